@@ -1,0 +1,29 @@
+"""The data a chat session hands to front ends and storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    USER = "user"
+    ASSISTANT = "assistant"
+
+
+class Status(StrEnum):
+    COMPLETE = "complete"
+    INCOMPLETE = "incomplete"  # still streaming, stopped, or cut off by a crash
+    WITHHELD = "withheld"  # a guardrail replaced the model's text
+
+
+@dataclass
+class ChatMessage:
+    """One message of a conversation as the session holds it (mutable while a reply streams)."""
+
+    role: Role
+    content: str
+    status: Status = Status.COMPLETE
+
+    def as_prompt(self) -> dict[str, str]:
+        return {"role": str(self.role), "content": self.content}

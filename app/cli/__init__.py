@@ -1,0 +1,53 @@
+"""The `confidant` command: a thin terminal front end over the same core the GUI uses.
+
+Each command group lives in its own module exposing `register(subparsers)`; the handler it sets
+(`set_defaults(handler=...)`) receives the parsed arguments and returns an exit code. Errors meant for
+people (ConfidantError) become one line on stderr and exit code 2 — never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.errors import ConfidantError
+
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from app.cli import chat  # command groups; each adds its own subcommands
+
+    parser = argparse.ArgumentParser(
+        prog="confidant",
+        description="A private companion that runs entirely on this computer. Nothing leaves it.",
+    )
+    parser.add_argument("--version", action="version", version=f"Confidant {__version__}")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", help="where your encrypted data lives (default: $CONFIDANT_HOME, "
+        "else your user data folder)"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in (chat,):
+        group.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*(argv or sys.argv[1:]), "chat"])
+    try:
+        return int(args.handler(args) or 0)
+    except ConfidantError as error:
+        print(f"confidant: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
