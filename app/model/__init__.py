@@ -1,0 +1,1 @@
+"""The model layer: validating GGUF files and running them in-process through llama.cpp."""
