@@ -26,6 +26,7 @@ class Reply:
     text: str
     status: Status
     finish_reason: FinishReason
+    tokens: int = 0
 
 
 class ReplyStream:
@@ -121,7 +122,7 @@ class ChatSession:
             reason = generation.finish_reason or FinishReason.CANCELLED
             reply.content = reply.content.rstrip()
             reply.status = Status.INCOMPLETE if reason is FinishReason.CANCELLED else Status.COMPLETE
-            stream.reply = Reply(reply.content, reply.status, reason)
+            stream.reply = Reply(reply.content, reply.status, reason, generation.token_count)
         finally:
             self._cancel = None
             self._busy.release()

@@ -211,6 +211,11 @@ class Engine:
     def count_tokens(self, messages: Sequence[Mapping[str, str]]) -> int:
         return len(self.tokenize(self.render(messages)))
 
+    def forget_cache(self) -> None:
+        """Drop the KV cache so the next prompt is evaluated in full (benchmarks use this as a baseline)."""
+        with self._lock:
+            self._require()[0].reset()
+
     # ---- generation ---------------------------------------------------------------------------------
 
     def generate(
