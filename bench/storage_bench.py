@@ -1,0 +1,205 @@
+"""Storage benchmark: the encrypted store against the same code over an unencrypted database, in one run.
+
+    .venv/bin/python bench/storage_bench.py [--messages 100000] [--conversations 1000] [--big 10000]
+
+Both databases get identical content (seeded random text) and are driven through the very same `Store`
+methods; the baseline is a plain SQLite database opened with the same SQLite build (sqlcipher3 without a
+key), so the ratio is the cost of encryption alone, not of a different SQLite version. Operations (issue 3):
+append a message (a committed, fsynced transaction), open a 10,000-message conversation, full-text search
+over 100,000 messages, list 1,000 conversations; also a streaming save, unlocking (the PBKDF2 key derivation,
+encrypted only) and a full integrity check. The encrypted store is measured twice: as shipped
+(cipher_memory_security OFF) and with cipher_memory_security ON — a process-wide setting that cannot be
+switched off again, so that run happens in a child process. Prints a Markdown table of medians and ratios.
+
+Decision recorded here (connection.MEMORY_SECURITY): see the "cipher_memory_security" lines printed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlcipher3 import dbapi2 as sqlcipher  # noqa: E402
+
+from app.storage import Store, connection  # noqa: E402
+from app.storage.migrations import migrate  # noqa: E402
+
+PASSPHRASE = "correct horse battery staple"
+TARGETS_MS = {"append": 5.0, "open_10k": 150.0, "search": 50.0}
+WORDS = (
+    "feel anxious calm sleep work family friend worry breathe walk morning evening thought pattern notice "
+    "gentle kind therapy session homework exercise journal mood tired hopeful stress heart panic relax "
+    "challenge evidence balanced alternative situation reaction behaviour avoid approach small step today "
+    "tomorrow weekend talk listen remember plan rest body tension shoulders coffee rain sunlight music "
+    "reading cooking garden bus office meeting deadline email phone message sister brother mother father "
+    "partner dog cat park river quiet noisy crowded alone together laugh cry angry sad happy proud"
+).split()
+SEARCHES = ("panic", "sleep tired", "garden*", "worry about deadline", "zebra")
+
+
+def sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(12, 60))).capitalize() + "."
+
+
+def populate(store: Store, messages: int, conversations: int, big: int, seed: int) -> int:
+    """Identical content for every store (same seed); returns the id of the big conversation. Loaded in
+    one transaction through the store's own connection (the triggers fill the search index as usual)."""
+    rng = random.Random(seed)
+    conn = store._conn
+    now = time.time_ns() // 1000
+    conn.execute("BEGIN")
+    rows = [(f"Conversation {i}", None, now - (conversations - i) * 10**8, now - (conversations - i) * 10**8)
+            for i in range(conversations)]
+    conn.executemany("INSERT INTO conversations (title, profile_id, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                     rows)
+    ids = [r[0] for r in conn.execute("SELECT id FROM conversations ORDER BY id")]
+    big_id = ids[0]
+    plan = [big_id] * big + [ids[1 + i % (len(ids) - 1)] for i in range(messages - big)]
+    conn.executemany(
+        "INSERT INTO messages (conversation_id, role, content, created_at, status) VALUES (?, ?, ?, ?, ?)",
+        ((cid, "user" if n % 2 == 0 else "assistant", sentence(rng), now + n, "complete")
+         for n, cid in enumerate(plan)),
+    )
+    conn.execute("COMMIT")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return big_id
+
+
+def open_plain(path: Path) -> Store:
+    conn = connection.connect(path)
+    connection.configure(conn)
+    migrate(conn)
+    return Store(conn)
+
+
+def median_ms(action: Callable[[], object], runs: int) -> float:
+    action()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def measure(store: Store, big_id: int, runs: int) -> dict[str, float]:
+    small = store.list_conversations(limit=1)[0].id
+    reply = store.add_message(small, "assistant", "Let", status="incomplete")
+    text = iter(range(10**9))
+    results = {
+        "append": median_ms(lambda: store.add_message(small, "user", "A new message, committed."), runs),
+        "stream_save": median_ms(
+            lambda: store.update_message(reply.id, content=f"Let us try {next(text)} " * 40), runs
+        ),
+        "open_10k": median_ms(lambda: store.messages(big_id), max(5, runs // 10)),
+        "list_1000": median_ms(lambda: store.list_conversations(limit=1000), runs),
+    }
+    for query in SEARCHES:
+        results[f"search:{query}"] = median_ms(lambda q=query: store.search(q, limit=50), runs)
+    results["search"] = statistics.median(results[f"search:{q}"] for q in SEARCHES)
+    results["integrity"] = median_ms(store.check_integrity, 3)
+    return results
+
+
+def measure_encrypted(data_dir: Path, big_id: int, runs: int) -> dict[str, float]:
+    unlock = []
+    for _ in range(3):
+        start = time.perf_counter()
+        Store.open(data_dir, PASSPHRASE).close()
+        unlock.append((time.perf_counter() - start) * 1000)
+    with Store.open(data_dir, PASSPHRASE) as store:
+        results = measure(store, big_id, runs)
+    results["unlock"] = statistics.median(unlock)
+    return results
+
+
+def child(data_dir: Path, big_id: int, runs: int) -> None:
+    connection.MEMORY_SECURITY = True
+    results = measure_encrypted(data_dir, big_id, runs)
+    probe = sqlcipher.connect(":memory:")
+    results["memory_security_enabled"] = float(probe.execute("PRAGMA cipher_memory_security").fetchone()[0])
+    print(json.dumps(results))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--conversations", type=int, default=1_000)
+    parser.add_argument("--big", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--child", nargs=2, metavar=("DIR", "BIG_ID"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(Path(args.child[0]), int(args.child[1]), args.runs)
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="confidant-bench-"))
+    try:
+        started = time.perf_counter()
+        plain = open_plain(work / "plain.db")
+        plain_big = populate(plain, args.messages, args.conversations, args.big, args.seed)
+        encrypted_dir = work / "encrypted"
+        with Store.create(encrypted_dir, PASSPHRASE) as store:
+            big_id = populate(store, args.messages, args.conversations, args.big, args.seed)
+        assert big_id == plain_big
+        print(f"built 2 x {args.messages:,} messages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+
+        base = measure(plain, plain_big, args.runs)
+        plain.close()
+        enc = measure_encrypted(encrypted_dir, big_id, args.runs)
+        out = subprocess.run(
+            [sys.executable, __file__, "--runs", str(args.runs), "--child", str(encrypted_dir), str(big_id)],
+            check=True, capture_output=True, text=True,
+        )
+        memsec = json.loads(out.stdout)
+        sizes = (work / "plain.db").stat().st_size, (encrypted_dir / "history.db").stat().st_size
+        report(args, base, enc, memsec, sizes)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def report(args: argparse.Namespace, base: dict, enc: dict, memsec: dict, sizes: tuple[int, int]) -> None:
+    labels = {
+        "append": "append a message (commit + fsync)",
+        "stream_save": "save a streaming reply (update_message)",
+        "open_10k": f"open a {args.big:,}-message conversation",
+        "search": f"search {args.messages:,} messages (median of {len(SEARCHES)} queries, 50 hits)",
+        **{f"search:{q}": f"  search `{q}`" for q in SEARCHES},
+        "list_1000": f"list {args.conversations:,} conversations",
+        "integrity": "integrity_check + cipher_integrity_check",
+    }
+    print(f"\n{args.messages:,} messages in {args.conversations:,} conversations; medians in ms; "
+          f"SQLite {sqlcipher.sqlite_version}.\n")
+    print("| operation | plain SQLite | SQLCipher | ratio | SQLCipher + memory security | ratio | target |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for key, label in labels.items():
+        target = TARGETS_MS.get(key)
+        verdict = "" if target is None else f"<= {target:g} ms {'ok' if enc[key] <= target else 'MISSED'}"
+        print(f"| {label} | {base[key]:.2f} | {enc[key]:.2f} | {enc[key] / base[key]:.2f}x | "
+              f"{memsec[key]:.2f} | {memsec[key] / base[key]:.2f}x | {verdict} |")
+    print(f"| unlock (PBKDF2-HMAC-SHA512, 256,000 iterations) | – | {enc['unlock']:.0f} | – | "
+          f"{memsec['unlock']:.0f} | – | |")
+    print(f"\nfile size: plain {sizes[0] / 2**20:.1f} MiB, encrypted {sizes[1] / 2**20:.1f} MiB")
+    keys = [k for k in TARGETS_MS if k in enc] + ["list_1000"]
+    worst = max(enc[k] / base[k] for k in keys)
+    print(f"encryption overhead on the target operations: worst {worst:.2f}x (target <= 2x)")
+    cost = statistics.median(memsec[k] / enc[k] for k in [*keys, "stream_save", "integrity"])
+    print(f"cipher_memory_security ON costs a median {cost:.2f}x the shipped setting "
+          f"(enabled in child: {bool(memsec.get('memory_security_enabled'))})")
+
+
+if __name__ == "__main__":
+    main()
