@@ -1,0 +1,35 @@
+"""Safety guardrails: profiles, the input and output rails, the crisis flow and the clinician lock.
+
+Plain Python (no Qt, no networking, no model imports). What a chat session uses:
+
+    from app.safety import Guardrails, CrisisState, resolve_profile
+    rails = Guardrails(ProfileLock(store).active().profile)    # or resolve_profile(...).profile
+    opening = rails.open_conversation(state, conversation_id)  # disclaimer, check-in, pinned help lines
+    screening = rails.screen(text, opening.state)              # per message: the model, or a fixed reply
+    filter = rails.output_filter()                             # per reply: feed(piece) / finish()
+"""
+
+from app.safety.crisis import CrisisState
+from app.safety.errors import LockError, Problem, ProfileError, SafetyError
+from app.safety.loading import (
+    DEFAULT_PROFILE_ID,
+    ResolvedProfile,
+    builtin_profile,
+    default_profile,
+    load_profile,
+    read_profile_file,
+    resolve_profile,
+    shipped_profiles,
+)
+from app.safety.lock import InstalledProfile, ProfileLock
+from app.safety.profile import Profile, validate_profile_text
+from app.safety.rails import AuditEntry, Guardrails, Opening, OutputFilter, Screening
+from app.safety.verdict import Action, HelpResource, Verdict
+
+__all__ = [
+    "DEFAULT_PROFILE_ID", "Action", "AuditEntry", "CrisisState", "Guardrails", "HelpResource",
+    "InstalledProfile", "LockError", "Opening", "OutputFilter", "Problem", "Profile", "ProfileError",
+    "ProfileLock", "ResolvedProfile", "SafetyError", "Screening", "Verdict", "builtin_profile",
+    "default_profile", "load_profile", "read_profile_file", "resolve_profile", "shipped_profiles",
+    "validate_profile_text",
+]

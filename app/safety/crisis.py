@@ -1,0 +1,147 @@
+"""The crisis flow: what stays true after a crisis verdict, as a small pure state machine.
+
+Public reviews of mental-health chatbots faulted letting one typed "I'm fine" end a crisis. Here, after a
+crisis verdict:
+- the help lines stay pinned for the rest of the conversation;
+- the person's own safety plan is offered (once per crisis);
+- the model does not speak again until the person takes an explicit confirmation action (a button or
+  command that calls `confirm_safe()`), never because of anything they type;
+- leaving without confirming does not escape it: a new conversation starts still waiting for confirmation;
+- the next conversation opens with the profile's gentle check-in message.
+
+`CrisisState` is immutable; every transition returns a new state, and `to_json()`/`from_json()` let the
+session persist it (e.g. in the encrypted store's settings) between messages and between runs.
+
+How a session uses it (see also `Guardrails.screen`):
+    state = CrisisState.from_json(saved) if saved else CrisisState()
+    state = state.start_conversation(conversation_id)        # on opening a conversation
+    if state.check_in_due: show(profile.check_in_message); state = state.checked_in()
+    verdict = guardrails.check_input(text)
+    state = state.after_verdict(verdict)                      # a crisis verdict pins resources, holds model
+    if verdict.action is Action.CRISIS: show(verdict.response, state.pinned_resources)
+    elif not state.model_allowed: show(profile.after_crisis.holding_message)   # still waiting
+    ...  # on the confirmation button: state = state.confirm_safe(); show(profile.after_crisis.resume_message)
+    save(state.to_json())
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.safety.verdict import Action, HelpResource, Verdict
+
+_VERSION = 1
+
+
+@dataclass(frozen=True)
+class CrisisState:
+    conversation_id: str | None = None
+    in_crisis: bool = False  # a crisis was detected in this conversation: resources stay pinned
+    awaiting_confirmation: bool = False  # the model stays silent until confirm_safe()
+    category: str | None = None  # the most recent crisis category and rule, for the UI and audit
+    rule: str | None = None
+    resources: tuple[HelpResource, ...] = ()
+    crises: int = 0  # crisis verdicts in this conversation
+    safety_plan_due: bool = False  # offer the safety plan (cleared by safety_plan_offered())
+    check_in_due: bool = False  # the next conversation opens with a check-in (cleared by checked_in())
+
+    # ---- what the session asks ------------------------------------------------------------------------
+
+    @property
+    def model_allowed(self) -> bool:
+        """False while a crisis awaits the person's explicit confirmation."""
+        return not self.awaiting_confirmation
+
+    @property
+    def pinned_resources(self) -> tuple[HelpResource, ...]:
+        """Help lines to keep visible for the rest of this conversation (empty when no crisis)."""
+        return self.resources if self.in_crisis else ()
+
+    # ---- transitions ---------------------------------------------------------------------------------
+
+    def after_verdict(self, verdict: Verdict) -> CrisisState:
+        """Record an input verdict. Only a crisis changes anything; no text can clear a crisis."""
+        if verdict.action is not Action.CRISIS:
+            return self
+        merged = tuple(dict.fromkeys((*verdict.resources, *self.resources)))
+        return replace(self, in_crisis=True, awaiting_confirmation=True, category=verdict.category,
+                       rule=verdict.rule, resources=merged, crises=self.crises + 1, safety_plan_due=True,
+                       check_in_due=True)
+
+    def confirm_safe(self) -> CrisisState:
+        """The person pressed "I am safe right now": the model may speak again; resources stay pinned."""
+        return replace(self, awaiting_confirmation=False)
+
+    def safety_plan_offered(self) -> CrisisState:
+        return replace(self, safety_plan_due=False)
+
+    def start_conversation(self, conversation_id: str | int | None) -> CrisisState:
+        """Moving to a (new or other) conversation. An unconfirmed crisis follows the person; a confirmed one
+        leaves only the check-in behind."""
+        cid = None if conversation_id is None else str(conversation_id)
+        if cid is not None and cid == self.conversation_id:
+            return self
+        if self.awaiting_confirmation:
+            return replace(self, conversation_id=cid, crises=0)
+        return CrisisState(conversation_id=cid, check_in_due=self.check_in_due)
+
+    def checked_in(self) -> CrisisState:
+        """The check-in message has been shown."""
+        return replace(self, check_in_due=False)
+
+    # ---- persistence ---------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": _VERSION, "conversation_id": self.conversation_id, "in_crisis": self.in_crisis,
+            "awaiting_confirmation": self.awaiting_confirmation, "category": self.category, "rule": self.rule,
+            "resources": [r.to_dict() for r in self.resources], "crises": self.crises,
+            "safety_plan_due": self.safety_plan_due, "check_in_due": self.check_in_due,
+        }
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CrisisState:
+        """Rebuild a saved state. Anything unreadable fails closed: treated as an unconfirmed crisis."""
+        try:
+            if data.get("version") != _VERSION:
+                raise ValueError("unknown version")
+            return cls(
+                conversation_id=_opt_str(data.get("conversation_id")),
+                in_crisis=_bool(data["in_crisis"]),
+                awaiting_confirmation=_bool(data["awaiting_confirmation"]),
+                category=_opt_str(data.get("category")),
+                rule=_opt_str(data.get("rule")),
+                resources=tuple(HelpResource.from_dict(r) for r in data.get("resources", [])),
+                crises=int(data.get("crises", 0)),
+                safety_plan_due=_bool(data.get("safety_plan_due", False)),
+                check_in_due=_bool(data.get("check_in_due", False)),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return cls(in_crisis=True, awaiting_confirmation=True, check_in_due=True)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> CrisisState:
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+        except (json.JSONDecodeError, TypeError):
+            data = None
+        if not isinstance(data, dict):
+            return cls(in_crisis=True, awaiting_confirmation=True, check_in_due=True)
+        return cls.from_dict(data)
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("not a boolean")
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)

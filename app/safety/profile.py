@@ -1,0 +1,532 @@
+"""Guardrail profiles: what the assistant is, what it must never do, and how it answers a crisis.
+
+A profile is a TOML file a clinician can read and edit (schema: assets/profiles/SCHEMA.md). It is data,
+never code: rules are word patterns (patterns.py) that this module compiles itself. Validation is strict
+and fails closed — an unknown field, an empty crisis response, a missing required crisis category, or an
+attempt to switch off the AI disclosure makes the whole profile unusable, and the error names the field
+and its line. Callers then fall back to the shipped default (see loading.py); there is never "no rails".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.safety.errors import Problem, ProfileError
+from app.safety.patterns import CompiledPattern, PatternError, check_word_list, compile_pattern, compile_rule
+from app.safety.toml_lines import PathPart, line_of
+from app.safety.verdict import Action, HelpResource
+
+SCHEMA_VERSION = 1
+
+# Every profile must handle these crises; it may add more. Order here is only for messages.
+REQUIRED_CRISIS = ("suicide-self-harm", "harm-to-others", "abuse-danger", "medical-emergency", "child-abuse",
+                   "eating-disorder", "drugs-overdose")
+# ...and must stop replies that do these.
+REQUIRED_OUTPUT = ("self-harm-methods", "lethal-doses", "diagnosis", "medication-advice", "human-claims",
+                   "unsafe-messaging")
+
+MAX_TEXT = 8000
+MAX_PROMPT = 20000
+MAX_RULES_PER_CATEGORY = 64
+MAX_PATTERNS_PER_RULE = 400
+MAX_PATTERNS = 6000
+MAX_LISTS = 100
+MAX_CATEGORIES = 40
+MAX_RESOURCES = 60
+_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named set of patterns; `id` is "category.rule", which every verdict reports."""
+
+    id: str
+    patterns: tuple[CompiledPattern, ...]
+    regex: re.Pattern[str] = field(compare=False, repr=False)
+
+    def first_match(self, text: str) -> str | None:
+        """The source of the first pattern that matches normalised `text` (for explanations)."""
+        if not self.regex.search(text):
+            return None
+        for pattern in self.patterns:
+            if re.search("(?<= )" + pattern.regex, text):
+                return pattern.source
+        return None
+
+
+@dataclass(frozen=True)
+class CrisisCategory:
+    id: str
+    name: str
+    response: str
+    resources: tuple[HelpResource, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class ScopeCategory:
+    id: str
+    name: str
+    response: str
+    action: Action
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class OutputCategory:
+    id: str
+    name: str
+    replacement: str
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class AfterCrisis:
+    """What happens once a crisis has been detected (fixed behaviour, clinician-written words)."""
+
+    offer_safety_plan: bool
+    safety_plan_prompt: str
+    confirmation_prompt: str
+    confirm_label: str
+    holding_message: str
+    resume_message: str
+    check_in_message: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    version: str
+    author: str
+    region: str
+    description: str
+    persona: str
+    system_prompt_text: str
+    disclaimer: str
+    ai_disclosure: str
+    include_message_text: bool
+    after_crisis: AfterCrisis
+    resources: tuple[HelpResource, ...]
+    crisis: tuple[CrisisCategory, ...]
+    scope: tuple[ScopeCategory, ...]
+    output: tuple[OutputCategory, ...]
+    exclusions: tuple[Rule, ...]
+    vocabulary: frozenset[str] = field(repr=False)
+    stems: frozenset[str] = field(repr=False)
+    text: str = field(repr=False)  # the TOML source, copied into the encrypted store on install
+    source: str = "<profile>"
+
+    @property
+    def check_in_message(self) -> str:
+        return self.after_crisis.check_in_message
+
+    def crisis_category(self, category_id: str) -> CrisisCategory | None:
+        return next((c for c in self.crisis if c.id == category_id), None)
+
+    def describe(self) -> str:
+        """What this profile does, in plain words, for the person chatting (always readable)."""
+        def names(items: Iterable[CrisisCategory | ScopeCategory | OutputCategory]) -> str:
+            return _join([item.name[0].lower() + item.name[1:] for item in items])
+
+        plan = ", you are offered your safety plan" if self.after_crisis.offer_safety_plan else ""
+        lines = [
+            f"Guardrail profile: {self.name} (version {self.version}, by {self.author}).",
+            f"Made for: {self.region}.",
+            "",
+            self.description.strip(),
+            "",
+            "What it always does:",
+            "- The assistant always tells you it is an AI — not a person, a therapist or a doctor.",
+            f"- Every message you send is checked for signs of a crisis: {names(self.crisis)}.",
+            "  If one is found, the AI is not asked to answer. You see a fixed message written for that "
+            "situation, with help lines. The help lines stay on screen for the rest of the conversation"
+            f"{plan}, and the AI only talks again after you confirm that you are safe. Your next "
+            "conversation starts with a check-in.",
+        ]
+        redirected = [s for s in self.scope if s.action is Action.REDIRECT]
+        blocked = [s for s in self.scope if s.action is Action.BLOCK]
+        if redirected:
+            lines.append(f"- It does not handle these, and says who can help instead: {names(redirected)}.")
+        if blocked:
+            lines.append(f"- It will not talk about: {names(blocked)}.")
+        lines.append("- Every reply is checked before you see it. A reply is stopped and replaced with a "
+                     f"safe message if it strays into: {names(self.output)}.")
+        stored = "together with the text of the message" if self.include_message_text \
+            else "without the text of your messages"
+        lines.append("- Guardrail events (when, which kind, which rule) are recorded in your encrypted data, "
+                     f"{stored}.")
+        lines += ["", "Help lines in this profile:"]
+        lines += [f"- {resource.line()}" for resource in self.resources]
+        return "\n".join(lines)
+
+
+def _join(items: list[str]) -> str:
+    """Semicolons, since some names hold commas ("a doctor, therapist or lawyer")."""
+    return "; ".join(items)
+
+
+# ---- validation ----------------------------------------------------------------------------------------
+
+class _Checker:
+    """Walks the parsed TOML, collecting every problem (with its path) instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[tuple[PathPart, ...], str]] = []
+
+    def problem(self, path: tuple[PathPart, ...], message: str) -> None:
+        self.problems.append((path, message))
+
+    def table(self, data: Any, path: tuple[PathPart, ...], required: bool = True) -> dict[str, Any] | None:
+        if data is None:
+            if required:
+                self.problem(path, "this table is missing")
+            return None
+        if not isinstance(data, dict):
+            self.problem(path, f"must be a table ([{'.'.join(map(str, path))}]), not {_kind(data)}")
+            return None
+        return data
+
+    def unknown(self, data: Mapping[str, Any], allowed: set[str], path: tuple[PathPart, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                suggestion = _closest(key, allowed)
+                hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+                self.problem((*path, key), f"unknown field{hint}; allowed here: {', '.join(sorted(allowed))}")
+
+    def text(self, data: Mapping[str, Any], key: str, path: tuple[PathPart, ...], *, limit: int = MAX_TEXT,
+             required: bool = True, one_line: bool = False) -> str:
+        value = data.get(key)
+        where = (*path, key)
+        if value is None:
+            if required:
+                self.problem(where, "is missing")
+            return ""
+        if not isinstance(value, str):
+            self.problem(where, f"must be text (in quotes), not {_kind(value)}")
+            return ""
+        if required and not value.strip():
+            self.problem(where, "must not be empty")
+            return ""
+        if len(value) > limit:
+            self.problem(where, f"is too long ({len(value)} characters; at most {limit})")
+        if one_line and "\n" in value.strip():
+            self.problem(where, "must fit on one line")
+        return value.strip()
+
+    def boolean(self, data: Mapping[str, Any], key: str, path: tuple[PathPart, ...], default: bool) -> bool:
+        value = data.get(key, default)
+        if not isinstance(value, bool):
+            self.problem((*path, key), f"must be true or false, not {_kind(value)}")
+            return default
+        return value
+
+    def must_be_true(self, data: Mapping[str, Any], key: str, path: tuple[PathPart, ...], why: str,
+                     required: bool = False) -> None:
+        if key not in data:
+            if required:
+                self.problem((*path, key), f"is missing; it must be `{key} = true` ({why})")
+            return
+        if data[key] is not True:
+            self.problem((*path, key), f"cannot be turned off: it must be `{key} = true` ({why})")
+
+    def ident(self, value: str, path: tuple[PathPart, ...]) -> bool:
+        if not _ID.fullmatch(value):
+            self.problem(path, f"{value!r} is not a valid id (lowercase letters, digits and '-', at most 48)")
+            return False
+        return True
+
+
+def _kind(value: Any) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _closest(word: str, options: set[str]) -> str | None:
+    from difflib import get_close_matches
+
+    found = get_close_matches(word, sorted(options), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+_TOP = {"schema", "id", "name", "version", "author", "region", "description", "assistant", "audit",
+        "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output"}
+_ASSISTANT = {"persona", "system_prompt", "disclaimer", "ai_disclosure", "ai_disclosure_text"}
+_AFTER = {"pin_resources", "require_confirmation", "offer_safety_plan", "safety_plan_prompt",
+          "confirmation_prompt", "confirm_label", "holding_message", "resume_message", "check_in_message"}
+_RESOURCE = {"name", "region", "hours", "phone", "text", "website", "notes"}
+_CRISIS = {"name", "response", "resources", "rules"}
+_SCOPE = {"name", "response", "action", "rules"}
+_OUTPUT = {"name", "replacement", "rules"}
+
+
+def validate_profile_text(text: str, source: str = "<profile>") -> Profile:
+    """Parse and validate a profile; returns it compiled, or raises ProfileError naming field and line."""
+    if not isinstance(text, str):
+        raise ProfileError(source, [Problem("", None, "the profile is not text")])
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message) or "not valid TOML"
+        column = f" (column {found.group(2)})" if found else ""
+        problem = Problem("", line, f"this is not valid TOML: {message}{column}")
+        raise ProfileError(source, [problem]) from None
+    checker = _Checker()
+    profile = _build(data, checker, text, source)
+    if checker.problems or profile is None:
+        problems = [Problem(".".join(map(str, path)), line_of(text, path), message)
+                    for path, message in checker.problems] or [Problem("", None, "the profile is incomplete")]
+        raise ProfileError(source, problems)
+    return profile
+
+
+def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile | None:
+    c.unknown(data, _TOP, ())
+    schema = data.get("schema")
+    if schema is None:
+        c.problem(("schema",), f"is missing; write `schema = {SCHEMA_VERSION}` at the top")
+    elif schema != SCHEMA_VERSION or isinstance(schema, bool):
+        c.problem(("schema",), f"this app reads profiles with `schema = {SCHEMA_VERSION}`, not {schema!r}")
+    profile_id = c.text(data, "id", (), limit=48, one_line=True)
+    if profile_id:
+        c.ident(profile_id, ("id",))
+    name = c.text(data, "name", (), limit=100, one_line=True)
+    version = c.text(data, "version", (), limit=30, one_line=True)
+    author = c.text(data, "author", (), limit=200, one_line=True)
+    region = c.text(data, "region", (), limit=300)
+    description = c.text(data, "description", (), limit=MAX_TEXT)
+
+    assistant = c.table(data.get("assistant"), ("assistant",)) or {}
+    c.unknown(assistant, _ASSISTANT, ("assistant",))
+    persona = c.text(assistant, "persona", ("assistant",), limit=MAX_PROMPT)
+    system_prompt = c.text(assistant, "system_prompt", ("assistant",), limit=MAX_PROMPT)
+    disclaimer = c.text(assistant, "disclaimer", ("assistant",))
+    c.must_be_true(assistant, "ai_disclosure", ("assistant",), "the assistant always says it is an AI",
+                   required=True)
+    ai_disclosure = c.text(assistant, "ai_disclosure_text", ("assistant",))
+
+    audit = c.table(data.get("audit"), ("audit",), required=False) or {}
+    c.unknown(audit, {"include_message_text"}, ("audit",))
+    include_text = c.boolean(audit, "include_message_text", ("audit",), default=False)
+
+    after = c.table(data.get("after_crisis"), ("after_crisis",)) or {}
+    c.unknown(after, _AFTER, ("after_crisis",))
+    c.must_be_true(after, "pin_resources", ("after_crisis",), "help lines stay on screen after a crisis")
+    c.must_be_true(after, "require_confirmation", ("after_crisis",),
+                   "the AI only resumes after the person confirms they are safe")
+    after_crisis = AfterCrisis(
+        offer_safety_plan=c.boolean(after, "offer_safety_plan", ("after_crisis",), default=True),
+        safety_plan_prompt=c.text(after, "safety_plan_prompt", ("after_crisis",)),
+        confirmation_prompt=c.text(after, "confirmation_prompt", ("after_crisis",)),
+        confirm_label=c.text(after, "confirm_label", ("after_crisis",), limit=80, one_line=True),
+        holding_message=c.text(after, "holding_message", ("after_crisis",)),
+        resume_message=c.text(after, "resume_message", ("after_crisis",)),
+        check_in_message=c.text(after, "check_in_message", ("after_crisis",)),
+    )
+
+    resources = _resources(data, c)
+    lists = _lists(data, c)
+    counter = [0]
+    compile_ = _pattern_compiler(lists, c, counter)
+    exclusions = _exclusions(data, c, compile_)
+    crisis = _crisis(data, c, compile_, resources)
+    scope = _scope(data, c, compile_)
+    output = _output(data, c, compile_)
+    if counter[0] > MAX_PATTERNS:
+        c.problem((), f"the profile has {counter[0]} patterns; at most {MAX_PATTERNS} are allowed")
+    if c.problems:
+        return None
+    vocabulary: set[str] = set()
+    stems: set[str] = set()
+    for rule in [*exclusions, *(r for cat in (*crisis, *scope, *output) for r in cat.rules)]:
+        for pattern in rule.patterns:
+            vocabulary |= pattern.words
+            stems |= pattern.stems
+    return Profile(
+        id=profile_id, name=name, version=version, author=author, region=region, description=description,
+        persona=persona, system_prompt_text=system_prompt, disclaimer=disclaimer, ai_disclosure=ai_disclosure,
+        include_message_text=include_text, after_crisis=after_crisis, resources=tuple(resources.values()),
+        crisis=crisis, scope=scope, output=output, exclusions=exclusions, vocabulary=frozenset(vocabulary),
+        stems=frozenset(stems), text=text, source=source,
+    )
+
+
+def _resources(data: dict[str, Any], c: _Checker) -> dict[str, HelpResource]:
+    table = c.table(data.get("resources"), ("resources",)) or {}
+    out: dict[str, HelpResource] = {}
+    if len(table) > MAX_RESOURCES:
+        c.problem(("resources",), f"at most {MAX_RESOURCES} resources")
+    for resource_id, raw in table.items():
+        path = ("resources", resource_id)
+        entry = c.table(raw, path)
+        if entry is None or not c.ident(resource_id, path):
+            continue
+        c.unknown(entry, _RESOURCE, path)
+        phone = c.text(entry, "phone", path, limit=60, required=False, one_line=True) or None
+        sms = c.text(entry, "text", path, limit=120, required=False, one_line=True) or None
+        if not phone and not sms:
+            c.problem(path, "needs a phone number (`phone`) or a text number (`text`), or both")
+        out[resource_id] = HelpResource(
+            id=resource_id,
+            name=c.text(entry, "name", path, limit=120, one_line=True),
+            region=c.text(entry, "region", path, limit=120, one_line=True),
+            hours=c.text(entry, "hours", path, limit=160, one_line=True),
+            phone=phone, text=sms,
+            website=c.text(entry, "website", path, limit=200, required=False, one_line=True) or None,
+            notes=c.text(entry, "notes", path, limit=400, required=False) or None,
+        )
+    if not out and not c.problems:
+        c.problem(("resources",), "a profile needs at least one help resource")
+    return out
+
+
+def _lists(data: dict[str, Any], c: _Checker) -> dict[str, tuple[str, ...]]:
+    table = c.table(data.get("lists"), ("lists",), required=False) or {}
+    if len(table) > MAX_LISTS:
+        c.problem(("lists",), f"at most {MAX_LISTS} word lists")
+    out: dict[str, tuple[str, ...]] = {}
+    for name, entries in table.items():
+        if not isinstance(entries, list):
+            c.problem(("lists", name), f"must be a list of words or phrases, not {_kind(entries)}")
+            continue
+        try:
+            out[name] = check_word_list(name, entries)
+        except PatternError as error:
+            c.problem(("lists", name), str(error))
+    return out
+
+
+PatternCompiler = Callable[[Any, tuple[PathPart, ...], str], "Rule | None"]
+
+
+def _pattern_compiler(lists: dict[str, tuple[str, ...]], c: _Checker, counter: list[int]) -> PatternCompiler:
+    def compile_(raw: Any, path: tuple[PathPart, ...], rule_id: str) -> Rule | None:
+        if not isinstance(raw, list) or not raw:
+            c.problem(path, "must be a non-empty list of patterns, e.g. [\"kill myself\", \"end my life\"]")
+            return None
+        if len(raw) > MAX_PATTERNS_PER_RULE:
+            c.problem(path, f"at most {MAX_PATTERNS_PER_RULE} patterns per rule")
+            return None
+        compiled: list[CompiledPattern] = []
+        for index, pattern in enumerate(raw):
+            try:
+                compiled.append(compile_pattern(pattern, lists))
+            except PatternError as error:
+                c.problem((*path, index), str(error))
+        counter[0] += len(raw)
+        if len(compiled) != len(raw):
+            return None
+        try:
+            regex = compile_rule(compiled)
+        except (re.error, RecursionError, OverflowError) as error:  # pragma: no cover - grammar prevents it
+            c.problem(path, f"these patterns cannot be compiled ({error})")
+            return None
+        return Rule(id=rule_id, patterns=tuple(compiled), regex=regex)
+
+    return compile_
+
+
+def _rules(entry: Mapping[str, Any], path: tuple[PathPart, ...], category: str, c: _Checker,
+           compile_: PatternCompiler) -> tuple[Rule, ...]:
+    rules_path = (*path, "rules")
+    table = c.table(entry.get("rules"), rules_path)
+    if not table:
+        if table is not None:
+            c.problem(rules_path, "needs at least one rule")
+        return ()
+    if len(table) > MAX_RULES_PER_CATEGORY:
+        c.problem(rules_path, f"at most {MAX_RULES_PER_CATEGORY} rules per category")
+    out = []
+    for rule_name, patterns in table.items():
+        if not c.ident(rule_name, (*rules_path, rule_name)):
+            continue
+        rule = compile_(patterns, (*rules_path, rule_name), f"{category}.{rule_name}")
+        if rule:
+            out.append(rule)
+    return tuple(out)
+
+
+def _categories(data: dict[str, Any], key: str, c: _Checker, required: tuple[str, ...]) \
+        -> list[tuple[str, dict[str, Any], tuple[PathPart, ...]]]:
+    table = c.table(data.get(key), (key,), required=bool(required)) or {}
+    if len(table) > MAX_CATEGORIES:
+        c.problem((key,), f"at most {MAX_CATEGORIES} categories")
+    for needed in required:
+        if needed not in table and isinstance(data.get(key), dict):
+            c.problem((key,), f"the required category [{key}.{needed}] is missing (every profile must have: "
+                      f"{', '.join(required)})")
+    out = []
+    for category_id, raw in table.items():
+        path = (key, category_id)
+        entry = c.table(raw, path)
+        if entry is not None and c.ident(category_id, path):
+            out.append((category_id, entry, path))
+    return out
+
+
+def _exclusions(data: dict[str, Any], c: _Checker, compile_: PatternCompiler) -> tuple[Rule, ...]:
+    table = c.table(data.get("exclusions"), ("exclusions",), required=False) or {}
+    out = []
+    for name, patterns in table.items():
+        if c.ident(name, ("exclusions", name)):
+            rule = compile_(patterns, ("exclusions", name), f"exclusion.{name}")
+            if rule:
+                out.append(rule)
+    return tuple(out)
+
+
+def _crisis(data: dict[str, Any], c: _Checker, compile_: PatternCompiler,
+            resources: dict[str, HelpResource]) -> tuple[CrisisCategory, ...]:
+    out = []
+    for category_id, entry, path in _categories(data, "crisis", c, REQUIRED_CRISIS):
+        c.unknown(entry, _CRISIS, path)
+        name = c.text(entry, "name", path, limit=100, one_line=True)
+        response = c.text(entry, "response", path)  # required: a crisis always needs its fixed response
+        refs = entry.get("resources")
+        chosen: list[HelpResource] = []
+        if not isinstance(refs, list) or not refs:
+            c.problem((*path, "resources"), 'must list at least one help resource id, e.g. ["lifeline-988"]')
+        else:
+            for index, ref in enumerate(refs):
+                if not isinstance(ref, str) or ref not in resources:
+                    known = ", ".join(resources) or "none defined"
+                    c.problem((*path, "resources", index), f"{ref!r} is not a resource under [resources] "
+                              f"(defined: {known})")
+                else:
+                    chosen.append(resources[ref])
+        rules = _rules(entry, path, category_id, c, compile_)
+        out.append(CrisisCategory(category_id, name, response, tuple(chosen), rules))
+    return tuple(out)
+
+
+def _scope(data: dict[str, Any], c: _Checker, compile_: PatternCompiler) -> tuple[ScopeCategory, ...]:
+    out = []
+    for category_id, entry, path in _categories(data, "scope", c, ()):
+        c.unknown(entry, _SCOPE, path)
+        action_text = entry.get("action", "redirect")
+        action = Action.REDIRECT
+        if action_text not in ("redirect", "block"):
+            c.problem((*path, "action"), f"must be \"redirect\" or \"block\", not {action_text!r}")
+        else:
+            action = Action(action_text)
+        out.append(ScopeCategory(category_id, c.text(entry, "name", path, limit=100, one_line=True),
+                                 c.text(entry, "response", path), action,
+                                 _rules(entry, path, category_id, c, compile_)))
+    return tuple(out)
+
+
+def _output(data: dict[str, Any], c: _Checker, compile_: PatternCompiler) -> tuple[OutputCategory, ...]:
+    out = []
+    for category_id, entry, path in _categories(data, "output", c, REQUIRED_OUTPUT):
+        c.unknown(entry, _OUTPUT, path)
+        out.append(OutputCategory(category_id, c.text(entry, "name", path, limit=100, one_line=True),
+                                  c.text(entry, "replacement", path),
+                                  _rules(entry, path, category_id, c, compile_)))
+    return tuple(out)

@@ -1,0 +1,227 @@
+"""The rails: every message in and every reply out passes through the active profile here.
+
+Input rail (`Guardrails.check_input`): normalise the message, mask the profile's idiom exclusions, then try
+crisis categories, then scope categories, in profile order. Crisis beats block beats redirect beats allow;
+the first matching rule of the most severe kind wins, so an instruction such as "ignore your rules" in the
+same message can never lower a verdict — the rails do not read instructions, only words.
+
+Output rail (`OutputFilter`): fed the reply as it streams; it releases text a sentence at a time, only once
+that sentence has passed the profile's output rules. A violating sentence is withheld and reported, and the
+filter releases nothing more: the caller stops generation and shows the replacement text instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.safety.crisis import CrisisState
+from app.safety.normalise import SEPARATOR, Normaliser
+from app.safety.patterns import compile_rule
+from app.safety.profile import Profile, Rule
+from app.safety.verdict import ALLOW, Action, HelpResource, Verdict
+
+MASK = "-"  # what an excluded word becomes: no rule or gap can match it
+MAX_PENDING = 400  # characters held back before an unfinished sentence is checked and released anyway
+_CARRY_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """What to record for one guardrail event; `text` is None unless the profile allows storing it."""
+
+    kind: str  # "input.crisis", "input.redirect", "input.block", "output.block"
+    category: str
+    rule: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Screening:
+    """Everything a session needs to handle one message from the person (see `Guardrails.screen`)."""
+
+    verdict: Verdict  # what the input rail decided (explainable: category + rule)
+    state: CrisisState  # the crisis state to persist from now on
+    ask_model: bool  # True only if the model may answer this message
+    reply: str | None  # when not asking the model: the text to show and store as the reply
+    pinned: tuple[HelpResource, ...]  # help lines to keep visible
+    safety_plan_prompt: str | None  # when set: offer the person's safety plan with this text
+    audit: AuditEntry | None  # the guardrail event to record, if any
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What to show when a conversation opens (see `Guardrails.open_conversation`)."""
+
+    state: CrisisState
+    disclaimer: str  # always shown at the start of a conversation
+    check_in: str | None  # the gentle check-in after a crisis in an earlier conversation
+    pinned: tuple[HelpResource, ...]
+    confirmation_prompt: str | None  # set while the model waits for the person to confirm they are safe
+
+
+class Guardrails:
+    """One profile's rails. Cheap to call: build once per profile and reuse for every message."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.normaliser = Normaliser(profile.vocabulary, profile.stems)
+        excluded = [pattern for rule in profile.exclusions for pattern in rule.patterns]
+        self._exclusion = compile_rule(excluded) if excluded else None
+        self._input_order = [
+            *((rule, category, Action.CRISIS) for category in profile.crisis for rule in category.rules),
+            *((rule, category, category.action) for category in profile.scope
+              if category.action is Action.BLOCK for rule in category.rules),
+            *((rule, category, category.action) for category in profile.scope
+              if category.action is Action.REDIRECT for rule in category.rules),
+        ]
+        self._output_order = [(rule, category) for category in profile.output for rule in category.rules]
+
+    # ---- what the model is told ---------------------------------------------------------------------
+
+    @property
+    def system_prompt(self) -> str:
+        """Persona, the profile's instructions, the lines it must never cross, and the AI disclosure."""
+        p = self.profile
+        never = "; ".join(category.name.lower() for category in p.output)
+        return (
+            f"{p.persona.strip()}\n\n{p.system_prompt_text.strip()}\n\n"
+            f"Your replies are checked before they are shown, and must never contain: {never}.\n"
+            f"You are an AI, not a human, a therapist or a doctor. {p.ai_disclosure.strip()}"
+        )
+
+    # ---- input rail ---------------------------------------------------------------------------------
+
+    def matchable(self, text: str) -> str:
+        """The normalised, idiom-masked form the input rules see (for clinicians debugging a profile)."""
+        normalised = self.normaliser(text)
+        if self._exclusion is not None:
+            normalised = self._exclusion.sub(_mask, normalised)
+        return normalised
+
+    def check_input(self, text: str) -> Verdict:
+        """The verdict on one message from the person, before the model sees anything."""
+        if not text or not text.strip():
+            return ALLOW
+        matchable = self.matchable(text)
+        for rule, category, action in self._input_order:
+            if rule.regex.search(matchable):
+                if action is Action.CRISIS:
+                    return Verdict(Action.CRISIS, category.id, rule.id, category.response,
+                                   category.resources, rule.first_match(matchable))
+                return Verdict(action, category.id, rule.id, category.response, (),
+                               rule.first_match(matchable))
+        return ALLOW
+
+    # ---- output rail --------------------------------------------------------------------------------
+
+    def output_filter(self) -> OutputFilter:
+        return OutputFilter(self)
+
+    def check_output_text(self, text: str) -> Verdict:
+        """The verdict on a whole reply (what the streaming filter would have decided)."""
+        stream = self.output_filter()
+        _, verdict = stream.feed(text)
+        if verdict is None:
+            _, verdict = stream.finish()
+        return verdict or ALLOW
+
+    def check_output_sentence(self, sentence: str, context: str = "") -> Verdict:
+        """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk."""
+        normalised = self.normaliser(sentence)
+        if context:
+            normalised = context + normalised[1:]
+        for rule, category in self._output_order:
+            if rule.regex.search(normalised):
+                return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
+                               rule.first_match(normalised))
+        return ALLOW
+
+    # ---- audit --------------------------------------------------------------------------------------
+
+    def audit_entry(self, verdict: Verdict, text: str, *, side: str = "input") -> AuditEntry | None:
+        """The audit record for a verdict (None when allowed); text only if the profile allows it."""
+        if verdict.allowed or verdict.category is None or verdict.rule is None:
+            return None
+        return AuditEntry(f"{side}.{verdict.action}", verdict.category, verdict.rule,
+                          text if self.profile.include_message_text else None)
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """Look a rule up by its id (for explanations in tools)."""
+        for rule, _, _ in self._input_order:
+            if rule.id == rule_id:
+                return rule
+        return next((rule for rule, _ in self._output_order if rule.id == rule_id), None)
+
+
+def _mask(match: re.Match[str]) -> str:
+    return " ".join(MASK if word != SEPARATOR else word for word in match.group(0).split()) + " "
+
+
+class OutputFilter:
+    """Checks one reply as it streams; releases only sentences that have passed.
+
+    Use: for each generated piece, `safe, violation = f.feed(piece)`; show `safe`; if `violation` is not None,
+    stop generating, and show/store `violation.response` (the replacement text) instead of the rest. At the
+    end call `f.finish()` the same way to check and release the last, unfinished sentence. After a
+    violation every call returns ("", violation).
+    """
+
+    def __init__(self, guardrails: Guardrails) -> None:
+        self._guardrails = guardrails
+        self._pending = ""
+        self._context = ""
+        self.released = ""
+        self.violation: Verdict | None = None
+
+    def feed(self, piece: str) -> tuple[str, Verdict | None]:
+        if self.violation is not None:
+            return "", self.violation
+        self._pending += piece
+        out: list[str] = []
+        while True:
+            cut = self._next_cut()
+            if cut is None:
+                break
+            chunk, self._pending = self._pending[:cut], self._pending[cut:]
+            if not self._release(chunk, out, sentence_ended=True):
+                break
+        if self.violation is None and len(self._pending) > MAX_PENDING:
+            cut = self._pending.rfind(" ", 0, MAX_PENDING)
+            cut = cut + 1 if cut > 0 else MAX_PENDING
+            chunk, self._pending = self._pending[:cut], self._pending[cut:]
+            self._release(chunk, out, sentence_ended=False)
+        return "".join(out), self.violation
+
+    def finish(self) -> tuple[str, Verdict | None]:
+        if self.violation is not None:
+            return "", self.violation
+        out: list[str] = []
+        chunk, self._pending = self._pending, ""
+        if chunk:
+            self._release(chunk, out, sentence_ended=True)
+        return "".join(out), self.violation
+
+    def _next_cut(self) -> int | None:
+        match = _SENTENCE_END.search(self._pending)
+        if match is None:
+            return None
+        end = match.end()  # a mark counts only once whitespace follows it: "3.5" and "e.g" do not end one
+        while end < len(self._pending) and self._pending[end] in " \t\r\n":
+            end += 1
+        return end
+
+    def _release(self, chunk: str, out: list[str], *, sentence_ended: bool) -> bool:
+        verdict = self._guardrails.check_output_sentence(chunk, self._context)
+        if not verdict.allowed:
+            self.violation = verdict
+            return False
+        out.append(chunk)
+        self.released += chunk
+        if sentence_ended:
+            self._context = ""
+        else:
+            words = self._guardrails.normaliser(chunk).split()
+            self._context = " " + " ".join(words[-_CARRY_WORDS:]) + " " if words else ""
+        return True
