@@ -19,7 +19,7 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import chat  # command groups; each adds its own subcommands
+    from app.cli import chat, guard, profile  # command groups; each adds its own subcommands
 
     parser = argparse.ArgumentParser(
         prog="confidant",
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         "else your user data folder)"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (chat,):
+    for group in (chat, guard, profile):
         group.register(subparsers)
     return parser
 
