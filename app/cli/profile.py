@@ -13,8 +13,8 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.cli.store_access import open_store, read_passphrase_file
 from app.errors import ConfidantError
 from app.paths import data_dir
 from app.safety import (
@@ -27,7 +27,9 @@ from app.safety import (
     resolve_profile,
     shipped_profiles,
 )
-from app.storage import AuditRecord, Store
+
+if TYPE_CHECKING:
+    from app.storage import Store
 
 PIN_ENV = "CONFIDANT_CLINICIAN_PIN"
 EXIT_INVALID = 1
@@ -112,6 +114,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_install(args: argparse.Namespace) -> int:
+    from app.cli.store_access import open_store
+
     path = _profile_path(args.profile)
     profile = read_profile_file(path)  # validate before asking for anything
     text = path.read_text(encoding="utf-8")
@@ -130,6 +134,8 @@ def run_install(args: argparse.Namespace) -> int:
 
 
 def run_lock(args: argparse.Namespace) -> int:
+    from app.cli.store_access import open_store
+
     with open_store(args, create_if_missing=False) as store:
         lock = ProfileLock(store)
         if lock.locked:
@@ -143,6 +149,8 @@ def run_lock(args: argparse.Namespace) -> int:
 
 
 def run_unlock(args: argparse.Namespace) -> int:
+    from app.cli.store_access import open_store
+
     with open_store(args, create_if_missing=False) as store:
         lock = ProfileLock(store)
         if not lock.locked:
@@ -158,6 +166,9 @@ def run_unlock(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    from app.cli.store_access import open_store
+    from app.storage import Store
+
     if Store.exists(data_dir(getattr(args, "data_dir", None))):
         with open_store(args, create_if_missing=False) as store:
             lock = ProfileLock(store)
@@ -194,6 +205,8 @@ def _read_pin(args: argparse.Namespace, label: str, *, confirm: bool = False) ->
     if from_env:
         return from_env
     if getattr(args, "pin_file", None):
+        from app.cli.store_access import read_passphrase_file
+
         return read_passphrase_file(args.pin_file)
     if not sys.stdin.isatty():
         raise LockError(f"A clinician PIN is needed and there is no terminal to ask on: set {PIN_ENV} or use "
@@ -205,5 +218,7 @@ def _read_pin(args: argparse.Namespace, label: str, *, confirm: bool = False) ->
 
 
 def _audit(store: Store, kind: str, rule: str | None) -> None:
+    from app.storage import AuditRecord
+
     store.add_audit_event(AuditRecord(kind=kind, category="profile", rule=rule, conversation_id=None,
                                       text=None))

@@ -37,7 +37,7 @@ _VERSION = 1
 
 @dataclass(frozen=True)
 class CrisisState:
-    conversation_id: str | None = None
+    conversation_id: str | int | None = None  # stored as text
     in_crisis: bool = False  # a crisis was detected in this conversation: resources stay pinned
     awaiting_confirmation: bool = False  # the model stays silent until confirm_safe()
     category: str | None = None  # the most recent crisis category and rule, for the UI and audit
@@ -46,6 +46,10 @@ class CrisisState:
     crises: int = 0  # crisis verdicts in this conversation
     safety_plan_due: bool = False  # offer the safety plan (cleared by safety_plan_offered())
     check_in_due: bool = False  # the next conversation opens with a check-in (cleared by checked_in())
+
+    def __post_init__(self) -> None:
+        if self.conversation_id is not None and not isinstance(self.conversation_id, str):
+            object.__setattr__(self, "conversation_id", str(self.conversation_id))  # ids compare as text
 
     # ---- what the session asks ------------------------------------------------------------------------
 

@@ -114,6 +114,45 @@ class Guardrails:
                                rule.first_match(matchable))
         return ALLOW
 
+    # ---- the crisis flow, for sessions ---------------------------------------------------------------------
+
+    def screen(self, text: str, state: CrisisState) -> Screening:
+        """Check one message and advance the crisis flow: the single call a session makes per message."""
+        verdict = self.check_input(text)
+        state = state.after_verdict(verdict)
+        after = self.profile.after_crisis
+        reply: str | None = None
+        if verdict.action is Action.CRISIS:
+            reply = verdict.response
+        elif not state.model_allowed:
+            reply = after.holding_message  # typing "I'm fine" is not the way out: only confirm_safe() is
+        elif not verdict.allowed:
+            reply = verdict.response
+        plan_prompt = None
+        if state.safety_plan_due:
+            plan_prompt = after.safety_plan_prompt if after.offer_safety_plan else None
+            state = state.safety_plan_offered()
+        return Screening(verdict, state, reply is None, reply, self.pinned(state), plan_prompt,
+                         self.audit_entry(verdict, text))
+
+    def open_conversation(self, state: CrisisState, conversation_id: str | int | None) -> Opening:
+        """Start (or switch to) a conversation: disclaimer, check-in if one is due, pinned help lines."""
+        changed = state.conversation_id != (None if conversation_id is None else str(conversation_id))
+        state = state.start_conversation(conversation_id)
+        check_in = None
+        if state.check_in_due and changed:
+            check_in = self.profile.check_in_message
+            state = state.checked_in()
+        prompt = self.profile.after_crisis.confirmation_prompt if not state.model_allowed else None
+        return Opening(state, self.profile.disclaimer, check_in, self.pinned(state), prompt)
+
+    def pinned(self, state: CrisisState) -> tuple[HelpResource, ...]:
+        """The help lines to keep on screen; falls back to the first crisis category's lines if the saved
+        state lost its own (a damaged state is treated as an unconfirmed crisis)."""
+        if not state.in_crisis:
+            return ()
+        return state.pinned_resources or (self.profile.crisis[0].resources if self.profile.crisis else ())
+
     # ---- output rail --------------------------------------------------------------------------------
 
     def output_filter(self) -> OutputFilter:
