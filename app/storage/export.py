@@ -75,7 +75,7 @@ def render_markdown(store: Store, conversation_ids: Sequence[int] | None) -> tup
         for message in messages:
             heading = f"**{_SPEAKERS.get(message.role, message.role)}** · {_readable(message.created_at)}"
             note = _STATUS_NOTES.get(message.status)
-            lines += [f"{heading} {note}" if note else heading, "", message.content.rstrip(), ""]
+            lines += [f"{heading} {note}" if note else heading, "", message.display_content.rstrip(), ""]
             if message.flags:
                 lines += [f"_Guardrail flags: {', '.join(message.flags)}_", ""]
     return "\n".join(lines).rstrip("\n") + "\n", count
@@ -117,7 +117,7 @@ def _message_dict(message: StoredMessage) -> dict[str, Any]:
     return {
         "id": message.id,
         "role": message.role,
-        "content": message.content,
+        "content": message.display_content,
         "created_at": _iso(message.created_at),
         "status": message.status,
         "flags": list(message.flags),

@@ -10,6 +10,8 @@ STATUSES = ("complete", "incomplete", "withheld")
 """complete: finished; incomplete: a reply still streaming, or cut short by a crash/stop; withheld: blocked
 by a guardrail (kept so the conversation reads truthfully, shown as withheld)."""
 
+WITHHELD_TEXT = "[withheld by a safety guardrail]"
+
 # FTS5 snippet() marks each hit with these (control characters never typed in chat), so a front end can render
 # highlights its own way without guessing at brackets that may be part of the text.
 MATCH_START = "\x02"
@@ -48,6 +50,15 @@ class StoredMessage:
     created_at: datetime
     status: str
     flags: tuple[str, ...] = ()
+
+    @property
+    def display_content(self) -> str:
+        """What a front end may show: an assistant reply a guardrail withheld is kept (the record stays
+        truthful) but its text is never shown, exported or searchable — fail closed. People's own words are
+        always theirs to see."""
+        if self.role == "assistant" and self.status == "withheld":
+            return WITHHELD_TEXT
+        return self.content
 
 
 @dataclass(frozen=True)

@@ -396,19 +396,19 @@ class Store:
         """Messages containing every word of `query` (accents and case ignored; `word*` matches a prefix),
         newest first, each with a snippet whose matches sit between MATCH_START and MATCH_END.
 
-        Words are quoted before reaching FTS5, so nothing a person types is a syntax error."""
+        Words are quoted before reaching FTS5, so nothing a person types is a syntax error. Assistant replies
+        withheld by a guardrail are never returned (see StoredMessage.display_content)."""
         _require_page(limit, offset)
         match = fts_query(query)
         if match is None:
             return []
         with self._reading() as conn:
             rows = conn.execute(
-                "WITH hits AS ("
-                "  SELECT rowid AS id, snippet(messages_fts, 0, ?, ?, '…', ?) AS snippet FROM messages_fts"
-                "  WHERE messages_fts MATCH ? ORDER BY rowid DESC LIMIT ? OFFSET ?"
-                ") SELECT m.conversation_id, m.id, c.title, hits.snippet, m.created_at FROM hits"
-                " JOIN messages m ON m.id = hits.id JOIN conversations c ON c.id = m.conversation_id"
-                " ORDER BY m.id DESC",
+                "SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, ?, ?, '…', ?),"
+                " m.created_at FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+                " JOIN conversations c ON c.id = m.conversation_id"
+                " WHERE messages_fts MATCH ? AND NOT (m.role = 'assistant' AND m.status = 'withheld')"
+                " ORDER BY messages_fts.rowid DESC LIMIT ? OFFSET ?",
                 (MATCH_START, MATCH_END, SNIPPET_TOKENS, match, limit, offset),
             ).fetchall()
         return [SearchHit(row[0], row[1], row[2], row[3], from_micros(row[4])) for row in rows]

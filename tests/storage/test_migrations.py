@@ -1,0 +1,94 @@
+"""Every schema version upgrades to the latest, keeping its data; a failed step changes nothing.
+
+Table-driven: each start version in 0 .. LATEST_VERSION - 1 is built in a real encrypted database with the
+real migrations, given sample data by the SEEDS entry for that version (add one when adding a migration:
+test_every_version_has_seed_data fails until you do), then opened by Store, which must upgrade it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.storage import Store
+from app.storage import migrations as migrations_module
+from app.storage.connection import configure, connect
+from app.storage.files import DB_NAME, create_private_file
+from app.storage.keying import key_statement
+from app.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate, schema_version
+from tests.storage.storage_support import PASSPHRASE
+
+
+def seed_v1(conn) -> None:
+    conn.execute("INSERT INTO conversations (id, title, created_at, updated_at) VALUES (1, 'old talk', 1, 2)")
+    conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, status, flags) "
+                 "VALUES (1, 'user', 'written before the upgrade', 1, 'complete', '[\"f\"]')")
+    conn.execute("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')")
+
+
+SEEDS: dict[int, Callable] = {0: lambda conn: None, 1: seed_v1}
+
+
+def check_seed_survived(store: Store, version: int) -> None:
+    if version >= 1:
+        (message,) = store.messages(1)
+        assert (message.content, message.flags) == ("written before the upgrade", ("f",))
+        assert store.get_setting("theme") == "dark"
+        assert [h.message_id for h in store.search("upgrade")] == [message.id]
+
+
+def build_at(data_dir: Path, version: int) -> None:
+    data_dir.mkdir(mode=0o700)
+    create_private_file(data_dir / DB_NAME)
+    conn = connect(data_dir / DB_NAME)
+    conn.executescript(key_statement(PASSPHRASE))
+    configure(conn)
+    migrate(conn, target=version)
+    conn.execute("BEGIN")
+    SEEDS[version](conn)
+    conn.execute("COMMIT")
+    assert schema_version(conn) == version
+    conn.close()
+
+
+def schema(store: Store) -> list[tuple]:
+    return store._conn.execute("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name").fetchall()
+
+
+def test_every_version_has_seed_data() -> None:
+    assert sorted(SEEDS) == list(range(LATEST_VERSION + 1))
+
+
+@pytest.mark.parametrize("start", range(LATEST_VERSION))
+def test_upgrade_from_every_earlier_version(tmp_path: Path, template_store: Path, start: int) -> None:
+    build_at(tmp_path / "old", start)
+    with Store.open(tmp_path / "old", PASSPHRASE) as upgraded:
+        assert upgraded.schema_version() == LATEST_VERSION
+        check_seed_survived(upgraded, start)
+        assert upgraded.check_integrity() == []
+        upgraded_schema = schema(upgraded)
+    fresh_dir = tmp_path / "fresh"
+    fresh_dir.mkdir()
+    (fresh_dir / DB_NAME).write_bytes(template_store.read_bytes())
+    with Store.open(fresh_dir, PASSPHRASE) as fresh:
+        assert schema(fresh) == upgraded_schema
+
+
+def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeypatch) -> None:
+    build_at(tmp_path / "d", LATEST_VERSION)
+
+    def broken(conn) -> None:
+        conn.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("simulated failure mid-migration")
+
+    monkeypatch.setattr(migrations_module, "MIGRATIONS", [*MIGRATIONS, broken])
+    monkeypatch.setattr(migrations_module, "LATEST_VERSION", LATEST_VERSION + 1)
+    conn = connect(tmp_path / "d" / DB_NAME)
+    conn.executescript(key_statement(PASSPHRASE))
+    with pytest.raises(RuntimeError, match="simulated"):
+        migrations_module.migrate(conn, target=LATEST_VERSION + 1)
+    assert schema_version(conn) == LATEST_VERSION
+    assert conn.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").fetchone()[0] == 0
+    conn.close()
