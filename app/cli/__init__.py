@@ -19,7 +19,7 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import chat, guard, profile  # command groups; each adds its own subcommands
+    from app.cli import chat, guard, history, profile  # command groups; each adds its own subcommands
 
     parser = argparse.ArgumentParser(
         prog="confidant",
@@ -30,8 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", metavar="DIR", help="where your encrypted data lives (default: $CONFIDANT_HOME, "
         "else your user data folder)"
     )
+    parser.add_argument(
+        "--passphrase-file", metavar="FILE", help="read the passphrase from the first line of FILE (for "
+        "scripts; or set CONFIDANT_PASSPHRASE). Without either you are asked; never give it as an argument"
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (chat, guard, profile):
+    for group in (chat, history, guard, profile):
         group.register(subparsers)
     return parser
 
