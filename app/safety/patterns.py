@@ -19,6 +19,7 @@ by single spaces, "|" between sentences. A pattern is a space-separated sequence
     ...N        up to N words (N from 1 to 8), or none    how high ...6 fatal
     #           a number (digits or one..twenty, hundred, dozen)
     ##          a number of ten or more ("took ## pills": 30 pills, not 2)
+    $           the end of a sentence (last element only)  can not go on $
 
 Alternatives may mix the forms above except gaps: `<self>|me`, `[<intent>]`. Patterns never match across a
 sentence boundary, and always match whole words.
@@ -49,6 +50,7 @@ _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight",
                  "twenty", "thirty", "forty", "fifty", "hundred", "dozen"]
 _NUMBER = "(?:[0-9]+|" + "|".join(_NUMBER_WORDS) + ") "
 _MANY = "(?:[1-9][0-9]+|" + "|".join(_NUMBER_WORDS[9:]) + ") "
+_END = r"(?=\| |$)"  # the next token is a sentence boundary, or the text ends
 
 
 class PatternError(ValueError):
@@ -106,6 +108,8 @@ def compile_pattern(source: str, lists: Mapping[str, tuple[str, ...]]) -> Compil
         raise PatternError(f"a pattern may use '...' at most {MAX_GAPS} times")
     if elements[0].startswith("...") or elements[-1].startswith("..."):
         raise PatternError("a pattern cannot start or end with '...' (it would add nothing)")
+    if "$" in elements[:-1] or elements == ["$"]:
+        raise PatternError("'$' (end of sentence) may only be the last element, after some words")
     parts: list[str] = []
     words: set[str] = set()
     stems: set[str] = set()
@@ -123,6 +127,9 @@ def compile_pattern(source: str, lists: Mapping[str, tuple[str, ...]]) -> Compil
             continue
         if element == "##":
             parts.append(_MANY)
+            continue
+        if element == "$":
+            parts.append(_END)
             continue
         optional = element.startswith("[") or element.endswith("]")
         if optional:
