@@ -17,6 +17,7 @@ The cipher_memory_security decision (app/storage/connection.py, MEMORY_SECURITY)
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import shutil
@@ -82,50 +83,78 @@ def open_plain(path: Path) -> Store:
     return Store(conn)
 
 
-def median_ms(action: Callable[[], object], runs: int) -> float:
-    action()  # warm-up
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+Op = tuple[Callable[[], object], int, Callable[[], object] | None]
 
 
-def measure(store: Store, big_id: int, runs: int) -> dict[str, float]:
+def operations(store: Store, big_id: int) -> dict[str, Op]:
+    """Each benchmarked operation on `store`: the action, how many times to repeat it (per 50 runs), and an
+    untimed setup run before each repetition. "cold" variants first drop the connection's page cache
+    (PRAGMA shrink_memory), so every page is read and, for SQLCipher, decrypted again."""
+
+    def drop_cache() -> None:
+        store._conn.execute("PRAGMA shrink_memory")
+
     small = store.list_conversations(limit=1)[0].id
     reply = store.add_message(small, "assistant", "Let", status="incomplete")
     text = iter(range(10**9))
-    results = {
-        "append": median_ms(lambda: store.add_message(small, "user", "A new message, committed."), runs),
-        "stream_save": median_ms(
-            lambda: store.update_message(reply.id, content=f"Let us try {next(text)} " * 40), runs
+    ops: dict[str, Op] = {
+        "append": (lambda: store.add_message(small, "user", "A new message, committed."), 50, None),
+        "stream_save": (
+            lambda: store.update_message(reply.id, content=f"Let us try {next(text)} " * 40), 50, None
         ),
-        "open_10k": median_ms(lambda: store.messages(big_id), max(5, runs // 10)),
-        "list_1000": median_ms(lambda: store.list_conversations(limit=1000), runs),
+        "open_10k": (lambda: store.messages(big_id), 10, None),
+        "open_10k_cold": (lambda: store.messages(big_id), 10, drop_cache),
+        "list_1000": (lambda: store.list_conversations(limit=1000), 50, None),
+        "list_1000_cold": (lambda: store.list_conversations(limit=1000), 20, drop_cache),
     }
     for query in SEARCHES:
-        results[f"search:{query}"] = median_ms(lambda q=query: store.search(q, limit=50), runs)
-    results["search"] = statistics.median(results[f"search:{q}"] for q in SEARCHES)
-    results["quick_check"] = median_ms(lambda: store._conn.execute("PRAGMA quick_check").fetchall(), 3)
+        ops[f"search:{query}"] = (lambda q=query: store.search(q, limit=50), 50, None)
+    ops["search_cold"] = (lambda: store.search(SEARCHES[1], limit=50), 20, drop_cache)
+    ops["quick_check"] = (lambda: store._conn.execute("PRAGMA quick_check").fetchall(), 3, None)
+    return ops
+
+
+def measure(stores: list[Store], big_id: int, runs: int) -> list[dict[str, float]]:
+    """Median ms per operation for each store, runs interleaved (A, B, B, A, …) so that drift in the machine
+    or the interpreter falls on both alike."""
+    per_store = [operations(store, big_id) for store in stores]
+    results: list[dict[str, float]] = [{} for _ in stores]
+    for name, (_, weight, _) in per_store[0].items():
+        gc.collect()
+        times: list[list[float]] = [[] for _ in stores]
+        for ops in per_store:
+            ops[name][0]()  # warm-up
+        for run in range(max(3, runs * weight // 50)):
+            order = range(len(stores)) if run % 2 == 0 else reversed(range(len(stores)))
+            for index in order:
+                action, _, setup = per_store[index][name]
+                if setup is not None:
+                    setup()
+                started = time.perf_counter()
+                action()
+                times[index].append((time.perf_counter() - started) * 1000)
+        for index, samples in enumerate(times):
+            results[index][name] = statistics.median(samples)
+    for result in results:
+        result["search"] = statistics.median(result[f"search:{q}"] for q in SEARCHES)
     return results
 
 
-def measure_encrypted(data_dir: Path, big_id: int, runs: int) -> dict[str, float]:
-    unlock = []
+def unlock_ms(data_dir: Path) -> float:
+    samples = []
     for _ in range(3):
-        start = time.perf_counter()
+        started = time.perf_counter()
         Store.open(data_dir, PASSPHRASE).close()
-        unlock.append((time.perf_counter() - start) * 1000)
-    with Store.open(data_dir, PASSPHRASE) as store:
-        results = measure(store, big_id, runs)
-    results["unlock"] = statistics.median(unlock)
-    return results
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
 
 
 def child(data_dir: Path, big_id: int, runs: int) -> None:
     connection.MEMORY_SECURITY = True
-    results = measure_encrypted(data_dir, big_id, runs)
+    unlock = unlock_ms(data_dir)
+    with Store.open(data_dir, PASSPHRASE) as store:
+        (results,) = measure([store], big_id, runs)
+    results["unlock"] = unlock
     probe = sqlcipher.connect(":memory:")
     results["memory_security_enabled"] = float(probe.execute("PRAGMA cipher_memory_security").fetchone()[0])
     print(json.dumps(results))
@@ -156,9 +185,11 @@ def main() -> None:
         elapsed = time.perf_counter() - started
         print(f"built 2 x {args.messages:,} messages in {elapsed:.0f} s", file=sys.stderr)
 
-        base = measure(plain, plain_big, args.runs)
-        plain.close()
-        enc = measure_encrypted(encrypted_dir, big_id, args.runs)
+        plain.close()  # both reopened cold, then measured side by side
+        unlock = unlock_ms(encrypted_dir)
+        with open_plain(work / "plain.db") as plain, Store.open(encrypted_dir, PASSPHRASE) as encrypted:
+            base, enc = measure([plain, encrypted], big_id, args.runs)
+        enc["unlock"] = unlock
         out = subprocess.run(
             [sys.executable, __file__, "--runs", str(args.runs), "--child", str(encrypted_dir), str(big_id)],
             check=True, capture_output=True, text=True,
@@ -175,9 +206,12 @@ def report(args: argparse.Namespace, base: dict, enc: dict, memsec: dict, sizes:
         "append": "append a message (commit + fsync)",
         "stream_save": "save a streaming reply (update_message)",
         "open_10k": f"open a {args.big:,}-message conversation",
+        "open_10k_cold": "  the same, page cache dropped first",
         "search": f"search {args.messages:,} messages (median of {len(SEARCHES)} queries, 50 hits)",
         **{f"search:{q}": f"  search `{q}`" for q in SEARCHES},
+        "search_cold": f"  search `{SEARCHES[1]}`, page cache dropped first",
         "list_1000": f"list {args.conversations:,} conversations",
+        "list_1000_cold": "  the same, page cache dropped first",
         "quick_check": "PRAGMA quick_check (whole file; not done at open)",
     }
     print(f"\n{args.messages:,} messages in {args.conversations:,} conversations; medians in ms; "
@@ -192,7 +226,7 @@ def report(args: argparse.Namespace, base: dict, enc: dict, memsec: dict, sizes:
     print(f"| unlock (PBKDF2-HMAC-SHA512, 256,000 iterations) | – | {enc['unlock']:.0f} | – | "
           f"{memsec['unlock']:.0f} | – | |")
     print(f"\nfile size: plain {sizes[0] / 2**20:.1f} MiB, encrypted {sizes[1] / 2**20:.1f} MiB")
-    keys = [k for k in TARGETS_MS if k in enc] + ["list_1000"]
+    keys = [*TARGETS_MS, "open_10k_cold", "search_cold", "list_1000", "list_1000_cold"]
     worst = max(enc[k] / base[k] for k in keys)
     print(f"encryption overhead on the target operations: worst {worst:.2f}x (target <= 2x)")
     cost = statistics.median(memsec[k] / enc[k] for k in [*keys, "stream_save", "quick_check"])

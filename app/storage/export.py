@@ -35,12 +35,14 @@ _STATUS_NOTES = {
 
 def export_json(store: Store, conversation_ids: Sequence[int] | None, out: Path) -> int:
     """Write the conversations (all of them if `conversation_ids` is None) to `out`; returns how many."""
+    _refuse_store_files(store, out)
     text, count = render_json(store, conversation_ids)
     _write_private(out, text)
     return count
 
 
 def export_markdown(store: Store, conversation_ids: Sequence[int] | None, out: Path) -> int:
+    _refuse_store_files(store, out)
     text, count = render_markdown(store, conversation_ids)
     _write_private(out, text)
     return count
@@ -134,6 +136,15 @@ def _readable(moment: datetime) -> str:
 
 def _one_line(text: str) -> str:
     return " ".join(text.split())
+
+
+def _refuse_store_files(store: Store, out: Path) -> None:
+    """An export must never overwrite the encrypted history itself (or its WAL, lock, …)."""
+    data_dir = store.data_dir
+    target = Path(out).expanduser().resolve()
+    if data_dir is not None and target.parent == data_dir.resolve() and target.name.startswith("history."):
+        raise StorageError(f"Cannot export to {target}: that name belongs to the encrypted history. Choose "
+                           "another file.")
 
 
 def _write_private(out: Path, text: str) -> None:

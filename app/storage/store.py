@@ -609,7 +609,7 @@ def _conversation(row: Sequence[Any]) -> Conversation:
 
 
 def _message(row: Sequence[Any]) -> StoredMessage:
-    flags = tuple(json.loads(row[6]))
+    flags = () if row[6] == "[]" else tuple(json.loads(row[6]))
     return StoredMessage(row[0], row[1], row[2], row[3], from_micros(row[4]), row[5], flags)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.storage import EXPORT_WARNING, Store
-from app.storage.errors import NotFound
+from app.storage.errors import NotFound, StorageError
 from app.storage.export import export_json, export_markdown, render_markdown
 
 
@@ -62,6 +62,13 @@ def test_unknown_conversation_exports_nothing(store: Store, two: tuple[int, int]
     with pytest.raises(NotFound):
         export_json(store, [two[0], 999], tmp_path / "x.json")
     assert not (tmp_path / "x.json").exists()
+
+
+def test_export_never_overwrites_the_history(store: Store, two: tuple[int, int]) -> None:
+    before = store.path.read_bytes()
+    with pytest.raises(StorageError, match="belongs to the encrypted history"):
+        export_json(store, None, store.path)
+    assert store.path.read_bytes() == before
 
 
 def test_render_for_stdout_matches_the_file(store: Store, two: tuple[int, int], tmp_path: Path) -> None:
