@@ -270,6 +270,9 @@ def validate_profile_text(text: str, source: str = "<profile>") -> Profile:
         raise ProfileError(source, [Problem("", None, "the profile is not text")])
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise ProfileError(source, [Problem("", None, "this is not a usable profile: values are nested far "
+                                            "too deeply")]) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -279,7 +282,10 @@ def validate_profile_text(text: str, source: str = "<profile>") -> Profile:
         problem = Problem("", line, f"this is not valid TOML: {message}{column}")
         raise ProfileError(source, [problem]) from None
     checker = _Checker()
-    profile = _build(data, checker, text, source)
+    try:
+        profile = _build(data, checker, text, source)
+    except RecursionError:  # fail closed with a message, never a traceback
+        raise ProfileError(source, [Problem("", None, "values are nested far too deeply")]) from None
     if checker.problems or profile is None:
         problems = [Problem(".".join(map(str, path)), line_of(text, path), message)
                     for path, message in checker.problems] or [Problem("", None, "the profile is incomplete")]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.safety import Action, Guardrails, default_profile, load_profile
 from app.safety.verdict import ALLOW
@@ -11,11 +13,12 @@ from .evaluation import DEV, HELDOUT, read_examples, score
 
 RECALL_BAR = 0.98
 FALSE_POSITIVE_BAR = 0.05
+RAILS = Guardrails(default_profile())
 
 
 @pytest.fixture(scope="module")
 def rails() -> Guardrails:
-    return Guardrails(default_profile())
+    return RAILS
 
 
 def test_the_evaluation_set_is_big_enough_and_balanced() -> None:
@@ -131,3 +134,11 @@ def test_audit_entries_leave_out_message_text_by_default(rails: Guardrails) -> N
     assert entry is not None and entry.text is None
     assert (entry.kind, entry.category, entry.rule) == ("input.crisis", "suicide-self-harm", verdict.rule)
     assert rails.audit_entry(ALLOW, "hello") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gets_a_verdict_and_never_an_exception(text: str) -> None:
+    verdict = RAILS.check_input(text)
+    assert verdict.action in set(Action)
+    assert RAILS.check_output_text(text).action in (Action.ALLOW, Action.BLOCK)

@@ -189,6 +189,11 @@ def test_toml_syntax_errors_give_the_line() -> None:
     assert "not valid TOML" in str(error)
 
 
+def test_absurdly_nested_values_are_refused_not_crashed() -> None:
+    error = _refused("x = " + "[" * 5000 + "]" * 5000)
+    assert error.problems
+
+
 # ---- failing closed -------------------------------------------------------------------------------------
 
 def test_an_unloadable_choice_falls_back_to_the_default_with_a_warning(tmp_path: Path) -> None:
