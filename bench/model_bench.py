@@ -1,7 +1,8 @@
 """Benchmarks for the model path (issue 2). Run: .venv/bin/python bench/model_bench.py
 
-1. Decode throughput through the whole ChatSession pipeline vs a bare llama_cpp.Llama.generate loop on the
-   same loaded weights, alternated in one process; the median of the per-pair ratios (target >= 0.97).
+1. Decode throughput through the whole ChatSession pipeline (default guardrail profile: input rail, output
+   rail sentence by sentence) vs a bare llama_cpp.Llama.generate loop on the same loaded weights,
+   alternated in one process; the median of the per-pair ratios (target >= 0.97).
 2. Time to first token at turns 1, 10, 20, 30 of a scripted conversation, with the prompt prefix kept
    stable (KV cache reused) vs a baseline that evaluates the whole prompt every turn
    (target: TTFT(30) / TTFT(1) <= 1.3 with the stable prefix).
@@ -19,8 +20,11 @@ from app.chat.session import ChatSession
 from app.model.discovery import find_model
 from app.model.engine import Engine
 from app.model.sampling import Sampling
+from app.safety import Guardrails, default_profile
 
-SYSTEM = "You are Confidant, a warm and supportive AI companion. Keep replies short and kind."
+GUARDRAILS = Guardrails(default_profile())
+
+SYSTEM = GUARDRAILS.system_prompt
 STORY = "Write a long, detailed story about a lighthouse keeper and a storm."
 
 
@@ -28,8 +32,8 @@ def bare_decode_rate(engine: Engine, prompt: list[int], max_tokens: int) -> floa
     """Tokens per second of a plain Llama.generate loop: sample, detokenize, stop at end-of-generation."""
     from llama_cpp import llama_vocab_is_eog
 
-    llama = engine._llama  # noqa: SLF001 - the baseline is llama.cpp itself, on the same weights
-    vocab = llama._model.vocab  # noqa: SLF001
+    llama = engine._llama
+    vocab = llama._model.vocab
     count, first = 0, None
     for token in llama.generate(prompt, top_k=40, top_p=0.9, min_p=0.0, temp=0.0, repeat_penalty=1.15):
         if first is None:
@@ -42,7 +46,7 @@ def bare_decode_rate(engine: Engine, prompt: list[int], max_tokens: int) -> floa
 
 
 def session_decode_rate(engine: Engine, max_tokens: int) -> float:
-    session = ChatSession(engine, system_prompt=SYSTEM, sampling=Sampling(max_tokens, 0.0, 0.9, 40, 1.15, 1))
+    session = ChatSession(engine, GUARDRAILS, sampling=Sampling(max_tokens, 0.0, 0.9, 40, 1.15, 1))
     stream = session.send(STORY)
     first = None
     for _ in stream:
@@ -78,7 +82,7 @@ TURN_MESSAGES = [
 
 
 def time_to_first_token(engine: Engine, turns: int, stable: bool, max_tokens: int) -> dict[int, float]:
-    session = ChatSession(engine, system_prompt=SYSTEM, sampling=Sampling(max_tokens, 0.0, 0.9, 40, 1.15, 1))
+    session = ChatSession(engine, GUARDRAILS, sampling=Sampling(max_tokens, 0.0, 0.9, 40, 1.15, 1))
     engine.forget_cache()
     ttft = {}
     for turn in range(1, turns + 1):

@@ -44,3 +44,24 @@ def engine(default_model_path: Path):
     if _engine is None or _engine.closed:
         _engine = Engine.load(default_model_path, n_ctx=2048)
     return _engine
+
+
+CHAT_PASSPHRASE = "a quiet harbour at dawn"
+
+
+@pytest.fixture(scope="session")
+def guardrails():
+    """The rails of the shipped default profile, as the app runs them."""
+    from app.safety import Guardrails, default_profile
+
+    return Guardrails(default_profile())
+
+
+@pytest.fixture
+def chat_store(confidant_home: Path):
+    """A real encrypted store in the test's own data dir."""
+    from app.storage import Store
+
+    store = Store.create(confidant_home, CHAT_PASSPHRASE)
+    yield store
+    store.close()

@@ -24,6 +24,8 @@ class ChatMessage:
     role: Role
     content: str
     status: Status = Status.COMPLETE
+    id: int | None = None  # the stored message's id, once saved
+    flags: tuple[str, ...] = ()  # guardrail verdicts ("crisis:category:rule"), "holding", "resume"
 
     def as_prompt(self) -> dict[str, str]:
         return {"role": str(self.role), "content": self.content}

@@ -1,9 +1,13 @@
-"""The chat session: the single path from a person's message to a finished reply.
+"""The chat session: the single path from a person's message to a finished, checked, saved reply.
 
-Every front end (terminal, GUI) drives a conversation through one ChatSession: it owns the conversation in
-memory, decides what the model sees (system prompt + the turns that fit), streams the reply, and lets the
-person stop or regenerate it. Long calls (`send`, `regenerate`) iterate on the caller's thread — the GUI runs
-them on a worker thread — while `stop()` is safe from any thread.
+    front end → session → input rail → model → output rail → encrypted store → front end
+
+Every front end (terminal, GUI) drives a conversation through one ChatSession. It screens each message
+with the active guardrail profile before the model sees anything; a crisis, an out-of-scope request, or a
+conversation still waiting for the person to confirm they are safe gets the profile's fixed words, never
+an improvised reply. Model replies stream through the output rail a sentence at a time, and only text
+that passed is shown and saved. Long calls (`send`, `regenerate`, `edit_last`) iterate on the caller's
+thread — the GUI runs them on its model thread — while `stop()` is safe from any thread.
 """
 
 from __future__ import annotations
@@ -11,12 +15,26 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from app.chat.context import ContextWindow
 from app.chat.errors import ChatError
 from app.chat.messages import ChatMessage, Role, Status
+from app.chat.record import ConversationRecord
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
+from app.safety import Action, AuditEntry, CrisisState, Guardrails, HelpResource, Opening, Verdict
+
+CRISIS_STATE_KEY = "safety.crisis_state"
+
+
+class ReplyKind(StrEnum):
+    MODEL = "model"  # the model's reply, checked sentence by sentence
+    CRISIS = "crisis"  # the profile's fixed crisis response with help lines
+    REDIRECT = "redirect"  # out of scope: the profile's redirect message
+    BLOCKED = "blocked"  # not allowed at all: the profile's fixed text
+    HOLDING = "holding"  # after a crisis, until the person confirms they are safe
+    RESUME = "resume"  # the person confirmed they are safe; the model may answer again
 
 
 @dataclass(frozen=True)
@@ -27,12 +45,28 @@ class Reply:
     status: Status
     finish_reason: FinishReason
     tokens: int = 0
+    violation: Verdict | None = None  # the output rule that withheld a model reply
 
 
 class ReplyStream:
-    """Iterate for the reply's text pieces as they become ready to show; `reply` is set at the end."""
+    """Iterate for the reply's text pieces as they become safe to show; `reply` is set at the end.
 
-    def __init__(self, produce: Callable[[ReplyStream], Iterator[str]]) -> None:
+    `kind`, `verdict`, `resources` and `safety_plan_prompt` are known before the first piece, so a front end
+    can decide how to show the reply (a bubble, a crisis card) as soon as it starts.
+    """
+
+    def __init__(
+        self,
+        kind: ReplyKind,
+        produce: Callable[[ReplyStream], Iterator[str]],
+        verdict: Verdict | None = None,
+        resources: tuple[HelpResource, ...] = (),
+        safety_plan_prompt: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.verdict = verdict
+        self.resources = resources
+        self.safety_plan_prompt = safety_plan_prompt
         self.reply: Reply | None = None
         self._pieces = produce(self)
 
@@ -47,82 +81,278 @@ class ReplyStream:
         return self.reply
 
 
+def verdict_flag(verdict: Verdict) -> str:
+    """How a guardrail verdict is recorded on a message: "action:category:rule"."""
+    return f"{verdict.action}:{verdict.category}:{verdict.rule}"
+
+
 class ChatSession:
     def __init__(
         self,
-        engine: Engine,
+        engine: Engine | None,
+        guardrails: Guardrails,
         *,
-        system_prompt: str,
+        record: ConversationRecord | None = None,
         sampling: Sampling | None = None,
         messages: Sequence[ChatMessage] = (),
+        crisis: CrisisState | None = None,
     ) -> None:
         self.engine = engine
-        self.system_prompt = system_prompt
-        self.sampling = sampling or engine.default_sampling
+        self.guardrails = guardrails
+        self.record = record
+        self._sampling = sampling
         self.messages: list[ChatMessage] = list(messages)
-        self._window = ContextWindow(engine.info.n_ctx, reply_reserve=self.sampling.max_tokens)
+        self.crisis = crisis or CrisisState()
+        self.opening: Opening = guardrails.open_conversation(self.crisis, self.conversation_id)
+        self._set_crisis(self.opening.state)
+        self._window: ContextWindow | None = None
         self._cancel: threading.Event | None = None
         self._busy = threading.Lock()
+
+    @classmethod
+    def open(
+        cls,
+        engine: Engine | None,
+        guardrails: Guardrails,
+        store,
+        conversation_id: int | None = None,
+        *,
+        sampling: Sampling | None = None,
+    ) -> ChatSession:
+        """A session on a stored conversation (or a new one, created with its first message)."""
+        record = ConversationRecord(store, conversation_id, guardrails.profile.id)
+        messages = [
+            ChatMessage(Role(m.role), m.content, Status(m.status), m.id, tuple(m.flags))
+            for m in record.messages() if m.role in ("user", "assistant")
+        ]
+        crisis = CrisisState.from_json(store.get_setting(CRISIS_STATE_KEY))
+        return cls(engine, guardrails, record=record, sampling=sampling, messages=messages, crisis=crisis)
+
+    # ---- what front ends read -----------------------------------------------------------------------
+
+    @property
+    def conversation_id(self) -> int | None:
+        return self.record.conversation_id if self.record else None
+
+    @property
+    def opening_message(self) -> str | None:
+        """The gentle check-in to show first, after a crisis in an earlier conversation."""
+        return self.opening.check_in
+
+    @property
+    def pinned(self) -> tuple[HelpResource, ...]:
+        return self.guardrails.pinned(self.crisis)
+
+    @property
+    def sampling(self) -> Sampling:
+        if self._sampling is not None:
+            return self._sampling
+        return self.engine.default_sampling if self.engine else Sampling()
+
+    @sampling.setter
+    def sampling(self, sampling: Sampling | None) -> None:
+        """New settings apply from the next reply on."""
+        self._sampling = sampling
+        self._window = None
+
+    def last_user_message(self) -> str | None:
+        return next((m.content for m in reversed(self.messages) if m.role is Role.USER), None)
+
+    def crisis_resources(self, message: ChatMessage) -> tuple[HelpResource, ...]:
+        """The help lines shown with a stored crisis response (empty for other messages)."""
+        flag = next((f for f in message.flags if f.startswith(f"{Action.CRISIS}:")), None)
+        if message.role is not Role.ASSISTANT or flag is None:
+            return ()
+        category = self.guardrails.profile.crisis_category(flag.split(":")[1])
+        if category is not None:
+            return category.resources
+        return self.pinned or self.guardrails.profile.resources
 
     # ---- the person's actions -----------------------------------------------------------------------
 
     def send(self, text: str) -> ReplyStream:
-        """Add the person's message and stream the assistant's reply to it."""
+        """Screen the person's message, save it, and stream the reply it gets."""
         text = text.strip()
         if not text:
             raise ChatError("There is nothing to send.")
         self._ensure_idle()
-        self.messages.append(ChatMessage(Role.USER, text))
-        return ReplyStream(self._reply)
+        if self.engine is None and self.crisis.model_allowed and self.guardrails.check_input(text).allowed:
+            raise ChatError("The model is still loading. Your message was not sent; please try again "
+                            "shortly.")
+        self._ensure_conversation(text)
+        screening = self.guardrails.screen(text, self.crisis)
+        self._set_crisis(screening.state)
+        flags = () if screening.verdict.allowed else (verdict_flag(screening.verdict),)
+        self._append(Role.USER, text, Status.COMPLETE, flags)
+        if screening.audit is not None:
+            self._audit(screening.audit)
+        if screening.ask_model:
+            return ReplyStream(ReplyKind.MODEL, self._model_reply, screening.verdict)
+        verdict = screening.verdict
+        kind = {Action.CRISIS: ReplyKind.CRISIS, Action.REDIRECT: ReplyKind.REDIRECT,
+                Action.BLOCK: ReplyKind.BLOCKED}.get(verdict.action, ReplyKind.HOLDING)
+        reply_flags = (verdict_flag(verdict),) if kind is not ReplyKind.HOLDING else ("holding",)
+        resources = verdict.resources if kind is ReplyKind.CRISIS else screening.pinned
+        return ReplyStream(kind, self._fixed_reply(screening.reply or "", reply_flags), verdict, resources,
+                           screening.safety_plan_prompt)
 
     def regenerate(self) -> ReplyStream:
-        """Replace the last reply with a new one."""
+        """Replace the last reply with a new one from the model."""
+        self._ensure_idle()
         if not self.messages or self.messages[-1].role is not Role.ASSISTANT:
             raise ChatError("There is no reply to regenerate yet.")
+        if self.messages[-1].flags:
+            raise ChatError("That reply is a fixed safety message from your guardrail profile, so it "
+                            "cannot be regenerated.")
+        if not self.crisis.model_allowed:
+            raise ChatError("The conversation is paused until you confirm you are safe.")
+        self._drop_last()
+        return ReplyStream(ReplyKind.MODEL, self._model_reply)
+
+    def edit_last(self, text: str) -> ReplyStream:
+        """Replace the person's last message (and the reply to it) with `text`, and send that instead."""
         self._ensure_idle()
-        self.messages.pop()
-        return ReplyStream(self._reply)
+        if not text.strip():
+            raise ChatError("There is nothing to send.")
+        if not self.messages or self.messages[-1].role is not Role.ASSISTANT:
+            raise ChatError("There is no message to edit yet.")
+        self._drop_last()
+        if self.messages and self.messages[-1].role is Role.USER:
+            self._drop_last()
+        return self.send(text)
+
+    def confirm_safe(self) -> str:
+        """The person's explicit "I am safe right now": the model may answer again; help stays pinned."""
+        self._ensure_idle()
+        if self.crisis.model_allowed:
+            return ""
+        self._set_crisis(self.crisis.confirm_safe())
+        message = self.guardrails.profile.after_crisis.resume_message
+        self._append(Role.ASSISTANT, message, Status.COMPLETE, ("resume",))
+        if self.record is not None:
+            self.record.audit("safety.confirmed", self.crisis.category, self.crisis.rule, None)
+        return message
 
     def stop(self) -> None:
         """Stop the reply being written, keeping what was written so far. Safe from any thread."""
         if self._cancel is not None:
             self._cancel.set()
 
-    def _ensure_idle(self) -> None:
-        if self._busy.locked():
-            raise ChatError("A reply is already being written. Stop it first.")
-
     # ---- the pipeline -------------------------------------------------------------------------------
 
     def prompt_messages(self) -> list[dict[str, str]]:
         """What the model will see for the next reply: system prompt + the recent turns that fit."""
-        head = [{"role": "system", "content": self.system_prompt}] if self.system_prompt else []
+        engine = self._require_engine()
+        if self._window is None or self._window.n_ctx != engine.info.n_ctx:
+            self._window = ContextWindow(engine.info.n_ctx, reply_reserve=self.sampling.max_tokens)
+        head = [{"role": "system", "content": self.guardrails.system_prompt}]
         turns = [m.as_prompt() for m in self.messages]
-        return self._window.select(head, turns, self.engine.count_tokens)
+        return self._window.select(head, turns, engine.count_tokens)
 
-    def _reply(self, stream: ReplyStream) -> Iterator[str]:
+    def _model_reply(self, stream: ReplyStream) -> Iterator[str]:
         if not self._busy.acquire(blocking=False):
             raise ChatError("A reply is already being written. Stop it first.")
         try:
+            engine = self._require_engine()
             prompt = self.prompt_messages()
             self._cancel = cancel = threading.Event()
-            reply = ChatMessage(Role.ASSISTANT, "", Status.INCOMPLETE)
-            self.messages.append(reply)
-            generation = self.engine.generate(prompt, self.sampling, cancel)
+            reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
+            rail = self.guardrails.output_filter()
+            generation = engine.generate(prompt, self.sampling, cancel)
+            shown = ""
             try:
                 for piece in generation:
-                    if not reply.content:
-                        piece = piece.lstrip()  # models often open with a space or newline
-                        if not piece:
-                            continue
-                    reply.content += piece
-                    yield piece
+                    safe, violation = rail.feed(piece)
+                    if violation is not None:
+                        break
+                    if not shown:
+                        safe = safe.lstrip()  # models often open with a space or newline
+                    if safe:
+                        shown += safe
+                        self._save_progress(reply, shown)
+                        yield safe
             finally:
                 generation.close()
+            violation = rail.violation
+            if violation is None:
+                tail, violation = rail.finish()
+                if tail and violation is None:
+                    tail = tail if shown else tail.lstrip()
+                    shown += tail
+                    yield tail
             reason = generation.finish_reason or FinishReason.CANCELLED
-            reply.content = reply.content.rstrip()
-            reply.status = Status.INCOMPLETE if reason is FinishReason.CANCELLED else Status.COMPLETE
-            stream.reply = Reply(reply.content, reply.status, reason, generation.token_count)
+            if violation is not None:
+                self._withhold(reply, violation)
+            else:
+                reply.content = shown.rstrip()
+                reply.status = Status.INCOMPLETE if reason is FinishReason.CANCELLED else Status.COMPLETE
+                self._finish_message(reply)
+            stream.reply = Reply(reply.content, reply.status, reason, generation.token_count, violation)
         finally:
             self._cancel = None
             self._busy.release()
+
+    def _withhold(self, reply: ChatMessage, violation: Verdict) -> None:
+        reply.content = violation.response or ""
+        reply.status = Status.WITHHELD
+        reply.flags = (verdict_flag(violation),)
+        self._finish_message(reply)
+        entry = self.guardrails.audit_entry(violation, "", side="output")
+        if entry is not None:
+            # The withheld sentence is never stored: the output side records only category and rule.
+            self._audit(AuditEntry(entry.kind, entry.category, entry.rule, None))
+
+    def _fixed_reply(self, text: str, flags: tuple[str, ...]) -> Callable[[ReplyStream], Iterator[str]]:
+        def produce(stream: ReplyStream) -> Iterator[str]:
+            self._append(Role.ASSISTANT, text, Status.COMPLETE, flags)
+            yield text
+            stream.reply = Reply(text, Status.COMPLETE, FinishReason.STOP)
+
+        return produce
+
+    # ---- state and storage --------------------------------------------------------------------------
+
+    def _ensure_idle(self) -> None:
+        if self._busy.locked():
+            raise ChatError("A reply is already being written. Stop it first.")
+
+    def _require_engine(self) -> Engine:
+        if self.engine is None:
+            raise ChatError("The model is still loading. Please try again shortly.")
+        return self.engine
+
+    def _ensure_conversation(self, first_message: str) -> None:
+        if self.record is not None and self.record.conversation_id is None:
+            self.record.create(first_message)
+            self._set_crisis(self.crisis.start_conversation(self.record.conversation_id))
+
+    def _set_crisis(self, state: CrisisState) -> None:
+        changed = state != self.crisis
+        self.crisis = state
+        if changed and self.record is not None:
+            self.record.store.set_setting(CRISIS_STATE_KEY, state.to_json())
+
+    def _append(self, role: Role, content: str, status: Status, flags: Sequence[str] = ()) -> ChatMessage:
+        message = ChatMessage(role, content, status, None, tuple(flags))
+        if self.record is not None:
+            message.id = self.record.add(str(role), content, str(status), flags)
+        self.messages.append(message)
+        return message
+
+    def _save_progress(self, message: ChatMessage, text: str) -> None:
+        message.content = text
+        if self.record is not None and message.id is not None:
+            self.record.save_progress(message.id, text)
+
+    def _finish_message(self, message: ChatMessage) -> None:
+        if self.record is not None and message.id is not None:
+            self.record.finish(message.id, message.content, str(message.status), message.flags)
+
+    def _drop_last(self) -> None:
+        message = self.messages.pop()
+        if self.record is not None and message.id is not None:
+            self.record.delete(message.id)
+
+    def _audit(self, entry: AuditEntry) -> None:
+        if self.record is not None:
+            self.record.audit(entry.kind, entry.category, entry.rule, entry.text)

@@ -19,7 +19,14 @@ EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from app.cli import chat, guard, history, profile  # command groups; each adds its own subcommands
+    from app.cli import (  # command groups; each adds its own subcommands
+        audit,
+        chat,
+        guard,
+        gui,
+        history,
+        profile,
+    )
 
     parser = argparse.ArgumentParser(
         prog="confidant",
@@ -35,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scripts; or set CONFIDANT_PASSPHRASE). Without either you are asked; never give it as an argument"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (chat, history, guard, profile):
+    for group in (gui, chat, history, guard, profile, audit):
         group.register(subparsers)
     return parser
 
@@ -44,7 +51,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args([*(argv or sys.argv[1:]), "chat"])
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
     try:
         return int(args.handler(args) or 0)
     except ConfidantError as error:

@@ -37,14 +37,14 @@ def export_json(store: Store, conversation_ids: Sequence[int] | None, out: Path)
     """Write the conversations (all of them if `conversation_ids` is None) to `out`; returns how many."""
     _refuse_store_files(store, out)
     text, count = render_json(store, conversation_ids)
-    _write_private(out, text)
+    write_private(out, text)
     return count
 
 
 def export_markdown(store: Store, conversation_ids: Sequence[int] | None, out: Path) -> int:
     _refuse_store_files(store, out)
     text, count = render_markdown(store, conversation_ids)
-    _write_private(out, text)
+    write_private(out, text)
     return count
 
 
@@ -147,7 +147,7 @@ def _refuse_store_files(store: Store, out: Path) -> None:
                            "another file.")
 
 
-def _write_private(out: Path, text: str) -> None:
+def write_private(out: Path, text: str) -> None:
     """Write `text` to exactly `out` (nowhere else: no temporary file), readable by its owner only."""
     out = Path(out).expanduser()
     try:

@@ -1,4 +1,4 @@
-"""The chat session with the real model: send, stream, stop, regenerate, long conversations."""
+"""The chat session with the real model and the default guardrails: send, stream, stop, regenerate."""
 
 from __future__ import annotations
 
@@ -8,22 +8,23 @@ import pytest
 
 from app.chat.errors import ChatError
 from app.chat.messages import Role, Status
-from app.chat.session import ChatSession
+from app.chat.session import ChatSession, ReplyKind
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
 
 GREEDY = Sampling(max_tokens=32, temperature=0, seed=1)
 
 
-def session(engine: Engine, sampling: Sampling = GREEDY) -> ChatSession:
-    return ChatSession(engine, system_prompt="You are a kind, brief assistant.", sampling=sampling)
+def session(engine: Engine, guardrails, sampling: Sampling = GREEDY) -> ChatSession:
+    return ChatSession(engine, guardrails, sampling=sampling)
 
 
-def test_send_streams_a_reply_and_keeps_the_conversation(engine: Engine) -> None:
-    chat = session(engine)
+def test_send_streams_a_reply_and_keeps_the_conversation(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails)
     stream = chat.send("Hello, how are you?")
+    assert stream.kind is ReplyKind.MODEL
     pieces = list(stream)
-    assert len(pieces) > 1
+    assert len(pieces) >= 1
     assert stream.reply is not None
     assert stream.reply.text == "".join(pieces).strip()
     assert stream.reply.status is Status.COMPLETE
@@ -31,39 +32,53 @@ def test_send_streams_a_reply_and_keeps_the_conversation(engine: Engine) -> None
     assert chat.messages[1].content == stream.reply.text
 
 
-def test_empty_message_is_refused(engine: Engine) -> None:
+def test_the_model_is_told_the_profiles_rules(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails)
+    chat._append(Role.USER, "hi", Status.COMPLETE)
+    prompt = chat.prompt_messages()
+    assert prompt[0]["role"] == "system"
+    assert prompt[0]["content"] == guardrails.system_prompt
+    assert "You are an AI" in prompt[0]["content"]
+
+
+def test_empty_message_is_refused(engine: Engine, guardrails) -> None:
     with pytest.raises(ChatError):
-        session(engine).send("   \n")
+        session(engine, guardrails).send("   \n")
 
 
-def test_stop_keeps_the_partial_reply(engine: Engine) -> None:
-    chat = session(engine, Sampling(max_tokens=1500, temperature=0.8, seed=5))
-    stream = chat.send("Write a very long story about a lighthouse keeper.")
-    got_some = threading.Event()
+def test_stop_keeps_the_partial_reply(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails, Sampling(max_tokens=1500, temperature=0.8, seed=5))
+    stream = chat.send("Write a very long story about a lighthouse keeper and the sea.")
     for count, _ in enumerate(stream):
         if count == 3:
             threading.Thread(target=chat.stop).start()
-            got_some.set()
-    assert got_some.is_set()
     assert stream.reply.finish_reason is FinishReason.CANCELLED
     assert stream.reply.status is Status.INCOMPLETE
     assert chat.messages[-1].content == stream.reply.text != ""
 
 
-def test_regenerate_replaces_the_last_reply(engine: Engine) -> None:
-    chat = session(engine, Sampling(max_tokens=24, temperature=1.0, seed=None))
+def test_regenerate_replaces_the_last_reply(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails, Sampling(max_tokens=24, temperature=1.0, seed=None))
     chat.send("Suggest a name for a cat.").finish()
     chat.regenerate().finish()
     assert [m.role for m in chat.messages] == [Role.USER, Role.ASSISTANT]
 
 
-def test_regenerate_needs_a_reply(engine: Engine) -> None:
+def test_regenerate_needs_a_reply(engine: Engine, guardrails) -> None:
     with pytest.raises(ChatError):
-        session(engine).regenerate()
+        session(engine, guardrails).regenerate()
 
 
-def test_one_reply_at_a_time(engine: Engine) -> None:
-    chat = session(engine)
+def test_edit_last_replaces_the_message_and_its_reply(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails)
+    chat.send("Tell me about dogs.").finish()
+    chat.edit_last("Tell me about cats.").finish()
+    assert [m.content for m in chat.messages if m.role is Role.USER] == ["Tell me about cats."]
+    assert len(chat.messages) == 2
+
+
+def test_one_reply_at_a_time(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails)
     first = iter(chat.send("Count to ten."))
     next(first)
     with pytest.raises(ChatError, match="already being written"):
@@ -75,19 +90,17 @@ def test_one_reply_at_a_time(engine: Engine) -> None:
     assert [m.role for m in chat.messages] == [Role.USER, Role.ASSISTANT]
 
 
-def test_a_conversation_longer_than_the_context_window_keeps_working(default_model_path) -> None:
-    small = Engine.load(default_model_path, n_ctx=512)
+def test_a_conversation_longer_than_the_context_window_keeps_working(default_model_path, guardrails) -> None:
+    small = Engine.load(default_model_path, n_ctx=1024)
     try:
         sampling = Sampling(max_tokens=48, temperature=0)
-        chat = ChatSession(small, system_prompt="You are brief.", sampling=sampling)
-        total_tokens = 0
+        chat = ChatSession(small, guardrails, sampling=sampling)
         for turn in range(25):
-            stream = chat.send(f"Message {turn}: tell me something about the colour blue and the sea.")
-            reply = stream.finish()
-            total_tokens += 20 + len(reply.text) // 3
+            reply = chat.send(f"Message {turn}: tell me something about the colour blue and the sea.").finish()
             assert reply.finish_reason in (FinishReason.STOP, FinishReason.LENGTH, FinishReason.REPETITION)
-        assert total_tokens > 512 * 1.5  # the conversation really outgrew the window
         assert len(chat.messages) == 50
-        assert small.count_tokens(chat.prompt_messages()) <= 512 - 48
+        total = small.count_tokens([m.as_prompt() for m in chat.messages])
+        assert total > 1024 * 1.5  # the conversation really outgrew the window
+        assert small.count_tokens(chat.prompt_messages()) <= 1024 - 48
     finally:
         small.close()

@@ -1,31 +1,92 @@
-"""`confidant chat` as people and scripts use it: through a pipe, in a separate process."""
+"""`confidant chat` as people and scripts use it: through a pipe, in a separate process, saving to the
+encrypted store."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PASSPHRASE = "tidewater lantern 42"
 
 
-def confidant(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+def confidant(*args: str, stdin: str = "", home: Path | None = None, env: dict | None = None,
+              ) -> subprocess.CompletedProcess:
+    extra = {"CONFIDANT_PASSPHRASE": PASSPHRASE}
+    if home is not None:
+        extra["CONFIDANT_HOME"] = str(home)
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         input=stdin, capture_output=True, text=True, cwd=ROOT, timeout=300,
-        env={**os.environ, **(env or {})},
+        env={**os.environ, **extra, **(env or {})},
     )
 
 
-def test_chat_over_a_pipe_answers_each_line_and_exits_0() -> None:
+def test_chat_over_a_pipe_answers_each_line_and_exits_0(tmp_path: Path) -> None:
     result = confidant("chat", "--seed", "1", "--temperature", "0", "--max-tokens", "24",
-                       stdin="Hello there.\n\nWhat is the capital of France?\n")
+                       stdin="Hello there.\n\nWhat is the capital of France?\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
-    replies = result.stdout.strip("\n").split("\n")
-    assert len(replies) >= 2 and all(line.strip() for line in replies[:1])
     assert "Paris" in result.stdout
-    assert result.stderr == ""  # no prompts or progress noise when not on a terminal
+    assert "not a person" in result.stderr  # the profile's disclaimer opens the conversation
+    assert "Traceback" not in result.stderr
+
+
+def test_chat_is_saved_and_can_be_continued(tmp_path: Path) -> None:
+    first = confidant("chat", "--temperature", "0", "--max-tokens", "16", stdin="My cat is called Miso.\n",
+                      home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    listing = confidant("history", "list", home=tmp_path)
+    assert "My cat is called Miso." in listing.stdout
+    again = confidant("chat", "--conversation", "1", "--temperature", "0", "--max-tokens", "16",
+                      stdin="What did I just tell you?\n", home=tmp_path)
+    assert again.returncode == 0, again.stderr
+    shown = confidant("history", "show", "1", home=tmp_path)
+    assert shown.stdout.count("Miso") >= 1 and "What did I just tell you?" in shown.stdout
+
+
+def test_continuing_a_missing_conversation_is_a_clear_error(tmp_path: Path) -> None:
+    result = confidant("chat", "--conversation", "99", stdin="hi\n", home=tmp_path)
+    assert result.returncode == 2
+    assert "no conversation 99" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_crisis_flow_end_to_end(tmp_path: Path) -> None:
+    script = ("I feel like I want to end my life.\n"
+              "I'm fine now.\n"
+              "/safe\n"
+              "Could you suggest one small thing I can do this evening?\n")
+    result = confidant("chat", "--temperature", "0", "--max-tokens", "32", stdin=script, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "988" in out and "116 123" in out  # real help lines, in the reply itself
+    assert "I'm still here with you" in out  # "I'm fine" is not the way out
+    assert "Thank you for letting me know" in out  # the explicit confirmation
+    assert "/safe" in result.stderr  # the person is told how to confirm
+    audit = confidant("audit", "list", home=tmp_path)
+    assert audit.returncode == 0, audit.stderr
+    assert "input.crisis" in audit.stdout and "end my life" not in audit.stdout
+
+
+def test_a_canary_appears_nowhere_in_plaintext(tmp_path: Path) -> None:
+    """Nothing a person writes reaches the disk unencrypted: not the database, WAL, temp files or logs."""
+    canary = "Zanzibar-marmalade-7319 is my secret canary sentence"
+    home = tmp_path / "home"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    before = set(Path(tempfile.gettempdir()).iterdir())
+    result = confidant("chat", "--temperature", "0", "--max-tokens", "24", stdin=f"{canary}\nhello\n",
+                       home=home, env={"TMPDIR": str(temp)})
+    assert result.returncode == 0, result.stderr
+    written = [p for p in home.rglob("*") if p.is_file()] + [p for p in temp.rglob("*") if p.is_file()]
+    written += [p for p in set(Path(tempfile.gettempdir()).iterdir()) - before if p.is_file()]
+    assert any(p.name.startswith("history") for p in written)
+    for path in written:
+        raw = path.read_bytes()
+        assert b"Zanzibar" not in raw and "Zanzibar".encode("utf-16-le") not in raw, path
+    assert "Zanzibar" not in result.stderr
 
 
 def test_version() -> None:
@@ -37,16 +98,10 @@ def test_version() -> None:
 def test_a_bad_model_is_one_readable_line_and_a_non_zero_exit(tmp_path: Path) -> None:
     bad = tmp_path / "model.gguf"
     bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\x00" * 5)
-    result = confidant("chat", "--model", str(bad), stdin="hi\n")
+    result = confidant("chat", "--model", str(bad), stdin="hi\n", home=tmp_path / "home")
     assert result.returncode == 2
-    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
     assert "incomplete" in result.stderr
-
-
-def test_missing_model_says_how_to_install_one(tmp_path: Path) -> None:
-    result = confidant("chat", "--model", str(tmp_path / "missing.gguf"), stdin="hi\n")
-    assert result.returncode == 2
-    assert "No model file" in result.stderr
 
 
 def test_invalid_flag_value_is_refused() -> None:

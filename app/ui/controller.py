@@ -1,0 +1,349 @@
+"""The GUI's bridge to the core: it owns the worker threads, and turns core results into Qt signals.
+
+The store and the model each live on their own TaskRunner thread; the GUI thread only renders. Views ask
+the controller for things and listen to its signals; they keep no copy of what the store or the session
+already own (conversations, messages, crisis state).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.chat.session import ChatSession, Reply, ReplyStream
+from app.model.discovery import find_model
+from app.model.engine import Engine, ModelInfo
+from app.model.sampling import Sampling
+from app.paths import ensure_private_dir
+from app.safety import Guardrails, HelpResource, Profile, ProfileLock, default_profile
+from app.settings import AppSettings
+from app.storage import SearchHit, Store
+from app.ui.qt import QObject, Signal
+from app.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    role: str
+    content: str
+    status: str
+    resources: tuple[HelpResource, ...] = ()  # set for a crisis response: shown as a crisis card
+
+
+@dataclass(frozen=True)
+class OpenedConversation:
+    """What the conversation view needs to show one conversation."""
+
+    conversation_id: int | None
+    title: str
+    messages: list[ShownMessage]
+    pinned: tuple[HelpResource, ...]
+    awaiting_confirmation: bool
+    opening: str | None  # a check-in message to show first, after a crisis in an earlier conversation
+    disclaimer: str  # the profile's disclaimer, shown at the start of every conversation
+    confirmation_prompt: str | None  # while the model waits for the person to confirm they are safe
+
+
+class AppController(QObject):
+    # store and unlocking
+    store_ready = Signal()
+    unlock_failed = Signal(str)
+    locked = Signal()
+    # model
+    model_progress = Signal(str, float)
+    model_ready = Signal(object)  # ModelInfo
+    model_failed = Signal(str)
+    # preferences (theme, text size, auto-lock, sampling, model)
+    settings_changed = Signal(object)  # AppSettings
+    # profile
+    profile_changed = Signal(object, object)  # Profile, warning text or None
+    # conversations
+    conversations_changed = Signal(list)  # list[Conversation]
+    conversation_opened = Signal(object)  # OpenedConversation
+    search_results = Signal(str, list)  # query, list[SearchHit]
+    # replies
+    reply_started = Signal(object)  # ReplyStream (read its kind/verdict/resources; never iterate here)
+    reply_text = Signal(str)  # the whole visible reply so far
+    reply_finished = Signal(object, object)  # Reply, ReplyStream
+    # anything that went wrong, in words for the person
+    error = Signal(str)
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None, model_path: str | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.explicit_model = model_path
+        self.store_runner = TaskRunner("store", self)
+        self.model_runner = TaskRunner("model", self)
+        self.store: Store | None = None
+        self.engine: Engine | None = None
+        self.settings = AppSettings()
+        self.guardrails: Guardrails | None = None
+        self.profile_warning: str | None = None
+        self.session: ChatSession | None = None
+        self.generating = False
+
+    # ---- store ----------------------------------------------------------------------------------------
+
+    @property
+    def first_run(self) -> bool:
+        return not Store.exists(self.data_dir)
+
+    def create_store(self, passphrase: str) -> None:
+        def work() -> Store:
+            ensure_private_dir(self.data_dir)
+            return Store.create(self.data_dir, passphrase)
+
+        self.store_runner.run(work, self._on_store_open, lambda message, _: self.unlock_failed.emit(message))
+
+    def unlock(self, passphrase: str) -> None:
+        self.store_runner.run(lambda: Store.open(self.data_dir, passphrase), self._on_store_open,
+                              lambda message, _: self.unlock_failed.emit(message))
+
+    def _on_store_open(self, store: Store) -> None:
+        self.store = store
+
+        def prepare() -> tuple[AppSettings, Profile, str | None]:
+            settings = AppSettings.load(store)
+            resolved = ProfileLock(store).active()
+            return settings, resolved.profile, resolved.warning
+
+        def ready(result: tuple[AppSettings, Profile, str | None]) -> None:
+            self.settings, profile, warning = result
+            self._set_profile(profile, warning)
+            self.store_ready.emit()
+            self.refresh_conversations()
+            if self.engine is None:
+                self.load_model()
+
+        self.store_runner.run(prepare, ready, self._report)
+
+    def lock(self) -> None:
+        """Close the store and forget everything on screen; the model stays loaded (it holds no secrets)."""
+        if self.session is not None:
+            self.session.stop()
+        self.session = None
+
+        def close() -> None:
+            if self.store is not None:
+                self.store.close()
+
+        self.store_runner.run(close, lambda _: None, self._report)
+        self.store = None
+        self.locked.emit()
+
+    # ---- model ----------------------------------------------------------------------------------------
+
+    def load_model(self, path: str | None = None) -> None:
+        chosen = path or self.explicit_model or self.settings.model_path
+
+        def work() -> Engine:
+            model = find_model(chosen if (path or self.explicit_model) else None, self.settings.model_path)
+            if self.engine is not None:
+                self.engine.close()
+            return Engine.load(model, progress=lambda stage, fraction: self.model_progress.emit(stage, fraction))
+
+        def done(engine: Engine) -> None:
+            self.engine = engine
+            if self.session is not None:
+                self.session.engine = engine
+            self.model_ready.emit(engine.info)
+
+        self.model_runner.run(work, done, lambda message, _: self.model_failed.emit(message))
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return self.engine.info if self.engine else None
+
+    def sampling(self) -> Sampling:
+        base = self.engine.default_sampling if self.engine else Sampling()
+        return self.settings.sampling(base)
+
+    def update_settings(self, settings: AppSettings, on_done=None) -> None:
+        """Save new preferences in the encrypted store, then apply them (sampling takes effect at once)."""
+        store = self.store
+        if store is None:
+            return
+
+        def done(_: object) -> None:
+            self.settings = settings
+            if self.session is not None:
+                self.session.sampling = self.sampling()
+            self.settings_changed.emit(settings)
+            if on_done:
+                on_done()
+
+        self.store_runner.run(lambda: settings.save(store), done, self._report)
+
+    # ---- profile --------------------------------------------------------------------------------------
+
+    def _set_profile(self, profile: Profile, warning: str | None) -> None:
+        self.guardrails = Guardrails(profile)
+        self.profile_warning = warning
+        self.profile_changed.emit(profile, warning)
+
+    @property
+    def profile(self) -> Profile | None:
+        return self.guardrails.profile if self.guardrails else None
+
+    def profile_for_welcome(self) -> Profile:
+        """Before the store is open, the installed profile is unknown: the shipped default speaks."""
+        return self.profile or default_profile()
+
+    def reload_profile(self) -> None:
+        store = self.store
+        if store is None:
+            return
+        self.store_runner.run(lambda: ProfileLock(store).active(),
+                              lambda resolved: self._set_profile(resolved.profile, resolved.warning),
+                              self._report)
+
+    # ---- conversations --------------------------------------------------------------------------------
+
+    def refresh_conversations(self) -> None:
+        store = self.store
+        if store is not None:
+            self.store_runner.run(lambda: store.list_conversations(limit=500), self.conversations_changed.emit,
+                                  self._report)
+
+    def new_conversation(self) -> None:
+        self._open(None)
+
+    def open_conversation(self, conversation_id: int) -> None:
+        self._open(conversation_id)
+
+    def _open(self, conversation_id: int | None) -> None:
+        store, guardrails = self.store, self.guardrails
+        if store is None or guardrails is None:
+            return
+        if self.generating and self.session is not None:
+            self.session.stop()
+
+        def work() -> tuple[ChatSession, OpenedConversation]:
+            session = ChatSession.open(self.engine, guardrails, store, conversation_id, sampling=self.sampling())
+            title = "New conversation"
+            if conversation_id is not None:
+                conversation = store.get_conversation(conversation_id)
+                title = conversation.title if conversation else title
+            opened = OpenedConversation(
+                conversation_id, title,
+                [ShownMessage(m.role.value, m.content, m.status.value, session.crisis_resources(m))
+                 for m in session.messages],
+                session.pinned, session.crisis.awaiting_confirmation, session.opening_message,
+                session.opening.disclaimer, session.opening.confirmation_prompt,
+            )
+            return session, opened
+
+        def done(result: tuple[ChatSession, OpenedConversation]) -> None:
+            self.session, opened = result
+            self.conversation_opened.emit(opened)
+
+        # The model thread runs it: it must not overlap a reply being written into the old session.
+        self.model_runner.run(work, done, self._report)
+
+    def rename_conversation(self, conversation_id: int, title: str) -> None:
+        store = self.store
+        if store is not None:
+            self.store_runner.run(lambda: store.rename_conversation(conversation_id, title),
+                                  lambda _: self.refresh_conversations(), self._report)
+
+    def delete_conversation(self, conversation_id: int) -> None:
+        store = self.store
+        if store is None:
+            return
+        if self.session is not None and self.session.conversation_id == conversation_id:
+            self.session.stop()
+            self.new_conversation()
+        self.store_runner.run(lambda: store.delete_conversation(conversation_id),
+                              lambda _: self.refresh_conversations(), self._report)
+
+    def search(self, query: str) -> None:
+        store = self.store
+        if store is not None and query.strip():
+            self.store_runner.run(lambda: store.search(query, limit=100),
+                                  lambda hits: self.search_results.emit(query, hits), self._report)
+
+    def message_index(self, hit: SearchHit, callback) -> None:
+        """Open the conversation of a search hit, then tell `callback` the index of the matching message."""
+        store = self.store
+        if store is None:
+            return
+
+        def work() -> int:
+            ids = [m.id for m in store.messages(hit.conversation_id)]
+            return ids.index(hit.message_id) if hit.message_id in ids else -1
+
+        self.store_runner.run(work, callback, self._report)
+
+    # ---- replies --------------------------------------------------------------------------------------
+
+    def send(self, text: str) -> None:
+        self._run_reply(lambda session: session.send(text))
+
+    def regenerate(self) -> None:
+        self._run_reply(lambda session: session.regenerate())
+
+    def edit_last(self, text: str) -> None:
+        self._run_reply(lambda session: session.edit_last(text))
+
+    def confirm_safe(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.model_runner.run(session.confirm_safe, lambda _: self._open(session.conversation_id), self._report)
+
+    def stop(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+
+    def _run_reply(self, start) -> None:
+        session = self.session
+        if session is None or self.generating:
+            return
+        self.generating = True
+
+        def work(emit) -> tuple[Reply, ReplyStream]:
+            stream = start(session)
+            emit(("started", stream))
+            shown = ""
+            for piece in stream:
+                shown += piece
+                emit(("text", shown))
+            return stream.reply, stream
+
+        def item(event: tuple[str, Any]) -> None:
+            kind, value = event
+            if kind == "started":
+                self.reply_started.emit(value)
+            else:
+                self.reply_text.emit(value)
+
+        def done(result: tuple[Reply, ReplyStream]) -> None:
+            self.generating = False
+            self.reply_finished.emit(*result)
+            self.refresh_conversations()
+
+        def failed(message: str, error: BaseException) -> None:
+            self.generating = False
+            self.error.emit(message)
+
+        self.model_runner.stream(work, item, done, failed)
+
+    # ---- shutdown -------------------------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Stop a reply (keeping what was written), close the store and free the model, in that order."""
+        if self.session is not None:
+            self.session.stop()
+        self.model_runner.shutdown()
+        store, engine = self.store, self.engine
+        self.store_runner.call(lambda: store.close() if store is not None else None)
+        self.store_runner.shutdown()
+        if engine is not None:
+            engine.close()
+
+    def _report(self, message: str, _error: BaseException | None = None) -> None:
+        self.error.emit(message)

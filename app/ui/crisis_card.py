@@ -1,0 +1,97 @@
+"""The crisis card: the profile's fixed words and real help lines, impossible to miss.
+
+Numbers are selectable and each has its own Copy button; the card offers the person's own safety plan
+(in Wysa's published figures the plan was the crisis resource people used most).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.safety import HelpResource
+from app.ui.qt import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
+
+
+class CrisisCard(QFrame):
+    copy_requested = Signal(str)
+    safety_plan_requested = Signal()
+    confirm_safe_requested = Signal()
+
+    def __init__(
+        self,
+        message: str,
+        resources: Sequence[HelpResource],
+        *,
+        title: str = "You don't have to face this alone",
+        show_confirm: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("CrisisCard")
+        self.setAccessibleName("Crisis support")
+        self.setAccessibleDescription("Help lines you can contact now")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 16)
+        layout.setSpacing(10)
+
+        heading = QLabel(title)
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        body = QLabel(message)
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.PlainText)
+        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        body.setAccessibleName("Message")
+        layout.addWidget(body)
+        self.message = message
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(8)
+        self.resource_labels: list[QLabel] = []
+        for row, resource in enumerate(resources):
+            name = QLabel(f"<b>{_escape(resource.name)}</b><br>{_escape(resource.region)} · "
+                          f"{_escape(resource.hours)}")
+            name.setWordWrap(True)
+            contact = QLabel(resource.contact())
+            contact.setWordWrap(True)
+            contact.setTextFormat(Qt.TextFormat.PlainText)
+            contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            contact.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            contact.setAccessibleName(f"{resource.name}: {resource.contact()}")
+            copy = QPushButton("Copy")
+            copy.setAccessibleName(f"Copy the number for {resource.name}")
+            number = resource.phone or resource.text or resource.contact()
+            copy.clicked.connect(lambda _=False, n=number: self.copy_requested.emit(n))
+            grid.addWidget(name, row, 0)
+            grid.addWidget(contact, row, 1)
+            grid.addWidget(copy, row, 2)
+            self.resource_labels.append(contact)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 3)
+        layout.addLayout(grid)
+
+        buttons = QHBoxLayout()
+        self.plan_button = QPushButton("Open my safety plan")
+        self.plan_button.setProperty("kind", "help")
+        self.plan_button.setAccessibleName("Open my safety plan")
+        self.plan_button.clicked.connect(self.safety_plan_requested)
+        buttons.addWidget(self.plan_button)
+        buttons.addStretch(1)
+        self.confirm_button = QPushButton("I'm safe right now — continue talking")
+        self.confirm_button.setAccessibleName("I am safe right now, continue the conversation")
+        self.confirm_button.setAccessibleDescription("The help lines stay pinned for this conversation")
+        self.confirm_button.clicked.connect(self.confirm_safe_requested)
+        self.confirm_button.setVisible(show_confirm)
+        buttons.addWidget(self.confirm_button)
+        layout.addLayout(buttons)
+
+    def set_confirm_visible(self, visible: bool) -> None:
+        self.confirm_button.setVisible(visible)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,591 @@
+"""The main window: welcome / unlock, then conversations beside the chat."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import ClassVar
+
+from app.chat.session import Reply, ReplyKind, ReplyStream
+from app.model.engine import ModelInfo
+from app.safety import HelpResource, Profile
+from app.storage import Conversation, SearchHit
+from app.ui.chat_view import ConversationView
+from app.ui.clipboard import PrivateClipboard
+from app.ui.composer import Composer
+from app.ui.controller import AppController, OpenedConversation
+from app.ui.crisis_card import CrisisCard
+from app.ui.dialogs import HelpDialog, ProfileSummaryDialog, SafetyPlanDialog, confirm
+from app.ui.onboarding import UnlockPage, WelcomePage
+from app.ui.qt import (
+    QEvent,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+)
+
+ROLE_ID = Qt.ItemDataRole.UserRole
+ROLE_HIT = Qt.ItemDataRole.UserRole + 1
+
+
+class Sidebar(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Sidebar")
+        self.setMinimumWidth(240)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        title = QLabel("Confidant")
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        self.new_button = QPushButton("New conversation")
+        self.new_button.setProperty("kind", "primary")
+        self.new_button.setAccessibleName("New conversation")
+        self.new_button.setAccessibleDescription("Start a new conversation (Ctrl+N)")
+        layout.addWidget(self.new_button)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search your conversations")
+        self.search.setAccessibleName("Search conversations")
+        self.search.setAccessibleDescription("Type and press Enter to search all your history (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        layout.addWidget(self.search)
+        self.results_label = QLabel("")
+        self.results_label.setProperty("role", "muted")
+        self.results_label.hide()
+        layout.addWidget(self.results_label)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleDescription("Enter opens; F2 renames; Delete deletes")
+        self.list.setWordWrap(True)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.rename_button = QPushButton("Rename")
+        self.rename_button.setAccessibleName("Rename the selected conversation")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setAccessibleName("Delete the selected conversation")
+        row.addWidget(self.rename_button)
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
+
+
+class ChatPage(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sidebar = Sidebar()
+        main = QWidget()
+        main.setObjectName("Page")
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(20, 12, 16, 8)
+        self.title = QLabel("New conversation")
+        self.title.setProperty("role", "heading")
+        self.title.setAccessibleName("Conversation title")
+        header.addWidget(self.title, 1)
+        self.help_button = QPushButton("Get help now")
+        self.help_button.setProperty("kind", "help")
+        self.help_button.setAccessibleName("Get help now")
+        self.help_button.setAccessibleDescription("Shows crisis lines and your safety plan (F1)")
+        self.settings_button = QPushButton("Settings")
+        self.settings_button.setAccessibleName("Settings")
+        self.clinician_button = QPushButton("Clinician")
+        self.clinician_button.setAccessibleName("Clinician mode")
+        self.clinician_button.setAccessibleDescription("Guardrail profile editor and test bench")
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.setAccessibleName("Lock Confidant")
+        self.lock_button.setAccessibleDescription("Closes your conversations until the passphrase is entered")
+        for button in (self.help_button, self.settings_button, self.clinician_button, self.lock_button):
+            header.addWidget(button)
+        column.addLayout(header)
+
+        self.pinned = QFrame()
+        self.pinned.setObjectName("CrisisCard")
+        self.pinned.setAccessibleName("Pinned help lines")
+        pinned_layout = QHBoxLayout(self.pinned)
+        pinned_layout.setContentsMargins(14, 8, 14, 8)
+        self.pinned_text = QLabel()
+        self.pinned_text.setWordWrap(True)
+        self.pinned_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.pinned_text.setAccessibleName("Help lines for this conversation")
+        pinned_layout.addWidget(self.pinned_text, 1)
+        self.pinned_plan = QPushButton("My safety plan")
+        self.pinned_plan.setAccessibleName("Open my safety plan")
+        pinned_layout.addWidget(self.pinned_plan)
+        self.pinned.hide()
+        column.addWidget(self.pinned)
+
+        self.view = ConversationView()
+        column.addWidget(self.view, 1)
+
+        actions = QHBoxLayout()
+        actions.setContentsMargins(20, 4, 20, 0)
+        self.regenerate_button = QPushButton("Regenerate")
+        self.regenerate_button.setAccessibleName("Regenerate the last reply")
+        self.edit_button = QPushButton("Edit my last message")
+        self.edit_button.setAccessibleName("Edit and resend my last message")
+        actions.addWidget(self.regenerate_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        self.notice = QLabel()
+        self.notice.setProperty("role", "muted")
+        self.notice.setAccessibleName("Notice")
+        actions.addWidget(self.notice)
+        column.addLayout(actions)
+
+        composer_row = QHBoxLayout()
+        composer_row.setContentsMargins(16, 8, 16, 12)
+        self.composer = Composer()
+        composer_row.addWidget(self.composer)
+        column.addLayout(composer_row)
+
+        strip = QFrame()
+        strip.setObjectName("StatusStrip")
+        strip_layout = QHBoxLayout(strip)
+        strip_layout.setContentsMargins(16, 4, 16, 4)
+        self.model_label = QLabel("Model: loading…")
+        self.model_label.setProperty("role", "muted")
+        self.model_label.setAccessibleName("Model status")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setFixedWidth(140)
+        self.progress.setFixedHeight(10)
+        self.progress.setTextVisible(False)
+        self.progress.setAccessibleName("Model loading progress")
+        self.profile_button = QPushButton("Guardrails: …")
+        self.profile_button.setAccessibleName("Active guardrail profile")
+        self.profile_button.setAccessibleDescription("Shows in plain words what the guardrails do")
+        self.profile_button.setFlat(True)
+        strip_layout.addWidget(self.model_label)
+        strip_layout.addWidget(self.progress)
+        strip_layout.addStretch(1)
+        strip_layout.addWidget(self.profile_button)
+        column.addWidget(strip)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(main)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([270, 830])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.setTabOrder(self.composer.edit, self.composer.send_button)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.clipboard = PrivateClipboard(self)
+        self.setWindowTitle("Confidant")
+        self.resize(1100, 760)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+
+        profile = controller.profile_for_welcome()
+        self.welcome = WelcomePage(str(controller.data_dir), profile.disclaimer)
+        self.unlock_page = UnlockPage()
+        self.chat = ChatPage()
+        for page in (self.welcome, self.unlock_page, self.chat):
+            self.stack.addWidget(page)
+        self._opened: OpenedConversation | None = None
+        self._editing_last = False
+
+        self._connect()
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.timeout.connect(self._auto_lock)
+        if controller.first_run:
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.first.setFocus()
+        else:
+            self.stack.setCurrentWidget(self.unlock_page)
+            self.unlock_page.field.setFocus()
+
+    # ---- wiring ---------------------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        c, chat = self.controller, self.chat
+        self.welcome.create_requested.connect(c.create_store)
+        self.unlock_page.unlock_requested.connect(c.unlock)
+        c.unlock_failed.connect(self._unlock_failed)
+        c.store_ready.connect(self._store_ready)
+        c.locked.connect(self._show_locked)
+        c.model_progress.connect(self._model_progress)
+        c.model_ready.connect(self._model_ready)
+        c.model_failed.connect(self._model_failed)
+        c.profile_changed.connect(self._profile_changed)
+        c.conversations_changed.connect(self._show_conversations)
+        c.conversation_opened.connect(self._show_conversation)
+        c.search_results.connect(self._show_search)
+        c.reply_started.connect(self._reply_started)
+        c.reply_text.connect(chat.view.stream_text)
+        c.reply_finished.connect(self._reply_finished)
+        c.error.connect(self._show_error)
+
+        side = chat.sidebar
+        side.new_button.clicked.connect(c.new_conversation)
+        side.search.returnPressed.connect(self._search)
+        side.search.textChanged.connect(lambda text: text or self._clear_search())
+        side.list.itemActivated.connect(self._activate_item)
+        side.list.itemClicked.connect(self._activate_item)
+        side.list.customContextMenuRequested.connect(self._conversation_menu)
+        side.rename_button.clicked.connect(self._rename_selected)
+        side.delete_button.clicked.connect(self._delete_selected)
+        chat.composer.send_requested.connect(self._send)
+        chat.composer.stop_requested.connect(c.stop)
+        chat.regenerate_button.clicked.connect(c.regenerate)
+        chat.edit_button.clicked.connect(self._edit_last)
+        chat.view.copy_requested.connect(self.clipboard.copy)
+        chat.help_button.clicked.connect(self.show_help)
+        chat.pinned_plan.clicked.connect(self.show_safety_plan)
+        chat.profile_button.clicked.connect(self._show_profile_summary)
+        chat.lock_button.clicked.connect(c.lock)
+        chat.settings_button.clicked.connect(self.show_settings)
+        chat.clinician_button.clicked.connect(self.show_clinician)
+
+        for keys, slot in (("Ctrl+N", c.new_conversation), ("Ctrl+F", side.search.setFocus), ("F1", self.show_help),
+                           ("Ctrl+L", c.lock), ("F2", self._rename_selected), ("Ctrl+R", c.regenerate)):
+            QShortcut(QKeySequence(keys), self.chat, activated=slot)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.chat, activated=c.stop)
+        delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), side.list, activated=self._delete_selected)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # ---- unlocking ------------------------------------------------------------------------------------
+
+    def _unlock_failed(self, message: str) -> None:
+        page = self.welcome if self.stack.currentWidget() is self.welcome else self.unlock_page
+        if page is self.unlock_page:
+            self.unlock_page.reset(message)
+        else:
+            self.welcome.show_error(message)
+
+    def _store_ready(self) -> None:
+        self.welcome.first.clear()
+        self.welcome.second.clear()
+        self.unlock_page.reset()
+        self.stack.setCurrentWidget(self.chat)
+        self.controller.new_conversation()
+        self.chat.composer.edit.setFocus()
+        self._restart_idle_timer()
+        QApplicationHook.install(self)
+
+    def _show_locked(self) -> None:
+        self.chat.view.clear()
+        self.chat.sidebar.list.clear()
+        self.chat.sidebar.search.clear()
+        self.chat.composer.edit.clear()
+        self._opened = None
+        self.clipboard.clear()
+        self.stack.setCurrentWidget(self.unlock_page)
+        self.unlock_page.reset("Confidant was locked. Enter your passphrase to continue.")
+
+    def _restart_idle_timer(self) -> None:
+        minutes = self.controller.settings.auto_lock_minutes
+        if minutes > 0 and self.stack.currentWidget() is self.chat:
+            self._idle.start(int(minutes * 60_000))
+        else:
+            self._idle.stop()
+
+    def _auto_lock(self) -> None:
+        if self.stack.currentWidget() is self.chat:
+            self.controller.lock()
+
+    def note_activity(self) -> None:
+        if self._idle.isActive():
+            self._restart_idle_timer()
+
+    # ---- model and profile ----------------------------------------------------------------------------
+
+    def _model_progress(self, stage: str, fraction: float) -> None:
+        self.chat.progress.show()
+        self.chat.progress.setValue(int(fraction * 100))
+        self.chat.model_label.setText(f"Model: {stage}…")
+        self._update_composer()
+
+    def _model_ready(self, info: ModelInfo) -> None:
+        self.chat.progress.hide()
+        size = info.size_bytes / 1_000_000
+        self.chat.model_label.setText(f"Model: {info.name} · {size:,.0f} MB · runs on this computer")
+        self.chat.model_label.setAccessibleName(f"Model: {info.name}, ready")
+        self._update_composer()
+
+    def _model_failed(self, message: str) -> None:
+        self.chat.progress.hide()
+        self.chat.model_label.setText("Model: not loaded")
+        self._show_error(message + " You can choose another model in Settings.")
+        self._update_composer()
+
+    def _profile_changed(self, profile: Profile, warning: str | None) -> None:
+        self.chat.profile_button.setText(f"Guardrails: {profile.name}")
+        self.chat.profile_button.setAccessibleName(f"Active guardrail profile: {profile.name}")
+        if warning:
+            self._show_error(warning)
+
+    def _show_profile_summary(self) -> None:
+        if self.controller.profile:
+            ProfileSummaryDialog(self.controller.profile, self).exec()
+
+    def _update_composer(self) -> None:
+        c = self.controller
+        session = c.session
+        if c.engine is None:
+            self.chat.composer.set_enabled(False, "The model is loading — you can read your conversations "
+                                                  "meanwhile…")
+        elif session is not None and session.crisis.awaiting_confirmation:
+            self.chat.composer.set_enabled(True, "Write if you want to — the help lines above are there for "
+                                                 "you…")
+        else:
+            self.chat.composer.set_enabled(True, "Write what's on your mind…  (Enter sends, Shift+Enter for "
+                                                 "a new line)")
+        self.chat.composer.set_busy(c.generating)
+        has_reply = self.chat.view.last_role == "assistant"
+        self.chat.regenerate_button.setEnabled(has_reply and not c.generating and c.engine is not None)
+        self.chat.edit_button.setEnabled(has_reply and not c.generating and c.engine is not None)
+
+    # ---- conversations --------------------------------------------------------------------------------
+
+    def _show_conversations(self, conversations: Sequence[Conversation]) -> None:
+        side = self.chat.sidebar
+        if side.search.text().strip():
+            return  # showing search results; the list refreshes when the search is cleared
+        current = self._opened.conversation_id if self._opened else None
+        side.list.clear()
+        for conversation in conversations:
+            when = conversation.updated_at.astimezone().strftime("%d %b %Y, %H:%M")
+            item = QListWidgetItem(f"{conversation.title}\n{when}")
+            item.setData(ROLE_ID, conversation.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{conversation.title}, {when}")
+            side.list.addItem(item)
+            if conversation.id == current:
+                side.list.setCurrentItem(item)
+        side.results_label.hide()
+
+    def _show_conversation(self, opened: OpenedConversation) -> None:
+        self._opened = opened
+        view = self.chat.view
+        view.clear()
+        self.chat.title.setText(opened.title)
+        if opened.opening:
+            view.add_message("assistant", opened.opening)
+        for message in opened.messages:
+            if message.resources:
+                view.add_card(self._crisis_card(message.content, message.resources, confirm=False))
+            else:
+                view.add_message(message.role, message.content, message.status)
+        self._show_pinned(opened.pinned, opened.awaiting_confirmation)
+        self._update_composer()
+        if self._pending_scroll is not None:
+            view.scroll_to_item(self._pending_scroll + (1 if opened.opening else 0))
+            self._pending_scroll = None
+        else:
+            self.chat.composer.edit.setFocus()
+
+    _pending_scroll: int | None = None
+
+    def _show_pinned(self, resources: Sequence[HelpResource], awaiting: bool) -> None:
+        if not resources:
+            self.chat.pinned.hide()
+            return
+        lines = "<br>".join(html.escape(r.line()) for r in resources)
+        note = ("<br><i>The AI will continue once you tell it you are safe.</i>" if awaiting else "")
+        self.chat.pinned_text.setText(f"<b>Help is available, any time:</b><br>{lines}{note}")
+        self.chat.pinned.show()
+
+    def _activate_item(self, item: QListWidgetItem) -> None:
+        hit = item.data(ROLE_HIT)
+        if isinstance(hit, SearchHit):
+            def open_at(index: int) -> None:
+                self._pending_scroll = index if index >= 0 else None
+                self.controller.open_conversation(hit.conversation_id)
+
+            self.controller.message_index(hit, open_at)
+        elif item.data(ROLE_ID) is not None:
+            self.controller.open_conversation(int(item.data(ROLE_ID)))
+
+    def _selected_conversation(self) -> tuple[int, str] | None:
+        item = self.chat.sidebar.list.currentItem()
+        if item is None or item.data(ROLE_ID) is None:
+            return None
+        return int(item.data(ROLE_ID)), item.text().split("\n")[0]
+
+    def _conversation_menu(self, position) -> None:
+        if self._selected_conversation() is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Rename…", self._rename_selected)
+        menu.addAction("Delete…", self._delete_selected)
+        menu.exec(self.chat.sidebar.list.mapToGlobal(position))
+
+    def _rename_selected(self) -> None:
+        selected = self._selected_conversation()
+        if selected is None:
+            return
+        title, ok = QInputDialog.getText(self, "Rename conversation", "New name:", text=selected[1])
+        if ok and title.strip():
+            self.controller.rename_conversation(selected[0], title.strip())
+            if self._opened and self._opened.conversation_id == selected[0]:
+                self.chat.title.setText(title.strip())
+
+    def _delete_selected(self) -> None:
+        selected = self._selected_conversation()
+        if selected is None:
+            return
+        if confirm(self, "Delete conversation?",
+                   f"“{selected[1]}” will be erased for good. This cannot be undone.", "Delete"):
+            self.controller.delete_conversation(selected[0])
+
+    def _search(self) -> None:
+        self.controller.search(self.chat.sidebar.search.text())
+
+    def _clear_search(self) -> None:
+        self.chat.sidebar.results_label.hide()
+        self.controller.refresh_conversations()
+
+    def _show_search(self, query: str, hits: Sequence[SearchHit]) -> None:
+        side = self.chat.sidebar
+        side.list.clear()
+        side.results_label.setText(f"{len(hits)} result{'s' if len(hits) != 1 else ''} for “{query}”")
+        side.results_label.show()
+        for hit in hits:
+            snippet = hit.render("", "").replace("\n", " ")
+            item = QListWidgetItem(f"{hit.title}\n{snippet}")
+            item.setData(ROLE_ID, hit.conversation_id)
+            item.setData(ROLE_HIT, hit)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"In {hit.title}: {snippet}")
+            side.list.addItem(item)
+
+    # ---- replies --------------------------------------------------------------------------------------
+
+    def _send(self, text: str) -> None:
+        self.chat.view.add_message("user", text)
+        self.chat.notice.clear()
+        self.controller.send(text)
+        self._update_composer()
+
+    def _edit_last(self) -> None:
+        session = self.controller.session
+        if session is None:
+            return
+        last = session.last_user_message()
+        if last is None:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Edit your last message", "Your message:", last)
+        if ok and text.strip():
+            view = self.chat.view
+            view.remove_last_message()
+            view.remove_last_message()
+            view.add_message("user", text.strip())
+            self.controller.edit_last(text.strip())
+            self._update_composer()
+
+    def _reply_started(self, stream: ReplyStream) -> None:
+        if stream.kind is ReplyKind.MODEL:
+            self.chat.view.begin_reply()
+        self._update_composer()
+
+    def _reply_finished(self, reply: Reply, stream: ReplyStream) -> None:
+        view = self.chat.view
+        if stream.kind is ReplyKind.MODEL:
+            view.end_reply(reply.text, reply.status.value)
+            if not reply.text:
+                self.chat.notice.setText("The model gave no reply. Try Regenerate.")
+        elif stream.kind is ReplyKind.CRISIS:
+            view.add_card(self._crisis_card(reply.text, stream.resources, confirm=True))
+        else:
+            view.add_message("assistant", reply.text, reply.status.value)
+        session = self.controller.session
+        if session is not None:
+            self._show_pinned(session.pinned, session.crisis.awaiting_confirmation)
+        self._update_composer()
+
+    def _crisis_card(self, text: str, resources: Sequence[HelpResource], confirm: bool) -> CrisisCard:
+        card = CrisisCard(text, resources, show_confirm=confirm)
+        card.copy_requested.connect(self.clipboard.copy)
+        card.safety_plan_requested.connect(self.show_safety_plan)
+        card.confirm_safe_requested.connect(self._confirm_safe)
+        return card
+
+    def _confirm_safe(self) -> None:
+        self.controller.confirm_safe()
+
+    def _show_error(self, message: str) -> None:
+        self.chat.notice.setText(message)
+        if self.stack.currentWidget() is not self.chat:
+            self._unlock_failed(message)
+
+    # ---- dialogs --------------------------------------------------------------------------------------
+
+    def show_help(self) -> None:
+        profile = self.controller.profile or self.controller.profile_for_welcome()
+        dialog = HelpDialog(profile, self)
+        dialog.copy_requested.connect(self.clipboard.copy)
+        dialog.safety_plan_requested.connect(self.show_safety_plan)
+        dialog.exec()
+
+    def show_safety_plan(self) -> None:
+        if self.controller.store is None:
+            return
+        SafetyPlanDialog(self.controller, self).exec()
+
+    def show_settings(self) -> None:
+        from app.ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.controller, self).exec()
+
+    def show_clinician(self) -> None:
+        from app.ui.clinician import open_clinician_mode
+
+        open_clinician_mode(self.controller, self)
+
+    # ---- closing --------------------------------------------------------------------------------------
+
+    def closeEvent(self, event) -> None:
+        """Closing during a reply stops it; what was written is saved as an incomplete reply."""
+        self.clipboard.clear()
+        self.controller.shutdown()
+        event.accept()
+
+
+class QApplicationHook:
+    """Any key press or click in the app counts as activity for auto-lock."""
+
+    _installed: ClassVar[dict[int, object]] = {}
+
+    @classmethod
+    def install(cls, window: MainWindow) -> None:
+        from app.ui.qt import QApplication, QObject
+
+        if id(window) in cls._installed:
+            return
+
+        class Filter(QObject):
+            def eventFilter(self, obj, event) -> bool:
+                if event.type() in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
+                    window.note_activity()
+                return False
+
+        activity = Filter(window)
+        QApplication.instance().installEventFilter(activity)
+        cls._installed[id(window)] = activity

@@ -1,0 +1,140 @@
+"""Running long work off the GUI thread.
+
+Each TaskRunner owns one QThread and runs jobs on it one at a time, in order — one runner owns the model,
+one owns the encrypted store, so neither is ever touched from two threads. Results, streamed items and
+errors come back to the GUI thread as queued signals; callbacks never run on the worker. Errors reach the
+person as readable messages: a ConfidantError's own text, anything else a short generic line (the
+details go to the log, which never holds message content).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from app.errors import ConfidantError
+from app.ui.qt import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Emit = Callable[[Any], None]
+
+
+def describe_error(error: BaseException) -> str:
+    """What the person is told about a failure: never a traceback, never a raw library message."""
+    if isinstance(error, ConfidantError):
+        return str(error)
+    if isinstance(error, MemoryError):
+        return "Confidant ran out of memory. Close other programs, or choose a smaller model."
+    if isinstance(error, OSError) and error.strerror:
+        return f"The operation failed: {error.strerror}."
+    return "Something went wrong inside Confidant. Your conversations are safe; please try again."
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the worker emits through it, so every callback runs on the GUI thread."""
+
+    item = Signal(object)
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Worker(QObject):
+    submit = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.submit.connect(self._run)
+
+    @Slot(object)
+    def _run(self, job: Callable[[], None]) -> None:
+        job()
+
+
+class TaskRunner(QObject):
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._thread = QThread()
+        self._thread.setObjectName(f"confidant-{name}")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._thread.start()
+        self._pending: set[_Relay] = set()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str, BaseException], None] | None = None,
+    ) -> None:
+        """Run `fn()` on this runner's thread; then `on_done(result)` or `on_error(message, error)`."""
+        self.stream(lambda emit: fn(), None, on_done, on_error)
+
+    def stream(
+        self,
+        fn: Callable[[Emit], Any],
+        on_item: Callable[[Any], None] | None,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str, BaseException], None] | None = None,
+    ) -> None:
+        """Run `fn(emit)` on this runner's thread; each `emit(x)` reaches `on_item(x)` on the GUI thread."""
+        relay = _Relay()
+        self._pending.add(relay)
+        if on_item:
+            relay.item.connect(on_item)
+
+        def finish(result: Any) -> None:
+            self._pending.discard(relay)
+            if on_done:
+                on_done(result)
+
+        def fail(error: BaseException) -> None:
+            self._pending.discard(relay)
+            if not isinstance(error, ConfidantError):
+                log.error("%s task failed: %s", self.name, type(error).__name__, exc_info=error)
+            if on_error:
+                on_error(describe_error(error), error)
+
+        relay.done.connect(finish)
+        relay.failed.connect(fail)
+
+        def job() -> None:
+            try:
+                result = fn(relay.item.emit)
+            except BaseException as error:
+                relay.failed.emit(error)
+            else:
+                relay.done.emit(result)
+
+        self._worker.submit.emit(job)
+
+    def call(self, fn: Callable[[], Any]) -> Any:
+        """Run `fn()` on this runner's thread and wait for it (shutdown only: it blocks the caller)."""
+        from threading import Event
+
+        box: dict[str, Any] = {}
+        finished = Event()
+
+        def job() -> None:
+            try:
+                box["result"] = fn()
+            except BaseException as error:
+                box["error"] = error
+            finished.set()
+
+        self._worker.submit.emit(job)
+        finished.wait()
+        if "error" in box:
+            raise box["error"]
+        return box.get("result")
+
+    def shutdown(self) -> None:
+        """Finish queued jobs, then stop the thread."""
+        self._thread.quit()
+        self._thread.wait()
