@@ -1,0 +1,85 @@
+"""GUI fixtures: the real main window offscreen, over a real encrypted store and the real model.
+
+Drive it as a person would (type, click, press keys) and wait on the controller's signals with
+`qtbot.waitSignal` — never on sleeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.ui.app import apply_theme
+from app.ui.controller import AppController
+from app.ui.main_window import MainWindow
+
+PASSPHRASE = "quiet river stones 7"
+SIGNAL_TIMEOUT = 60_000  # ms: generous for a loaded CI machine; the waits end as soon as the signal comes
+
+
+@pytest.fixture
+def make_window(qtbot, confidant_home: Path):
+    """A factory: each call opens a new MainWindow on the test's data dir (like starting the app again)."""
+    windows: list[MainWindow] = []
+
+    def make(theme: str = "light", text_size: str = "normal") -> MainWindow:
+        from app.ui.qt import QApplication
+
+        apply_theme(QApplication.instance(), theme, text_size)
+        window = MainWindow(AppController(confidant_home))
+        qtbot.addWidget(window)
+        window.resize(1100, 760)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.isVisible():
+            window.close()
+
+
+def create_and_unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    """First run: fill in the welcome page; wait until the store is open and the model is ready."""
+    controller = window.controller
+    with qtbot.waitSignals([controller.store_ready, controller.model_ready], timeout=SIGNAL_TIMEOUT):
+        window.welcome.first.setText(passphrase)
+        window.welcome.second.setText(passphrase)
+        window.welcome.understood.setChecked(True)
+        qtbot.mouseClick(window.welcome.create_button, _left())
+    qtbot.waitUntil(lambda: controller.session is not None, timeout=SIGNAL_TIMEOUT)
+
+
+def unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:
+    controller = window.controller
+    with qtbot.waitSignals([controller.store_ready, controller.model_ready], timeout=SIGNAL_TIMEOUT):
+        window.unlock_page.field.setText(passphrase)
+        qtbot.mouseClick(window.unlock_page.unlock_button, _left())
+    qtbot.waitUntil(lambda: controller.session is not None, timeout=SIGNAL_TIMEOUT)
+
+
+def send_and_wait(qtbot, window: MainWindow, text: str):
+    """Type a message and press Enter; return (reply, stream) once the reply has finished."""
+    controller = window.controller
+    with qtbot.waitSignal(controller.reply_finished, timeout=SIGNAL_TIMEOUT) as finished:
+        window.chat.composer.edit.setFocus()
+        window.chat.composer.edit.setPlainText(text)
+        from app.ui.qt import Qt
+
+        qtbot.keyClick(window.chat.composer.edit, Qt.Key.Key_Return)
+    return finished.args
+
+
+def _left():
+    from app.ui.qt import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+@pytest.fixture
+def unlocked_window(qtbot, make_window) -> Iterator[MainWindow]:
+    window = make_window()
+    create_and_unlock(qtbot, window)
+    yield window
