@@ -216,7 +216,7 @@ class _Checker:
             self.problem(where, f"is too long ({len(value)} characters; at most {limit})")
         if one_line and "\n" in value.strip():
             self.problem(where, "must fit on one line")
-        return value.strip()
+        return value.strip() if one_line else reflow(value)
 
     def boolean(self, data: Mapping[str, Any], key: str, path: tuple[PathPart, ...], default: bool) -> bool:
         value = data.get(key, default)
@@ -239,6 +239,24 @@ class _Checker:
             self.problem(path, f"{value!r} is not a valid id (lowercase letters, digits and '-', at most 48)")
             return False
         return True
+
+
+_LIST_ITEM = re.compile(r"([-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Prose from a TOML file as flowing paragraphs. Clinicians hard-wrap long strings in their editor; the
+    person should not see those breaks. Blank lines and list items keep theirs. Idempotent."""
+    paragraphs = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in (part.strip() for part in paragraph.splitlines()):
+            if lines and line and not _LIST_ITEM.match(line):
+                lines[-1] += " " + line
+            elif line:
+                lines.append(line)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _kind(value: Any) -> str:

@@ -117,6 +117,16 @@ class ConversationView(QScrollArea):
 
     # ---- content --------------------------------------------------------------------------------------
 
+    def set_intro(self, text: str) -> None:
+        """A quiet note above the messages (the profile's disclaimer); not a message itself."""
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        intro.setProperty("role", "muted")
+        intro.setAccessibleName("About this conversation")
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setContentsMargins(8, 0, 8, 8)
+        self._column.insertWidget(0, intro)
+
     def clear(self) -> None:
         self._flush.stop()
         self._streaming = None
@@ -149,7 +159,13 @@ class ConversationView(QScrollArea):
         """A card that stands for a message (the crisis response) in the flow of the conversation."""
         self._column.insertWidget(self._column.count() - 1, card)
         self.items.append(card)
-        self._stick_to_bottom = True
+        # A card matters from its first line: show its heading rather than its end.
+        self._stick_to_bottom = False
+        QTimer.singleShot(50, lambda: self._scroll_to_top_of(card))
+
+    def _scroll_to_top_of(self, widget: QWidget) -> None:
+        top = widget.mapTo(self.widget(), widget.rect().topLeft()).y()
+        self.verticalScrollBar().setValue(max(0, top - 12))
 
     def remove_last_message(self) -> None:
         if not self.items:

@@ -24,6 +24,7 @@ class CrisisCard(QFrame):
         *,
         title: str = "You don't have to face this alone",
         show_confirm: bool = False,
+        confirm_label: str = "I am safe right now — continue",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -81,8 +82,8 @@ class CrisisCard(QFrame):
         self.plan_button.clicked.connect(self.safety_plan_requested)
         buttons.addWidget(self.plan_button)
         buttons.addStretch(1)
-        self.confirm_button = QPushButton("I'm safe right now — continue talking")
-        self.confirm_button.setAccessibleName("I am safe right now, continue the conversation")
+        self.confirm_button = QPushButton(confirm_label)
+        self.confirm_button.setAccessibleName(confirm_label)
         self.confirm_button.setAccessibleDescription("The help lines stay pinned for this conversation")
         self.confirm_button.clicked.connect(self.confirm_safe_requested)
         self.confirm_button.setVisible(show_confirm)

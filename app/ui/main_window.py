@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from typing import ClassVar
 
+from app.chat.record import title_from
 from app.chat.session import Reply, ReplyKind, ReplyStream
 from app.model.engine import ModelInfo
 from app.safety import HelpResource, Profile
@@ -121,17 +122,27 @@ class ChatPage(QWidget):
         self.pinned = QFrame()
         self.pinned.setObjectName("CrisisCard")
         self.pinned.setAccessibleName("Pinned help lines")
-        pinned_layout = QHBoxLayout(self.pinned)
+        pinned_layout = QVBoxLayout(self.pinned)
         pinned_layout.setContentsMargins(14, 8, 14, 8)
+        pinned_layout.setSpacing(6)
         self.pinned_text = QLabel()
         self.pinned_text.setWordWrap(True)
         self.pinned_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.pinned_text.setAccessibleName("Help lines for this conversation")
-        pinned_layout.addWidget(self.pinned_text, 1)
+        pinned_layout.addWidget(self.pinned_text)
+        pinned_buttons = QHBoxLayout()
+        self.pinned_all = QPushButton("All help lines")
+        self.pinned_all.setAccessibleName("Show all help lines")
         self.pinned_plan = QPushButton("My safety plan")
         self.pinned_plan.setAccessibleName("Open my safety plan")
-        pinned_layout.addWidget(self.pinned_plan)
+        self.pinned_confirm = QPushButton()
+        self.pinned_confirm.setAccessibleDescription("The help lines stay pinned for this conversation")
+        pinned_buttons.addWidget(self.pinned_all)
+        pinned_buttons.addWidget(self.pinned_plan)
+        pinned_buttons.addStretch(1)
+        pinned_buttons.addWidget(self.pinned_confirm)
+        pinned_layout.addLayout(pinned_buttons)
         self.pinned.hide()
         column.addWidget(self.pinned)
 
@@ -260,6 +271,8 @@ class MainWindow(QMainWindow):
         chat.view.copy_requested.connect(self.clipboard.copy)
         chat.help_button.clicked.connect(self.show_help)
         chat.pinned_plan.clicked.connect(self.show_safety_plan)
+        chat.pinned_all.clicked.connect(self.show_help)
+        chat.pinned_confirm.clicked.connect(self._confirm_safe)
         chat.profile_button.clicked.connect(self._show_profile_summary)
         chat.lock_button.clicked.connect(c.lock)
         chat.settings_button.clicked.connect(self.show_settings)
@@ -360,9 +373,12 @@ class MainWindow(QMainWindow):
             self.chat.composer.set_enabled(True, "Write what's on your mind…  (Enter sends, Shift+Enter for "
                                                  "a new line)")
         self.chat.composer.set_busy(c.generating)
-        has_reply = self.chat.view.last_role == "assistant"
-        self.chat.regenerate_button.setEnabled(has_reply and not c.generating and c.engine is not None)
-        self.chat.edit_button.setEnabled(has_reply and not c.generating and c.engine is not None)
+        # Only a model reply can be regenerated or edited away: fixed safety messages stay in the record.
+        last = session.messages[-1] if session is not None and session.messages else None
+        model_reply = last is not None and last.role.value == "assistant" and not last.flags
+        ready = not c.generating and c.engine is not None and session is not None and session.crisis.model_allowed
+        self.chat.regenerate_button.setEnabled(model_reply and ready)
+        self.chat.edit_button.setEnabled(model_reply and ready)
 
     # ---- conversations --------------------------------------------------------------------------------
 
@@ -387,6 +403,7 @@ class MainWindow(QMainWindow):
         view = self.chat.view
         view.clear()
         self.chat.title.setText(opened.title)
+        view.set_intro(opened.disclaimer)
         if opened.opening:
             view.add_message("assistant", opened.opening)
         for message in opened.messages:
@@ -405,12 +422,21 @@ class MainWindow(QMainWindow):
     _pending_scroll: int | None = None
 
     def _show_pinned(self, resources: Sequence[HelpResource], awaiting: bool) -> None:
+        """A compact strip of help lines kept above the conversation after a crisis."""
         if not resources:
             self.chat.pinned.hide()
             return
-        lines = "<br>".join(html.escape(r.line()) for r in resources)
-        note = ("<br><i>The AI will continue once you tell it you are safe.</i>" if awaiting else "")
-        self.chat.pinned_text.setText(f"<b>Help is available, any time:</b><br>{lines}{note}")
+        lines = " · ".join(f"<b>{html.escape(r.name)}</b> {html.escape(r.phone or r.text or '')}"
+                           for r in resources)
+        profile = self.controller.profile
+        note = ""
+        if awaiting and profile is not None:
+            note = f"<br>{html.escape(profile.after_crisis.confirmation_prompt)}"
+        self.chat.pinned_text.setText(f"Help is available any time: {lines}{note}")
+        label = profile.after_crisis.confirm_label if profile else "I am safe right now — continue"
+        self.chat.pinned_confirm.setText(label)
+        self.chat.pinned_confirm.setAccessibleName(label)
+        self.chat.pinned_confirm.setVisible(awaiting)
         self.chat.pinned.show()
 
     def _activate_item(self, item: QListWidgetItem) -> None:
@@ -479,6 +505,8 @@ class MainWindow(QMainWindow):
     # ---- replies --------------------------------------------------------------------------------------
 
     def _send(self, text: str) -> None:
+        if self._opened is not None and self._opened.conversation_id is None and not self.chat.view.items:
+            self.chat.title.setText(title_from(text))
         self.chat.view.add_message("user", text)
         self.chat.notice.clear()
         self.controller.send(text)
@@ -512,7 +540,7 @@ class MainWindow(QMainWindow):
             if not reply.text:
                 self.chat.notice.setText("The model gave no reply. Try Regenerate.")
         elif stream.kind is ReplyKind.CRISIS:
-            view.add_card(self._crisis_card(reply.text, stream.resources, confirm=True))
+            view.add_card(self._crisis_card(reply.text, stream.resources, confirm=False))
         else:
             view.add_message("assistant", reply.text, reply.status.value)
         session = self.controller.session
@@ -521,7 +549,9 @@ class MainWindow(QMainWindow):
         self._update_composer()
 
     def _crisis_card(self, text: str, resources: Sequence[HelpResource], confirm: bool) -> CrisisCard:
-        card = CrisisCard(text, resources, show_confirm=confirm)
+        profile = self.controller.profile
+        label = profile.after_crisis.confirm_label if profile else "I am safe right now — continue"
+        card = CrisisCard(text, resources, show_confirm=confirm, confirm_label=label)
         card.copy_requested.connect(self.clipboard.copy)
         card.safety_plan_requested.connect(self.show_safety_plan)
         card.confirm_safe_requested.connect(self._confirm_safe)
