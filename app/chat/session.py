@@ -187,6 +187,7 @@ class ChatSession:
         if screening.audit is not None:
             self._audit(screening.audit)
         if screening.ask_model:
+            self._cancel = threading.Event()  # from now on a stop() counts, even before the first token
             return ReplyStream(ReplyKind.MODEL, self._model_reply, screening.verdict)
         verdict = screening.verdict
         kind = {Action.CRISIS: ReplyKind.CRISIS, Action.REDIRECT: ReplyKind.REDIRECT,
@@ -207,6 +208,7 @@ class ChatSession:
         if not self.crisis.model_allowed:
             raise ChatError("The conversation is paused until you confirm you are safe.")
         self._drop_last()
+        self._cancel = threading.Event()
         return ReplyStream(ReplyKind.MODEL, self._model_reply)
 
     def edit_last(self, text: str) -> ReplyStream:
@@ -255,7 +257,7 @@ class ChatSession:
         try:
             engine = self._require_engine()
             prompt = self.prompt_messages()
-            self._cancel = cancel = threading.Event()
+            cancel = self._cancel = self._cancel or threading.Event()
             reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
             rail = self.guardrails.output_filter()
             generation = engine.generate(prompt, self.sampling, cancel)

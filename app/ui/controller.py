@@ -85,6 +85,7 @@ class AppController(QObject):
         self.profile_warning: str | None = None
         self.session: ChatSession | None = None
         self.generating = False
+        self._stop_requested = False
 
     # ---- store ----------------------------------------------------------------------------------------
 
@@ -296,6 +297,7 @@ class AppController(QObject):
         self.model_runner.run(session.confirm_safe, lambda _: self._open(session.conversation_id), self._report)
 
     def stop(self) -> None:
+        self._stop_requested = self.generating  # a Stop pressed before the worker has started the reply
         if self.session is not None:
             self.session.stop()
 
@@ -304,9 +306,12 @@ class AppController(QObject):
         if session is None or self.generating:
             return
         self.generating = True
+        self._stop_requested = False
 
         def work(emit) -> tuple[Reply, ReplyStream]:
             stream = start(session)
+            if self._stop_requested:
+                session.stop()
             emit(("started", stream))
             shown = ""
             for piece in stream:

@@ -61,6 +61,7 @@ class HelpDialog(QDialog):
         card.safety_plan_requested.connect(self.safety_plan_requested)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: focus belongs to what is inside
         scroll.setWidget(card)
         layout.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -126,6 +127,7 @@ class SafetyPlanDialog(QDialog):
             form.addWidget(lines)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: focus belongs to what is inside
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)
         self.status = QLabel("")

@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         side.delete_button.clicked.connect(self._delete_selected)
         chat.composer.send_requested.connect(self._send)
         chat.composer.stop_requested.connect(c.stop)
-        chat.regenerate_button.clicked.connect(c.regenerate)
+        chat.regenerate_button.clicked.connect(self._regenerate)
         chat.edit_button.clicked.connect(self._edit_last)
         chat.view.copy_requested.connect(self.clipboard.copy)
         chat.help_button.clicked.connect(self.show_help)
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         chat.clinician_button.clicked.connect(self.show_clinician)
 
         for keys, slot in (("Ctrl+N", c.new_conversation), ("Ctrl+F", side.search.setFocus), ("F1", self.show_help),
-                           ("Ctrl+L", c.lock), ("F2", self._rename_selected), ("Ctrl+R", c.regenerate)):
+                           ("Ctrl+L", c.lock), ("F2", self._rename_selected), ("Ctrl+R", self._regenerate)):
             QShortcut(QKeySequence(keys), self.chat, activated=slot)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.chat, activated=c.stop)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), side.list, activated=self._delete_selected)
@@ -510,6 +510,14 @@ class MainWindow(QMainWindow):
         self.chat.view.add_message("user", text)
         self.chat.notice.clear()
         self.controller.send(text)
+        self._update_composer()
+
+    def _regenerate(self) -> None:
+        if not self.chat.regenerate_button.isEnabled():
+            return
+        self.chat.view.remove_last_message()
+        self.chat.notice.clear()
+        self.controller.regenerate()
         self._update_composer()
 
     def _edit_last(self) -> None:

@@ -82,6 +82,7 @@ def _centered_page(card: QFrame) -> QScrollArea:
     outer.addStretch(1)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: focus belongs to the fields inside
     scroll.setWidget(page)
     return scroll
 

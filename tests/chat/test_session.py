@@ -104,3 +104,12 @@ def test_a_conversation_longer_than_the_context_window_keeps_working(default_mod
         assert small.count_tokens(chat.prompt_messages()) <= 1024 - 48
     finally:
         small.close()
+
+
+def test_a_stop_before_the_first_token_is_not_lost(engine: Engine, guardrails) -> None:
+    chat = session(engine, guardrails, Sampling(max_tokens=500, temperature=0.8, seed=9))
+    stream = chat.send("Write a long poem about rain.")
+    chat.stop()  # pressed between Enter and the first word
+    reply = stream.finish()
+    assert reply.finish_reason is FinishReason.CANCELLED
+    assert reply.tokens == 0
