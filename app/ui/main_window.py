@@ -10,6 +10,7 @@ from app.chat.record import title_from
 from app.chat.session import Reply, ReplyKind, ReplyStream
 from app.model.engine import ModelInfo
 from app.safety import HelpResource, Profile
+from app.settings import AppSettings
 from app.storage import Conversation, SearchHit
 from app.ui.chat_view import ConversationView
 from app.ui.clipboard import PrivateClipboard
@@ -19,6 +20,7 @@ from app.ui.crisis_card import CrisisCard
 from app.ui.dialogs import HelpDialog, ProfileSummaryDialog, SafetyPlanDialog, confirm
 from app.ui.onboarding import UnlockPage, WelcomePage
 from app.ui.qt import (
+    QApplication,
     QEvent,
     QFrame,
     QHBoxLayout,
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         c.model_ready.connect(self._model_ready)
         c.model_failed.connect(self._model_failed)
         c.profile_changed.connect(self._profile_changed)
+        c.settings_changed.connect(self._apply_settings)
         c.conversations_changed.connect(self._show_conversations)
         c.conversation_opened.connect(self._show_conversation)
         c.search_results.connect(self._show_search)
@@ -294,7 +297,15 @@ class MainWindow(QMainWindow):
         else:
             self.welcome.show_error(message)
 
+    def _apply_settings(self, settings: AppSettings) -> None:
+        """Theme, text size and auto-lock follow the person's settings at once."""
+        from app.ui.app import apply_theme
+
+        apply_theme(QApplication.instance(), settings.theme, settings.text_size)
+        self._restart_idle_timer()
+
     def _store_ready(self) -> None:
+        self._apply_settings(self.controller.settings)
         self.welcome.first.clear()
         self.welcome.second.clear()
         self.unlock_page.reset()
