@@ -104,6 +104,12 @@ class AppController(QObject):
         self.store_runner.run(lambda: Store.open(self.data_dir, passphrase), self._on_store_open,
                               lambda message, _: self.unlock_failed.emit(message))
 
+    def restore_backup(self, backup: Path, passphrase: str) -> None:
+        """Replace a history that cannot be opened with an encrypted backup (checked before anything is
+        replaced; the old file is kept until the new one is in place), then open it."""
+        self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase), self._on_store_open,
+                              lambda message, _: self.unlock_failed.emit(message))
+
     def _on_store_open(self, store: Store) -> None:
         self.store = store
 

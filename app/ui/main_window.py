@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from app.chat.record import title_from
@@ -22,6 +23,7 @@ from app.ui.onboarding import UnlockPage, WelcomePage
 from app.ui.qt import (
     QApplication,
     QEvent,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -242,6 +244,7 @@ class MainWindow(QMainWindow):
         c, chat = self.controller, self.chat
         self.welcome.create_requested.connect(c.create_store)
         self.unlock_page.unlock_requested.connect(c.unlock)
+        self.unlock_page.restore_requested.connect(self._restore_backup)
         c.unlock_failed.connect(self._unlock_failed)
         c.store_ready.connect(self._store_ready)
         c.locked.connect(self._show_locked)
@@ -303,6 +306,22 @@ class MainWindow(QMainWindow):
 
         apply_theme(QApplication.instance(), settings.theme, settings.text_size)
         self._restart_idle_timer()
+
+    def _restore_backup(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose an encrypted Confidant backup")
+        if path:
+            self.restore_backup_from(Path(path))
+
+    def restore_backup_from(self, path: Path) -> None:
+        """Restore with the passphrase typed in the unlock field (the backup's own passphrase)."""
+        passphrase = self.unlock_page.field.text()
+        if not passphrase:
+            self.unlock_page.show_error("Type the backup's passphrase in the field above, then choose the backup.")
+            return
+        if confirm(self, "Restore from this backup?", "Your current history will be replaced by the backup once "
+                   "the backup has been checked. This cannot be undone.", "Restore"):
+            self.unlock_page.set_busy(True)
+            self.controller.restore_backup(path, passphrase)
 
     def _store_ready(self) -> None:
         self._apply_settings(self.controller.settings)

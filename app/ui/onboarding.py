@@ -189,6 +189,7 @@ class WelcomePage(QWidget):
 
 class UnlockPage(QWidget):
     unlock_requested = Signal(str)
+    restore_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -207,6 +208,13 @@ class UnlockPage(QWidget):
         self.unlock_button.setAccessibleName("Unlock")
         self.unlock_button.setAccessibleDescription("Opens your encrypted conversations")
         layout.addWidget(self.unlock_button)
+        self.restore_button = QPushButton("Restore from a backup…")
+        self.restore_button.setAccessibleName("Restore from an encrypted backup")
+        self.restore_button.setAccessibleDescription("Replaces the history that cannot be opened with a backup; "
+                                                     "the backup's passphrase is needed")
+        self.restore_button.hide()  # offered once opening has failed
+        self.restore_button.clicked.connect(self.restore_requested)
+        layout.addWidget(self.restore_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_centered_page(card))
@@ -221,6 +229,7 @@ class UnlockPage(QWidget):
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
+        self.restore_button.setVisible(bool(message) and "locked" not in message.lower())
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:

@@ -45,3 +45,35 @@ def test_a_wrong_passphrase_is_refused_with_a_message(qtbot, make_window) -> Non
     assert again.stack.currentWidget() is again.unlock_page
     assert "passphrase" in again.unlock_page.error.text().lower()
     assert again.unlock_page.error.isVisible()
+
+
+def test_a_damaged_history_offers_restore_from_a_backup(qtbot, make_window, tmp_path, monkeypatch) -> None:
+    from app.storage import Store
+    from app.storage.files import DB_NAME
+    from tests.ui.conftest import PASSPHRASE, create_and_unlock
+
+    window = make_window()
+    create_and_unlock(qtbot, window)
+    send_and_wait(qtbot, window, "Please remember this: blue kites.")
+    backup = tmp_path / "backup.confidant"
+    window.controller.store.backup_to(backup)
+    window.close()
+    history = window.controller.data_dir / DB_NAME
+    history.write_bytes(history.read_bytes()[:3000])  # cut short, as by a crash of the disk
+    damaged = history.read_bytes()
+
+    again = make_window()
+    with qtbot.waitSignal(again.controller.unlock_failed, timeout=30_000) as failed:
+        again.unlock_page.field.setText(PASSPHRASE)
+        again.unlock_page.unlock_button.click()
+    assert "backup" in failed.args[0].lower() or "damaged" in failed.args[0].lower()
+    assert history.read_bytes() == damaged  # left in place, untouched
+    assert again.unlock_page.restore_button.isVisible()
+
+    monkeypatch.setattr("app.ui.main_window.confirm", lambda *args: True)  # the person says yes
+    again.unlock_page.field.setText(PASSPHRASE)
+    with qtbot.waitSignals([again.controller.store_ready, again.controller.model_ready], timeout=60_000):
+        again.restore_backup_from(backup)
+    qtbot.waitUntil(lambda: again.chat.sidebar.list.count() == 1, timeout=10_000)
+    assert "blue kites" in again.chat.sidebar.list.item(0).text()
+    assert isinstance(again.controller.store, Store)
