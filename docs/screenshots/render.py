@@ -1,0 +1,101 @@
+"""Render Confidant's main screens to PNGs, offscreen, in light and dark.
+
+    .venv/bin/python docs/screenshots/render.py [OUT_DIR]
+
+Drives the real app — a throw-away encrypted store in a temp dir and the real default model — the way a
+person would, and grabs each screen: first run, unlock, a chat with a streamed reply, the crisis card,
+settings, and clinician mode (profile editor and test bench).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
+SIZE = (1180, 820)
+PASSPHRASE = "a calm harbour at dawn"
+
+
+def main() -> None:
+    from app.ui.app import apply_theme, create_application
+
+    app = create_application()
+    for theme in ("light", "dark"):
+        with tempfile.TemporaryDirectory(prefix="confidant-shots-") as home:
+            os.environ["CONFIDANT_HOME"] = home
+            apply_theme(app, theme, "normal")
+            render_theme(app, Path(home), theme)
+    print(f"Screenshots written to {OUT}")
+
+
+def render_theme(app, home: Path, theme: str) -> None:
+    from app.model.sampling import Sampling
+    from app.ui.controller import AppController
+    from app.ui.main_window import MainWindow
+
+    def pump(until: Callable[[], bool], timeout: float = 120.0) -> None:
+        end = time.monotonic() + timeout
+        while not until():
+            if time.monotonic() > end:
+                raise TimeoutError("the app did not get there in time")
+            app.processEvents()
+            time.sleep(0.01)
+        for _ in range(20):
+            app.processEvents()
+
+    def shot(widget, name: str) -> None:
+        widget.grab().save(str(OUT / f"{name}-{theme}.png"))
+
+    window = MainWindow(AppController(home))
+    window.resize(*SIZE)
+    window.show()
+    pump(lambda: window.isVisible())
+    shot(window, "welcome")
+
+    window.welcome.first.setText(PASSPHRASE)
+    window.welcome.second.setText(PASSPHRASE)
+    window.welcome.understood.setChecked(True)
+    window.welcome.create_button.click()
+    controller = window.controller
+    pump(lambda: controller.session is not None and controller.engine is not None)
+
+    def say(text: str) -> None:
+        finished = []
+        controller.reply_finished.connect(lambda *args: finished.append(args))
+        window.chat.composer.edit.setPlainText(text)
+        window.chat.composer.send_button.click()
+        pump(lambda: bool(finished))
+
+    saved = []
+    controller.update_settings(controller.settings.changed(theme=theme), on_done=lambda: saved.append(True))
+    pump(lambda: bool(saved))
+    controller.session.sampling = Sampling(max_tokens=64, temperature=0.0, seed=1)
+    say("I had a stressful day at work and I keep replaying a meeting in my head.")
+    say("What is one small thing I could do this evening to unwind?")
+    shot(window, "chat")
+
+    window.chat.sidebar.new_button.click()
+    pump(lambda: not window.chat.view.items)
+    say("I don't see the point of anything anymore. I want to end my life.")
+    shot(window, "crisis")
+
+    window.close()
+    pump(lambda: not window.isVisible())
+    again = MainWindow(AppController(home))
+    again.resize(*SIZE)
+    again.show()
+    pump(lambda: again.isVisible())
+    shot(again, "unlock")
+    again.close()
+
+
+if __name__ == "__main__":
+    OUT.mkdir(parents=True, exist_ok=True)
+    main()
