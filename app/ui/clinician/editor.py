@@ -1,0 +1,264 @@
+"""The profile editor: a form over every field of a guardrail profile, validated as the clinician types.
+
+Each change rewrites the whole draft as TOML (profile_toml.py) and, after a short pause, hands that text to
+the same validator the app uses when it loads a profile — on a worker thread, since compiling a profile's
+thousands of patterns takes tens of milliseconds. Problems appear beside the form, named in words; choosing
+one jumps to its field. "Install this profile" is offered only while the current text is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.safety import Guardrails, Problem, Profile, ProfileError, validate_profile_text
+from app.ui.clinician.editor_pages import SectionPage, make_pages
+from app.ui.clinician.fields import SECTION_TITLES, Location, describe, locate
+from app.ui.clinician.profile_toml import ProfileDraft, draft_from_text, draft_problems, draft_to_toml
+from app.ui.clinician.widgets import button, label, set_role
+from app.ui.qt import (
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 300
+EDITOR_SOURCE = "the profile in the editor"
+ROLE_LOCATION = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The validator's verdict on one version of the editor's text."""
+
+    text: str
+    profile: Profile | None
+    rails: Guardrails | None
+    problems: tuple[Problem, ...]
+
+    @property
+    def valid(self) -> bool:
+        return self.profile is not None
+
+
+def _validate(text: str) -> Validation:
+    """Runs on the worker: validate and build the rails the test bench will use."""
+    try:
+        profile = validate_profile_text(text, source=EDITOR_SOURCE)
+    except ProfileError as error:
+        return Validation(text, None, None, tuple(error.problems))
+    return Validation(text, profile, Guardrails(profile), ())
+
+
+class ProfileEditor(QWidget):
+    changed = Signal()
+    validated = Signal(object)  # Validation
+    install_requested = Signal(str)  # the valid TOML text
+    revert_requested = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.draft = ProfileDraft()
+        self.result: Validation | None = None
+        self._generation = 0
+        self._baseline = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.validate_now)
+
+        self.pages: list[SectionPage] = make_pages(self._edited)
+        self.nav = QListWidget()
+        self.nav.setObjectName("ClinicianNav")
+        self.nav.setAccessibleName("Profile sections")
+        self.nav.setAccessibleDescription("Choose a part of the profile to edit")
+        self.nav.setFixedWidth(236)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setWordWrap(True)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            item = QListWidgetItem(SECTION_TITLES[page.section])
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+
+        bar = QFrame()
+        bar.setObjectName("ValidationBar")
+        bar_layout = QVBoxLayout(bar)
+        bar_layout.setContentsMargins(12, 8, 12, 8)
+        bar_layout.setSpacing(6)
+        row = QHBoxLayout()
+        self.status = label("")
+        self.status.setAccessibleName("Validation status")
+        row.addWidget(self.status, 1)
+        self.revert_button = button("Revert to the active profile", description="Throws away the edits and "
+                                    "shows the profile Confidant is using now")
+        self.install_button = button("Install this profile", description="Makes the profile in the editor "
+                                     "the active one; possible only while it is valid", kind="primary")
+        self.revert_button.clicked.connect(self.revert_requested)
+        self.install_button.clicked.connect(self._install_clicked)
+        row.addWidget(self.revert_button)
+        row.addWidget(self.install_button)
+        bar_layout.addLayout(row)
+        self.problems = QListWidget()
+        self.problems.setAccessibleName("Problems")
+        self.problems.setAccessibleDescription("Press Enter on a problem to go to its field")
+        self.problems.setWordWrap(True)
+        self.problems.itemActivated.connect(self._problem_chosen)
+        self.problems.itemClicked.connect(self._problem_chosen)
+        self.problems.hide()
+        bar_layout.addWidget(self.problems)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addLayout(body, 1)
+        layout.addWidget(bar)
+        self.nav.setCurrentRow(0)
+        self._set_install_enabled(False)
+
+    # ---- loading -----------------------------------------------------------------------------------------
+
+    def load_text(self, text: str, source: str = EDITOR_SOURCE) -> None:
+        """Show a profile's TOML in the form. Raises ProfileError (with its line) if it is not TOML at all."""
+        self.load_draft(draft_from_text(text, source))
+
+    def load_draft(self, draft: ProfileDraft) -> None:
+        self.draft = draft
+        for page in self.pages:
+            page.load(draft)
+        self._baseline = draft_to_toml(draft)
+        self.validate_now()
+
+    def toml(self) -> str:
+        return draft_to_toml(self.draft)
+
+    @property
+    def dirty(self) -> bool:
+        """True when the form differs from what was last loaded or installed."""
+        return self.toml() != self._baseline
+
+    def mark_saved(self) -> None:
+        self._baseline = self.toml()
+
+    @property
+    def pending(self) -> bool:
+        return self._timer.isActive() or (self.result is None or self.result.text != self.toml())
+
+    @property
+    def valid_result(self) -> Validation | None:
+        """The validation of exactly what the form shows now, if it is valid."""
+        if self.result is not None and self.result.valid and not self.pending:
+            return self.result
+        return None
+
+    # ---- validating --------------------------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        self._generation += 1
+        self._set_install_enabled(False)
+        self._show_status("Checking…", "muted")
+        self._timer.start()
+        self.changed.emit()
+
+    def validate_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        early = draft_problems(self.draft)
+        if early:
+            self._apply(Validation("", None, None, tuple(early)))
+            return
+        text = self.toml()
+        self._show_status("Checking…", "muted")
+
+        def done(result: Validation) -> None:
+            if generation == self._generation:
+                self._apply(result)
+
+        def failed(message: str, _error: BaseException) -> None:
+            if generation == self._generation:
+                self.result = None
+                self._show_status(message, "problem")
+
+        self._runner.run(lambda: _validate(text), done, failed)
+
+    def _apply(self, result: Validation) -> None:
+        self.result = result
+        locations = [locate(problem.field) for problem in result.problems]
+        for page in self.pages:
+            page.mark(locations)
+        counts: dict[str, int] = {}
+        for location in locations:
+            counts[location.section] = counts.get(location.section, 0) + 1
+        for row, page in enumerate(self.pages):
+            item = self.nav.item(row)
+            title = SECTION_TITLES[page.section]
+            count = counts.get(page.section, 0)
+            item.setText(f"{title}  ⚠ {count}" if count else title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"{title}, {count} problem{'s' if count != 1 else ''}" if count else title)
+        self.problems.clear()
+        for problem, location in zip(result.problems, locations, strict=True):
+            item = QListWidgetItem(describe(problem, self.draft))
+            item.setData(ROLE_LOCATION, location)
+            self.problems.addItem(item)
+        self.problems.setVisible(bool(result.problems))
+        if result.problems:
+            rows = min(len(result.problems), 5)
+            self.problems.setFixedHeight(rows * max(self.problems.sizeHintForRow(0), 1) + 12)
+        if result.valid:
+            note = "" if self.dirty else " No changes since it was loaded."
+            self._show_status(f"✓ Valid — ready to install.{note}", "ok")
+        else:
+            count = len(result.problems)
+            self._show_status(f"{count} problem{'s' if count != 1 else ''} to fix before this profile can be "
+                              "installed. Choose one to go to its field.", "problem")
+        self._set_install_enabled(result.valid)
+        self.validated.emit(result)
+
+    def _show_status(self, text: str, role: str) -> None:
+        self.status.setText(text)
+        set_role(self.status, role)
+
+    def _set_install_enabled(self, enabled: bool) -> None:
+        self.install_button.setEnabled(enabled)
+
+    def set_busy(self, busy: bool) -> None:
+        """While an install runs: no second click."""
+        self._set_install_enabled(not busy and self.valid_result is not None)
+
+    def _install_clicked(self) -> None:
+        result = self.valid_result
+        if result is not None:
+            self.install_requested.emit(result.text)
+
+    # ---- problems -> fields --------------------------------------------------------------------------------
+
+    def _problem_chosen(self, item: QListWidgetItem) -> None:
+        location = item.data(ROLE_LOCATION)
+        if isinstance(location, Location):
+            self.go_to(location)
+
+    def go_to(self, location: Location) -> None:
+        for row, page in enumerate(self.pages):
+            if page.section == location.section:
+                self.nav.setCurrentRow(row)
+                page.reveal(location)
+                return
+
+    def page(self, section: str) -> SectionPage:
+        return next(page for page in self.pages if page.section == section)

@@ -1,0 +1,319 @@
+"""A guardrail profile as editable data, and back to TOML (plain Python: no Qt).
+
+The clinician editor works on a `ProfileDraft`: every field of the schema (SCHEMA.md), as plain mutable
+values, read from a profile's TOML source. `draft_to_toml` writes it back out as a readable profile file,
+which `validate_profile_text` then judges — the validator stays the single authority on what is valid; this
+module only translates. Drafts are read from the raw TOML (not the compiled Profile) because the Profile
+keeps no word lists and no pattern text as written, and a clinician must see exactly what the file says.
+
+Comments in a source file are not kept: a draft holds the profile's data, not its layout.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.safety import Problem, ProfileError
+from app.safety.profile import SCHEMA_VERSION
+
+SECTIONS = ("crisis", "scope", "output")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_WIDTH = 110
+
+
+@dataclass
+class ResourceDraft:
+    id: str = ""
+    name: str = ""
+    region: str = ""
+    hours: str = ""
+    phone: str = ""
+    text: str = ""
+    website: str = ""
+    notes: str = ""
+
+
+@dataclass
+class NamedListDraft:
+    """A rule (id -> patterns), an idiom exclusion (id -> patterns) or a word list (name -> entries)."""
+
+    name: str = ""
+    entries: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CategoryDraft:
+    """A crisis, scope or output category; `response` is the output section's replacement text."""
+
+    kind: str  # "crisis" | "scope" | "output"
+    id: str = ""
+    name: str = ""
+    response: str = ""
+    action: str = "redirect"  # scope only
+    resources: list[str] = field(default_factory=list)  # crisis only: help-line ids, in the order shown
+    rules: list[NamedListDraft] = field(default_factory=list)
+
+
+@dataclass
+class AfterCrisisDraft:
+    offer_safety_plan: bool = True
+    safety_plan_prompt: str = ""
+    confirmation_prompt: str = ""
+    confirm_label: str = ""
+    holding_message: str = ""
+    resume_message: str = ""
+    check_in_message: str = ""
+
+
+@dataclass
+class ProfileDraft:
+    id: str = ""
+    name: str = ""
+    version: str = ""
+    author: str = ""
+    region: str = ""
+    description: str = ""
+    persona: str = ""
+    system_prompt: str = ""
+    disclaimer: str = ""
+    ai_disclosure_text: str = ""
+    include_message_text: bool = False
+    after_crisis: AfterCrisisDraft = field(default_factory=AfterCrisisDraft)
+    resources: list[ResourceDraft] = field(default_factory=list)
+    lists: list[NamedListDraft] = field(default_factory=list)
+    exclusions: list[NamedListDraft] = field(default_factory=list)
+    crisis: list[CategoryDraft] = field(default_factory=list)
+    scope: list[CategoryDraft] = field(default_factory=list)
+    output: list[CategoryDraft] = field(default_factory=list)
+
+    def categories(self, kind: str) -> list[CategoryDraft]:
+        return {"crisis": self.crisis, "scope": self.scope, "output": self.output}[kind]
+
+
+# ---- reading ---------------------------------------------------------------------------------------------
+
+def draft_from_text(text: str, source: str = "<profile>") -> ProfileDraft:
+    """Read a profile's TOML into a draft. Only TOML syntax errors raise (ProfileError, with the line);
+    fields of the wrong type are read as empty, so the validator can name them once the draft is written."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        from app.safety import validate_profile_text
+
+        validate_profile_text(text, source)  # raises the validator's own, line-numbered message
+        raise ProfileError(source, [Problem("", None, "this is not valid TOML")]) from None
+    assistant = _table(data.get("assistant"))
+    after = _table(data.get("after_crisis"))
+    draft = ProfileDraft(
+        id=_text(data.get("id")), name=_text(data.get("name")), version=_text(data.get("version")),
+        author=_text(data.get("author")), region=_text(data.get("region")),
+        description=_text(data.get("description")),
+        persona=_text(assistant.get("persona")), system_prompt=_text(assistant.get("system_prompt")),
+        disclaimer=_text(assistant.get("disclaimer")),
+        ai_disclosure_text=_text(assistant.get("ai_disclosure_text")),
+        include_message_text=_table(data.get("audit")).get("include_message_text") is True,
+        after_crisis=AfterCrisisDraft(
+            offer_safety_plan=after.get("offer_safety_plan", True) is not False,
+            safety_plan_prompt=_text(after.get("safety_plan_prompt")),
+            confirmation_prompt=_text(after.get("confirmation_prompt")),
+            confirm_label=_text(after.get("confirm_label")),
+            holding_message=_text(after.get("holding_message")),
+            resume_message=_text(after.get("resume_message")),
+            check_in_message=_text(after.get("check_in_message")),
+        ),
+    )
+    for resource_id, raw in _table(data.get("resources")).items():
+        entry = _table(raw)
+        draft.resources.append(ResourceDraft(resource_id, *(_text(entry.get(key)) for key in (
+            "name", "region", "hours", "phone", "text", "website", "notes"))))
+    draft.lists = _named_lists(data.get("lists"))
+    draft.exclusions = _named_lists(data.get("exclusions"))
+    for kind in SECTIONS:
+        for category_id, raw in _table(data.get(kind)).items():
+            entry = _table(raw)
+            response = entry.get("replacement" if kind == "output" else "response")
+            action = entry.get("action", "redirect")
+            draft.categories(kind).append(CategoryDraft(
+                kind=kind, id=category_id, name=_text(entry.get("name")), response=_text(response),
+                action=action if isinstance(action, str) else "redirect",
+                resources=[ref for ref in _list(entry.get("resources")) if isinstance(ref, str)],
+                rules=_named_lists(entry.get("rules")),
+            ))
+    return draft
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _named_lists(value: Any) -> list[NamedListDraft]:
+    return [NamedListDraft(name, [item for item in _list(entries) if isinstance(item, str)])
+            for name, entries in _table(value).items()]
+
+
+# ---- problems the TOML itself could not express -----------------------------------------------------------
+
+def draft_problems(draft: ProfileDraft) -> list[Problem]:
+    """Problems to fix before the draft can even be written as TOML: missing or repeated ids.
+
+    Field paths follow the validator's ("resources.<id>.id"), so the editor shows both kinds alike."""
+    problems: list[Problem] = []
+
+    def unique(ids: Iterable[str], prefix: str, what: str) -> None:
+        seen: set[str] = set()
+        for item_id in ids:
+            if not item_id.strip():
+                problems.append(Problem(f"{prefix}.{item_id}.id", None, f"every {what} needs an id"))
+            elif item_id in seen:
+                problems.append(Problem(f"{prefix}.{item_id}.id", None,
+                                        f"two {what}s have the id {item_id!r}; each needs its own"))
+            seen.add(item_id)
+
+    unique((r.id for r in draft.resources), "resources", "help line")
+    unique((w.name for w in draft.lists), "lists", "word list")
+    unique((e.name for e in draft.exclusions), "exclusions", "exclusion")
+    for kind in SECTIONS:
+        categories = draft.categories(kind)
+        unique((c.id for c in categories), kind, "category")
+        for category in categories:
+            if category.id.strip():
+                unique((r.name for r in category.rules), f"{kind}.{category.id}.rules", "rule")
+    return problems
+
+
+# ---- writing ---------------------------------------------------------------------------------------------
+
+def draft_to_toml(draft: ProfileDraft) -> str:
+    """The draft as a profile file a person can read and edit (schema = 1)."""
+    out: list[str] = [
+        f"# Confidant guardrail profile: {_one_line(draft.name) or 'untitled'}.",
+        "# Written by Confidant's clinician editor. Schema and rule language: assets/profiles/SCHEMA.md.",
+        "# Please check every help-line number for your region before using it.",
+        "",
+        f"schema = {SCHEMA_VERSION}",
+    ]
+    for key in ("id", "name", "version", "author", "region", "description"):
+        out.append(_pair(key, getattr(draft, key)))
+
+    out += ["", "[assistant]"]
+    out += [_pair("persona", draft.persona), _pair("system_prompt", draft.system_prompt),
+            _pair("disclaimer", draft.disclaimer), "ai_disclosure = true",
+            _pair("ai_disclosure_text", draft.ai_disclosure_text)]
+
+    out += ["", "[audit]", f"include_message_text = {_bool(draft.include_message_text)}"]
+
+    after = draft.after_crisis
+    out += ["", "[after_crisis]", "pin_resources = true", "require_confirmation = true",
+            f"offer_safety_plan = {_bool(after.offer_safety_plan)}"]
+    for key in ("safety_plan_prompt", "confirmation_prompt", "confirm_label", "holding_message",
+                "resume_message", "check_in_message"):
+        out.append(_pair(key, getattr(after, key)))
+
+    for resource in draft.resources:
+        out += ["", f"[resources.{_key(resource.id)}]"]
+        for key in ("name", "region", "phone", "text", "hours", "website", "notes"):
+            value = getattr(resource, key)
+            if value.strip() or key in ("name", "region", "hours"):
+                out.append(_pair(key, value))
+
+    if draft.lists:
+        out += ["", "[lists]"]
+        out += [_array_pair(item.name, item.entries) for item in draft.lists]
+    if draft.exclusions:
+        out += ["", "[exclusions]"]
+        out += [_array_pair(item.name, item.entries) for item in draft.exclusions]
+
+    for kind in SECTIONS:
+        for category in draft.categories(kind):
+            head = f"{kind}.{_key(category.id)}"
+            out += ["", f"[{head}]", _pair("name", category.name)]
+            if kind == "scope":
+                out.append(_pair("action", category.action))
+            if kind == "crisis":
+                out.append(_array_pair("resources", category.resources))
+            out.append(_pair("replacement" if kind == "output" else "response", category.response))
+            out.append(f"[{head}.rules]")
+            out += [_array_pair(rule.name, rule.entries) for rule in category.rules]
+    return "\n".join(out) + "\n"
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _key(name: str) -> str:
+    return name if _BARE_KEY.fullmatch(name) else _basic(name)
+
+
+def _pair(key: str, value: str) -> str:
+    return f"{_key(key)} = {_string(value)}"
+
+
+def _array_pair(key: str, values: list[str]) -> str:
+    """`key = ["a", "b"]`, wrapped into readable lines when long."""
+    items = [_basic(value) for value in values]
+    head = f"{_key(key)} = ["
+    if len(head) + sum(len(item) + 2 for item in items) <= _WIDTH:
+        return head + ", ".join(items) + "]"
+    lines = [head]
+    line = " "
+    for item in items:
+        if len(line) + len(item) + 2 > _WIDTH and line.strip():
+            lines.append(line.rstrip())
+            line = " "
+        line += f" {item},"
+    lines.append(line.rstrip())
+    lines.append("]")
+    return "\n".join(lines)
+
+
+def _string(value: str) -> str:
+    value = value.strip()
+    return _multiline(value) if "\n" in value else _basic(value)
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _escape(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    if ord(char) < 0x20 or ord(char) == 0x7F:
+        return f"\\u{ord(char):04X}"
+    return char
+
+
+def _basic(value: str) -> str:
+    """A one-line TOML basic string: every quote, backslash and control character escaped."""
+    return '"' + "".join(_escape(char) for char in value) + '"'
+
+
+def _multiline(value: str) -> str:
+    """A multi-line TOML basic string that reads like the text itself. Newlines and tabs stay literal;
+    a quote is escaped only where it would start or end the closing delimiter."""
+    out: list[str] = []
+    for index, char in enumerate(value):
+        if char in "\n\t":
+            out.append(char)
+        elif char == '"':
+            unsafe = index == len(value) - 1 or (out and out[-1] == '"')
+            out.append('\\"' if unsafe else '"')
+        else:
+            out.append(_escape(char))
+    return '"""\n' + "".join(out) + '"""'
