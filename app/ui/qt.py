@@ -93,3 +93,10 @@ if tuple(PYSIDE_VERSION[:2]) < MINIMUM_QT:
     raise ImportError(f"Confidant needs PySide6 {MINIMUM_QT[0]}.{MINIMUM_QT[1]} or newer.")
 
 __all__ = [name for name in dir() if name[0].isupper() and not name.startswith("MIN")]
+
+# Added for clinician mode. is_valid: whether a Qt object still exists (a worker's result may arrive after
+# its window has closed).
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLayout, QTabBar  # noqa: E402
+from shiboken6 import isValid as is_valid  # noqa: E402
+
+__all__ += ["QAbstractButton", "QAbstractSpinBox", "QLayout", "QTabBar", "is_valid"]
