@@ -4,16 +4,21 @@ export and the audit list — on a real encrypted store, with the real model loa
 from __future__ import annotations
 
 import dataclasses
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.chat.session import ReplyKind
 from app.safety import Profile, builtin_profile, shipped_profiles, validate_profile_text
+from app.safety.profile import reflow
 from app.ui.clinician import open_clinician_mode
 from app.ui.clinician.profile_toml import (
     CategoryDraft,
     NamedListDraft,
+    ProfileDraft,
     ResourceDraft,
     draft_from_text,
     draft_problems,
@@ -263,8 +268,7 @@ def test_the_form_shows_a_shipped_profile_and_writes_it_back_unchanged(qtbot) ->
                 editor.load_text(text, path.name)
             assert checked.args[0].valid and same_profile(original, checked.args[0].profile)
             assert editor.page("identity").fields["name"].text() == original.name
-            assert editor.page("assistant").fields["disclaimer"].toPlainText().split() == \
-                original.disclaimer.split()
+            assert editor.page("assistant").fields["disclaimer"].toPlainText() == original.disclaimer
             assert editor.page("resources").table.rowCount() == len(original.resources)
             crisis = editor.page("crisis")
             assert crisis.list.count() == len(original.crisis)
@@ -273,6 +277,11 @@ def test_the_form_shows_a_shipped_profile_and_writes_it_back_unchanged(qtbot) ->
             assert crisis.rules.entries.toPlainText().splitlines() == [p.source for p in first.patterns]
             assert editor.page("scope").list.count() == len(original.scope)
             assert editor.page("output").list.count() == len(original.output)
+            features = getattr(original, "features", None)  # [features] arrived with the CBT toolkit
+            if features is not None and any(page.section == "features" for page in editor.pages):
+                page = editor.page("features")
+                assert page.memory.isChecked() == features.memory
+                assert [e for e, box in page.exercises.items() if box.isChecked()] == list(features.exercises)
             assert not editor.dirty
     finally:
         runner.shutdown()
@@ -289,9 +298,19 @@ def test_awkward_text_is_written_as_toml_that_reads_back_the_same() -> None:
     written = draft_to_toml(draft)
     profile = validate_profile_text(written, "awkward")
     assert profile.persona == draft.persona
-    assert profile.disclaimer.split() == awkward.split()
+    assert profile.disclaimer == reflow(awkward)
     assert profile.resources[-1].name == 'Line "with" quotes'
     assert [r.id for r in profile.crisis[0].resources][-1] == "odd-line"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.text(max_size=80))
+def test_any_text_written_in_a_field_reads_back_exactly(text: str, key: str) -> None:
+    draft = ProfileDraft(name=text, disclaimer=text, lists=[NamedListDraft(key, [text])])
+    data = tomllib.loads(draft_to_toml(draft))
+    assert data["name"] == data["assistant"]["disclaimer"] == text.strip()
+    assert data["lists"] == {key: [text]}
+    assert draft_from_text(draft_to_toml(draft)).disclaimer == reflow(text)
 
 
 def test_ids_the_toml_could_not_hold_are_reported_by_field() -> None:

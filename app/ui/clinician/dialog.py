@@ -201,7 +201,7 @@ class ClinicianDialog(QDialog):
         self._say("Installing…", "muted")
 
         def done(profile: Profile) -> None:
-            self.editor.mark_saved()
+            self.editor.mark_saved(text)
             self.editor.set_busy(False)
             self._say(f"Installed “{profile.name}”. Every message is now checked with it.", "ok")
             self._reopen_after_reload()

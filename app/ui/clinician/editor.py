@@ -68,21 +68,22 @@ class ProfileEditor(QWidget):
         self._runner = runner
         self.draft = ProfileDraft()
         self.result: Validation | None = None
-        self._generation = 0
+        self._generation = 0  # counts edits: a validation applies only to the edit it was started for
+        self._result_generation = -1
         self._baseline = ""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.validate_now)
 
-        self.pages: list[SectionPage] = make_pages(self._edited)
-        self.nav = QListWidget()
+        self.nav = QListWidget()  # made before the pages, so Tab goes from it into the page shown
         self.nav.setObjectName("ClinicianNav")
         self.nav.setAccessibleName("Profile sections")
         self.nav.setAccessibleDescription("Choose a part of the profile to edit")
         self.nav.setFixedWidth(236)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
+        self.pages: list[SectionPage] = make_pages(self._edited)
         self.stack = QStackedWidget()
         for page in self.pages:
             item = QListWidgetItem(SECTION_TITLES[page.section])
@@ -151,12 +152,14 @@ class ProfileEditor(QWidget):
         """True when the form differs from what was last loaded or installed."""
         return self.toml() != self._baseline
 
-    def mark_saved(self) -> None:
-        self._baseline = self.toml()
+    def mark_saved(self, text: str) -> None:
+        """`text` was installed (or exported): it is the new "unchanged" state."""
+        self._baseline = text
 
     @property
     def pending(self) -> bool:
-        return self._timer.isActive() or (self.result is None or self.result.text != self.toml())
+        """True while the form shows something not yet validated."""
+        return self._timer.isActive() or self.result is None or self._result_generation != self._generation
 
     @property
     def valid_result(self) -> Validation | None:
@@ -180,14 +183,14 @@ class ProfileEditor(QWidget):
         generation = self._generation
         early = draft_problems(self.draft)
         if early:
-            self._apply(Validation("", None, None, tuple(early)))
+            self._apply(Validation("", None, None, tuple(early)), generation)
             return
         text = self.toml()
         self._show_status("Checking…", "muted")
 
         def done(result: Validation) -> None:
             if generation == self._generation:
-                self._apply(result)
+                self._apply(result, generation)
 
         def failed(message: str, _error: BaseException) -> None:
             if generation == self._generation:
@@ -196,8 +199,9 @@ class ProfileEditor(QWidget):
 
         self._runner.run(lambda: _validate(text), done, failed)
 
-    def _apply(self, result: Validation) -> None:
+    def _apply(self, result: Validation, generation: int) -> None:
         self.result = result
+        self._result_generation = generation
         locations = [locate(problem.field) for problem in result.problems]
         for page in self.pages:
             page.mark(locations)
@@ -221,7 +225,7 @@ class ProfileEditor(QWidget):
             rows = min(len(result.problems), 5)
             self.problems.setFixedHeight(rows * max(self.problems.sizeHintForRow(0), 1) + 12)
         if result.valid:
-            note = "" if self.dirty else " No changes since it was loaded."
+            note = "" if result.text != self._baseline else " No changes since it was loaded."
             self._show_status(f"✓ Valid — ready to install.{note}", "ok")
         else:
             count = len(result.problems)

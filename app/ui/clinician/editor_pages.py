@@ -10,9 +10,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.safety import profile as profile_schema
 from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT
 from app.ui.clinician.fields import FIELD_LABELS, Location
-from app.ui.clinician.profile_toml import CategoryDraft, NamedListDraft, ProfileDraft, ResourceDraft
+from app.ui.clinician.profile_toml import (
+    CategoryDraft,
+    FeaturesDraft,
+    NamedListDraft,
+    ProfileDraft,
+    ResourceDraft,
+)
 from app.ui.clinician.widgets import (
     PROBLEM_MARK,
     button,
@@ -269,6 +276,78 @@ def after_crisis_page(notify: Notify) -> FormPage:
         ])],
         target=lambda draft: draft.after_crisis,
     )
+
+
+# ---- exercises and memory ([features]) ----------------------------------------------------------------------
+
+# The exercises the validator knows; empty with a validator that predates [features] (the page is then left out).
+EXERCISES: dict[str, str] = getattr(profile_schema, "EXERCISES", {})
+
+
+class FeaturesPage(SectionPage):
+    """Which CBT exercises the profile offers, and whether the person's memory reaches the AI's prompt."""
+
+    section = "features"
+
+    def __init__(self, notify: Notify) -> None:
+        super().__init__(notify)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(20, 16, 20, 20)
+        layout.setSpacing(8)
+        layout.addWidget(label("What the CBT toolkit offers under this profile. Whatever is offered, the rails "
+                               "apply: a crisis sign typed into any exercise gets the crisis response. The "
+                               "safety plan is always available; it is part of the crisis flow.", "muted"))
+        layout.addSpacing(6)
+        layout.addWidget(heading("Memory"))
+        self.memory = QCheckBox("Give the AI what the person asked Confidant to remember")
+        self.memory.setAccessibleName("Memory")
+        self.memory.setAccessibleDescription("When off, nothing the person saved is added to the AI's prompt; "
+                                             "they can still see and delete it")
+        self.memory.toggled.connect(self._edited)
+        layout.addWidget(self.memory)
+        layout.addWidget(label("When this is off, nothing the person saved is added to the AI's prompt; they can "
+                               "still see and delete it. Consider turning it off for young people.", "muted"))
+        layout.addSpacing(6)
+        layout.addWidget(heading("Exercises offered"))
+        self.exercises: dict[str, QCheckBox] = {}
+        for exercise_id, description in EXERCISES.items():
+            box = QCheckBox(description[0].upper() + description[1:])
+            box.setAccessibleName(f"Offer {description}")
+            box.toggled.connect(self._edited)
+            layout.addWidget(box)
+            self.exercises[exercise_id] = box
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll(inner, "Exercises and memory"))
+
+    def load(self, draft: ProfileDraft) -> None:
+        super().load(draft)
+        features = draft.features or FeaturesDraft()
+        self._loading = True
+        try:
+            self.memory.setChecked(features.memory)
+            for exercise_id, box in self.exercises.items():
+                box.setChecked(features.exercises is None or exercise_id in features.exercises)
+        finally:
+            self._loading = False
+
+    def _edited(self, _checked: bool = False) -> None:
+        if self._loading:
+            return
+        self.draft.features = FeaturesDraft(self.memory.isChecked(),
+                                            [e for e, box in self.exercises.items() if box.isChecked()])
+        self.changed()
+
+    def mark(self, locations: list[Location]) -> None:
+        super().mark(locations)
+        set_invalid(self.memory, any(loc.field == "memory" for loc in self._marks))
+
+    def reveal(self, location: Location) -> None:
+        target = self.memory if location.field == "memory" or not self.exercises else \
+            next(iter(self.exercises.values()))
+        target.setFocus()
 
 
 # ---- named lists of patterns or words ------------------------------------------------------------------------
@@ -938,7 +1017,8 @@ def make_pages(notify: Notify) -> list[SectionPage]:
     """Every section of the editor, in navigation order."""
     crisis = CategoriesPage(notify, "crisis")
     help_lines = HelpLinesPage(notify, crisis.rename_resource)
-    return [about_page(notify), assistant_page(notify), after_crisis_page(notify), help_lines, crisis,
-            CategoriesPage(notify, "scope"), CategoriesPage(notify, "output"), exclusions_page(notify),
+    features = [FeaturesPage(notify)] if EXERCISES else []
+    return [about_page(notify), assistant_page(notify), after_crisis_page(notify), *features, help_lines,
+            crisis, CategoriesPage(notify, "scope"), CategoriesPage(notify, "output"), exclusions_page(notify),
             word_lists_page(notify)]
 

@@ -19,6 +19,7 @@ SECTION_TITLES = {
     "identity": "About this profile",
     "assistant": "Assistant",
     "after_crisis": "After a crisis",
+    "features": "Exercises and memory",
     "resources": "Help lines",
     "crisis": "Crisis categories",
     "scope": "Topics it does not handle",
@@ -33,6 +34,7 @@ FIELD_LABELS = {
     "persona": "Persona", "system_prompt": "System prompt", "disclaimer": "Disclaimer",
     "ai_disclosure": "AI disclosure", "ai_disclosure_text": "AI disclosure text",
     "include_message_text": "Record message text",
+    "memory": "Memory", "exercises": "Exercises",
     "offer_safety_plan": "Offer the safety plan", "safety_plan_prompt": "Safety plan offer",
     "confirmation_prompt": "Confirmation prompt", "confirm_label": "Confirmation button label",
     "holding_message": "Holding message", "resume_message": "Resume message",
@@ -69,6 +71,8 @@ def locate(path: str) -> Location:
         return Location("identity", head)
     if head in ("assistant", "after_crisis"):
         return Location(head, parts[1] if len(parts) > 1 else None)
+    if head == "features":
+        return Location("features", parts[1] if len(parts) > 1 else None, index=_int(parts[2:3]))
     if head == "audit":
         return Location("identity", parts[1] if len(parts) > 1 else "include_message_text")
     if head == "resources":
@@ -125,8 +129,8 @@ def where(path: str, draft: ProfileDraft | None = None) -> str:
             label = FIELD_LABELS["replacement"]
         parts.append(label)
     if at.index is not None:
-        parts.append(f"{'entry' if at.section == 'lists' else 'pattern'} {at.index + 1}"
-                     if at.field != "resources" else f"item {at.index + 1}")
+        noun = "item" if at.field in ("resources", "exercises") else "entry" if at.section == "lists" else "pattern"
+        parts.append(f"{noun} {at.index + 1}")
     return " › ".join(parts)
 
 

@@ -4,7 +4,8 @@ The clinician editor works on a `ProfileDraft`: every field of the schema (SCHEM
 values, read from a profile's TOML source. `draft_to_toml` writes it back out as a readable profile file,
 which `validate_profile_text` then judges — the validator stays the single authority on what is valid; this
 module only translates. Drafts are read from the raw TOML (not the compiled Profile) because the Profile
-keeps no word lists and no pattern text as written, and a clinician must see exactly what the file says.
+keeps no word lists and no pattern text as written, and a clinician must see exactly what the file says
+(prose is shown as flowing paragraphs, as the validator reads it, rather than with the file's line breaks).
 
 Comments in a source file are not kept: a draft holds the profile's data, not its layout.
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.safety import Problem, ProfileError
-from app.safety.profile import SCHEMA_VERSION
+from app.safety.profile import SCHEMA_VERSION, reflow
 
 SECTIONS = ("crisis", "scope", "output")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
@@ -70,6 +71,14 @@ class AfterCrisisDraft:
 
 
 @dataclass
+class FeaturesDraft:
+    """[features]: what the CBT toolkit offers. `exercises` None means the key is absent (all of them)."""
+
+    memory: bool = True
+    exercises: list[str] | None = None
+
+
+@dataclass
 class ProfileDraft:
     id: str = ""
     name: str = ""
@@ -82,6 +91,7 @@ class ProfileDraft:
     disclaimer: str = ""
     ai_disclosure_text: str = ""
     include_message_text: bool = False
+    features: FeaturesDraft | None = None  # None: no [features] table (the defaults apply)
     after_crisis: AfterCrisisDraft = field(default_factory=AfterCrisisDraft)
     resources: list[ResourceDraft] = field(default_factory=list)
     lists: list[NamedListDraft] = field(default_factory=list)
@@ -110,26 +120,33 @@ def draft_from_text(text: str, source: str = "<profile>") -> ProfileDraft:
     after = _table(data.get("after_crisis"))
     draft = ProfileDraft(
         id=_text(data.get("id")), name=_text(data.get("name")), version=_text(data.get("version")),
-        author=_text(data.get("author")), region=_text(data.get("region")),
-        description=_text(data.get("description")),
-        persona=_text(assistant.get("persona")), system_prompt=_text(assistant.get("system_prompt")),
-        disclaimer=_text(assistant.get("disclaimer")),
-        ai_disclosure_text=_text(assistant.get("ai_disclosure_text")),
+        author=_text(data.get("author")), region=_prose(data.get("region")),
+        description=_prose(data.get("description")),
+        persona=_prose(assistant.get("persona")), system_prompt=_prose(assistant.get("system_prompt")),
+        disclaimer=_prose(assistant.get("disclaimer")),
+        ai_disclosure_text=_prose(assistant.get("ai_disclosure_text")),
         include_message_text=_table(data.get("audit")).get("include_message_text") is True,
         after_crisis=AfterCrisisDraft(
             offer_safety_plan=after.get("offer_safety_plan", True) is not False,
-            safety_plan_prompt=_text(after.get("safety_plan_prompt")),
-            confirmation_prompt=_text(after.get("confirmation_prompt")),
+            safety_plan_prompt=_prose(after.get("safety_plan_prompt")),
+            confirmation_prompt=_prose(after.get("confirmation_prompt")),
             confirm_label=_text(after.get("confirm_label")),
-            holding_message=_text(after.get("holding_message")),
-            resume_message=_text(after.get("resume_message")),
-            check_in_message=_text(after.get("check_in_message")),
+            holding_message=_prose(after.get("holding_message")),
+            resume_message=_prose(after.get("resume_message")),
+            check_in_message=_prose(after.get("check_in_message")),
         ),
     )
+    if isinstance(data.get("features"), dict):
+        table = data["features"]
+        exercises = table.get("exercises")
+        draft.features = FeaturesDraft(
+            memory=table.get("memory", True) is not False,
+            exercises=[e for e in exercises if isinstance(e, str)] if isinstance(exercises, list) else None,
+        )
     for resource_id, raw in _table(data.get("resources")).items():
         entry = _table(raw)
         draft.resources.append(ResourceDraft(resource_id, *(_text(entry.get(key)) for key in (
-            "name", "region", "hours", "phone", "text", "website", "notes"))))
+            "name", "region", "hours", "phone", "text", "website")), notes=_prose(entry.get("notes"))))
     draft.lists = _named_lists(data.get("lists"))
     draft.exclusions = _named_lists(data.get("exclusions"))
     for kind in SECTIONS:
@@ -138,7 +155,7 @@ def draft_from_text(text: str, source: str = "<profile>") -> ProfileDraft:
             response = entry.get("replacement" if kind == "output" else "response")
             action = entry.get("action", "redirect")
             draft.categories(kind).append(CategoryDraft(
-                kind=kind, id=category_id, name=_text(entry.get("name")), response=_text(response),
+                kind=kind, id=category_id, name=_text(entry.get("name")), response=_prose(response),
                 action=action if isinstance(action, str) else "redirect",
                 resources=[ref for ref in _list(entry.get("resources")) if isinstance(ref, str)],
                 rules=_named_lists(entry.get("rules")),
@@ -156,6 +173,13 @@ def _list(value: Any) -> list[Any]:
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _prose(value: Any) -> str:
+    """A field the validator reflows (hard-wrapped lines joined; paragraphs and list items kept), shown the
+    same way: the form wraps text to its own width. Reflowing twice changes nothing, so the profile the
+    validator builds from the written text is the one it built from the original."""
+    return reflow(value) if isinstance(value, str) else ""
 
 
 def _named_lists(value: Any) -> list[NamedListDraft]:
@@ -214,6 +238,11 @@ def draft_to_toml(draft: ProfileDraft) -> str:
 
     out += ["", "[audit]", f"include_message_text = {_bool(draft.include_message_text)}"]
 
+    if draft.features is not None:
+        out += ["", "[features]", f"memory = {_bool(draft.features.memory)}"]
+        if draft.features.exercises is not None:
+            out.append(_array_pair("exercises", draft.features.exercises))
+
     after = draft.after_crisis
     out += ["", "[after_crisis]", "pin_resources = true", "require_confirmation = true",
             f"offer_safety_plan = {_bool(after.offer_safety_plan)}"]
@@ -254,7 +283,8 @@ def _bool(value: bool) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Text safe inside a comment: one line, no control characters."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def _key(name: str) -> str:
@@ -299,21 +329,23 @@ def _escape(char: str) -> str:
     return char
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')
+
+
 def _basic(value: str) -> str:
     """A one-line TOML basic string: every quote, backslash and control character escaped."""
-    return '"' + "".join(_escape(char) for char in value) + '"'
+    return '"' + _SPECIAL.sub(lambda match: _escape(match.group(0)), value) + '"'
+
+
+_MULTILINE_SPECIAL = re.compile(r'"{2,}|"\Z|[\\\x00-\x08\x0b-\x1f\x7f]')
 
 
 def _multiline(value: str) -> str:
-    """A multi-line TOML basic string that reads like the text itself. Newlines and tabs stay literal;
-    a quote is escaped only where it would start or end the closing delimiter."""
-    out: list[str] = []
-    for index, char in enumerate(value):
-        if char in "\n\t":
-            out.append(char)
-        elif char == '"':
-            unsafe = index == len(value) - 1 or (out and out[-1] == '"')
-            out.append('\\"' if unsafe else '"')
-        else:
-            out.append(_escape(char))
-    return '"""\n' + "".join(out) + '"""'
+    """A multi-line TOML basic string that reads like the text itself. Newlines and tabs stay literal; quotes
+    are escaped only where they could close the string (two or more together, or one at the very end)."""
+    def escape(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return '\\"' * len(found) if found.startswith('"') else _escape(found)
+
+    return '"""\n' + _MULTILINE_SPECIAL.sub(escape, value) + '"""'
