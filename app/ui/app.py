@@ -70,4 +70,8 @@ def run(data_dir: Path, model_path: str | None = None) -> int:
     controller = AppController(data_dir, model_path=model_path)
     window = MainWindow(controller)
     window.show()
+    if os.environ.get("CONFIDANT_QUIT_AFTER_SHOWN"):  # packaging tests and start-up timing: open, then close
+        from app.ui.qt import QTimer
+
+        QTimer.singleShot(0, window.close)
     return app.exec()
