@@ -110,6 +110,15 @@ def test_the_clinician_pin_gates_clinician_mode(qtbot, unlocked_window) -> None:
     assert pin_dialog.field.text() == ""
     assert gate.dialog is None  # nothing opened
 
+    # Guessing gets slow: after three wrong PINs in a row the next try has to wait.
+    for guess in ("1234", "0000"):
+        with qtbot.waitSignal(gate.refused, timeout=SIGNAL_TIMEOUT):
+            pin_dialog.field.setText(guess)
+            qtbot.mouseClick(pin_dialog.open_button, LEFT)
+    assert not pin_dialog.open_button.isEnabled() and "wait 2 seconds" in pin_dialog.error.text()
+    qtbot.waitUntil(pin_dialog.open_button.isEnabled, timeout=10_000)
+    assert gate.dialog is None
+
     with qtbot.waitSignal(gate.opened, timeout=SIGNAL_TIMEOUT):
         pin_dialog.field.setText(PIN)
         qtbot.keyClick(pin_dialog.field, Qt.Key.Key_Return)
@@ -352,6 +361,16 @@ def test_the_bench_explains_verdicts_and_the_audit_lists_a_crisis(qtbot, unlocke
     with qtbot.waitSignal(bench.checked, timeout=SIGNAL_TIMEOUT) as checked:
         qtbot.keyClick(bench.messages, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert checked.args[0][0].verdict.action.value == "block"
+
+    # A long paste is checked on a worker thread, with the same verdicts.
+    bench.input_side.setChecked(True)
+    lines = ["I want to kill myself tonight", "this homework is killing me"] * 150
+    bench.messages.setPlainText("\n".join(lines))
+    with qtbot.waitSignal(bench.checked, timeout=SIGNAL_TIMEOUT) as checked:
+        qtbot.mouseClick(bench.check_button, LEFT)
+        assert not bench.check_button.isEnabled()  # running off the GUI thread
+    assert [row.verdict.action.value for row in checked.args[0]] == ["crisis", "allow"] * 150
+    assert bench.summary.text() == "300 messages: 150 crisis, 150 allow."
 
     # A topic added in the editor is used by the bench before it is installed.
     editor = dialog.editor

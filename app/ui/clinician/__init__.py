@@ -19,15 +19,8 @@ def open_clinician_mode(controller, parent) -> ClinicianGate:
     from app.ui.clinician.gate import ClinicianGate
 
     gate = ClinicianGate(controller, parent)
-    gate.refused.connect(lambda message: _tell(controller, message))
     gate.start()
     return gate
-
-
-def _tell(controller, message: str) -> None:
-    """A refusal before any window opened (no store) reaches the person through the main window's notice."""
-    if controller.store is None:
-        controller.error.emit(message)
 
 
 __all__ = ["open_clinician_mode"]

@@ -80,7 +80,7 @@ class ProfileEditor(QWidget):
         self.nav.setObjectName("ClinicianNav")
         self.nav.setAccessibleName("Profile sections")
         self.nav.setAccessibleDescription("Choose a part of the profile to edit")
-        self.nav.setFixedWidth(236)
+        self.nav.setFixedWidth(max(236, self.nav.fontMetrics().horizontalAdvance("Topics it does not handle") + 56))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setWordWrap(True)
         self.pages: list[SectionPage] = make_pages(self._edited)

@@ -769,7 +769,7 @@ class CategoriesPage(SectionPage):
         self.list = QListWidget()
         self.list.setAccessibleName(f"{noun.capitalize()}s")
         self.list.setAccessibleDescription(f"Choose a {noun} to edit it")
-        self.list.setFixedWidth(250)
+        self.list.setFixedWidth(max(250, self.list.fontMetrics().averageCharWidth() * 30))
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -11,10 +11,11 @@ from app.ui.clinician import store_jobs
 from app.ui.clinician.dialog import ClinicianDialog
 from app.ui.clinician.lock_page import pin_field
 from app.ui.clinician.widgets import button, label, set_role
-from app.ui.qt import QDialog, QHBoxLayout, QLayout, QObject, QVBoxLayout, QWidget, Signal, is_valid
+from app.ui.qt import QDialog, QHBoxLayout, QLayout, QObject, QTimer, QVBoxLayout, QWidget, Signal, is_valid
 
 WRONG_PIN = ("That PIN is not right, so clinician mode stays closed. Check it and try again, or ask the "
              "clinician who set it.")
+FREE_TRIES = 3  # after this many wrong PINs in a row, each further try waits a little longer (up to a minute)
 
 
 class PinDialog(QDialog):
@@ -22,6 +23,10 @@ class PinDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.failures = 0
+        self._wait = QTimer(self)
+        self._wait.setSingleShot(True)
+        self._wait.timeout.connect(self._wait_over)
         self.setWindowTitle("Clinician mode — Confidant")
         self.setAccessibleName("Clinician PIN")
         layout = QVBoxLayout(self)
@@ -74,6 +79,20 @@ class PinDialog(QDialog):
         set_role(self.error, "problem")
         self.error.show()
 
+    def wrong_pin(self) -> None:
+        """A wrong PIN: say so; after a few in a row, make guessing slow (the scrypt check alone is fast)."""
+        self.failures += 1
+        self.show_error(WRONG_PIN)
+        if self.failures >= FREE_TRIES:
+            seconds = min(60, 2 ** (self.failures - FREE_TRIES + 1))
+            self.open_button.setEnabled(False)
+            self.error.setText(f"{WRONG_PIN} Please wait {seconds} seconds before trying again.")
+            self._wait.start(seconds * 1000)
+
+    def _wait_over(self) -> None:
+        self.open_button.setEnabled(True)
+        self.error.setText(WRONG_PIN)
+
 
 class ClinicianGate(QObject):
     """Asks for the PIN when one is set, then opens the clinician window (modal to `parent`)."""
@@ -91,7 +110,8 @@ class ClinicianGate(QObject):
     def start(self) -> None:
         store = self.controller.store
         if store is None:
-            self.refused.emit("Unlock Confidant first; clinician mode works on the open profile.")
+            self._failed("Unlock Confidant first: clinician mode works on the profile in your encrypted data.",
+                         None)
             return
         self.controller.store_runner.run(lambda: store_jobs.lock_status(store).locked, self._lock_known,
                                          self._failed)
@@ -104,6 +124,7 @@ class ClinicianGate(QObject):
             return
         self.pin_dialog = PinDialog(self.parent_widget)
         self.pin_dialog.submitted.connect(self.check)
+        self.controller.locked.connect(self.pin_dialog.reject)  # Confidant locked: the PIN prompt goes too
         self.pin_dialog.open()
 
     def check(self, pin: str) -> None:
@@ -121,7 +142,7 @@ class ClinicianGate(QObject):
                 self.pin_dialog = None
                 self._open(pin)
             else:
-                dialog.show_error(WRONG_PIN)
+                dialog.wrong_pin()
                 self.refused.emit(WRONG_PIN)
 
         self.controller.store_runner.run(lambda: store_jobs.check_pin(store, pin, "clinician-mode"), done,
@@ -132,7 +153,9 @@ class ClinicianGate(QObject):
         self.dialog.open()
         self.opened.emit(self.dialog)
 
-    def _failed(self, message: str, _error: BaseException) -> None:
-        if self.pin_dialog is not None and is_valid(self.pin_dialog):
+    def _failed(self, message: str, _error: BaseException | None) -> None:
+        if self.pin_dialog is not None and is_valid(self.pin_dialog) and self.pin_dialog.isVisible():
             self.pin_dialog.show_error(message)
+        else:
+            self.controller.error.emit(message)  # no window of ours is open: the main window's notice says it
         self.refused.emit(message)
