@@ -12,7 +12,7 @@ from typing import Any
 
 from app.safety import profile as profile_schema
 from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT
-from app.ui.clinician.fields import FIELD_LABELS, Location
+from app.ui.clinician.fields import FIELD_LABELS, SECTION_TITLES, Location
 from app.ui.clinician.profile_toml import (
     CategoryDraft,
     FeaturesDraft,
@@ -376,7 +376,8 @@ class NamedListsEditor(QWidget):
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_current)
 
-        self.name = line_edit(name_label, "Lowercase letters, digits and '-'")
+        self.name = line_edit(name_label, "Lowercase letters, digits and '-'" + (" or '_'" if noun == "word list"
+                                                                                else ""))
         self.name.textChanged.connect(self._name_edited)
         self.entries = text_edit(entries_label, entries_description, 14)
         self.entries.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one line is one entry, visibly
@@ -767,7 +768,7 @@ class CategoriesPage(SectionPage):
 
         left = QVBoxLayout()
         self.list = QListWidget()
-        self.list.setAccessibleName(f"{noun.capitalize()}s")
+        self.list.setAccessibleName(SECTION_TITLES[kind])
         self.list.setAccessibleDescription(f"Choose a {noun} to edit it")
         self.list.setFixedWidth(max(250, self.list.fontMetrics().averageCharWidth() * 30))
         self.list.setWordWrap(True)
