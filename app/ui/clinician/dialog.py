@@ -49,7 +49,7 @@ class ClinicianDialog(QDialog):
         title = label("Clinician mode", "title")
         title_row.addWidget(title)
         title_row.addStretch(1)
-        self.lock_state = label("", "muted")
+        self.lock_state = label("", "muted", wrap=False)
         self.lock_state.setAccessibleName("Clinician lock status")
         title_row.addWidget(self.lock_state)
         layout.addLayout(title_row)
@@ -129,7 +129,8 @@ class ClinicianDialog(QDialog):
 
     def _show_status(self, status: LockStatus) -> None:
         self.lock_status = status
-        self.lock_state.setText("🔒 Locked with a clinician PIN" if status.locked else "Not locked")
+        self.lock_state.setText("Locked with a clinician PIN" if status.locked else "Not locked")
+        set_role(self.lock_state, "ok" if status.locked else "muted")
         self.lock_state.setAccessibleName("Clinician lock: locked" if status.locked else "Clinician lock: not "
                                           "locked")
         self.banner.setVisible(not status.locked)

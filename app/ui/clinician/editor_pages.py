@@ -350,13 +350,17 @@ class FeaturesPage(SectionPage):
         target.setFocus()
 
 
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
 # ---- named lists of patterns or words ------------------------------------------------------------------------
 
 class NamedListsEditor(QWidget):
     """A list of named entries lists (rules, exclusions, word lists) beside the selected one's editor."""
 
     def __init__(self, notify: Notify, noun: str, name_label: str, entries_label: str,
-                 entries_description: str, default_name: str) -> None:
+                 entries_description: str, default_name: str, *, fill: bool = False) -> None:
         super().__init__()
         self._notify = notify
         self._noun = noun
@@ -371,7 +375,7 @@ class NamedListsEditor(QWidget):
         self.list.setFixedWidth(210)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show_current)
-        self.add_button = button(f"Add a {noun}", description=f"Adds a new {noun} and selects it")
+        self.add_button = button(f"Add {_article(noun)} {noun}", description=f"Adds a new {noun} and selects it")
         self.remove_button = button("Remove", f"Remove the selected {noun}")
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_current)
@@ -381,6 +385,9 @@ class NamedListsEditor(QWidget):
         self.name.textChanged.connect(self._name_edited)
         self.entries = text_edit(entries_label, entries_description, 14)
         self.entries.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one line is one entry, visibly
+        if fill:  # a page of its own: the entries take all the height there is
+            self.entries.setMinimumHeight(self.entries.fontMetrics().lineSpacing() * 6)
+            self.entries.setMaximumHeight(16_777_215)
         self.entries.textChanged.connect(self._entries_edited)
 
         left = QVBoxLayout()
@@ -399,8 +406,9 @@ class NamedListsEditor(QWidget):
         right.addWidget(self.name)
         right.addSpacing(6)
         right.addWidget(entries_caption)
-        right.addWidget(self.entries)
-        right.addStretch(1)
+        right.addWidget(self.entries, 1 if fill else 0)
+        if not fill:
+            right.addStretch(1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(left)
@@ -518,7 +526,7 @@ class NamedListsPage(SectionPage):
         super().__init__(notify)
         self.section = section
         self.editor = NamedListsEditor(notify, noun, name_label, entries_label, entries_description,
-                                       default_name)
+                                       default_name, fill=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 20)
         layout.setSpacing(10)

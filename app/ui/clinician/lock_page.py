@@ -97,7 +97,7 @@ class LockPage(QWidget):
 
     def show_status(self, status: LockStatus) -> None:
         if status.locked:
-            self.state.setText("🔒  Locked with a clinician PIN")
+            self.state.setText("Locked with a clinician PIN")
             since = f" since {status.locked_at.replace('T', ' ')[:16]} (UTC)" if status.locked_at else ""
             self.detail.setText(f"The guardrail profile has been locked{since}. Changing it needs the PIN.")
         else:
