@@ -67,7 +67,6 @@ def test_the_clinician_pin_gates_clinician_mode(qtbot, unlocked_window) -> None:
     qtbot.mouseClick(dialog.lock_now, LEFT)
     page = dialog.lock_page
     assert dialog.tabs.currentWidget() is page
-    assert page.new_pin.hasFocus() or not dialog.isActiveWindow()
 
     page.new_pin.setText(PIN)
     page.again.setText(PIN + "x")
