@@ -248,8 +248,9 @@ class AppController(QObject):
             self.session, opened = result
             self.conversation_opened.emit(opened)
 
-        # The model thread runs it: it must not overlap a reply being written into the old session.
-        self.model_runner.run(work, done, self._report)
+        # The store thread runs it, so history opens while the model is still loading; a reply still being
+        # written into the previous conversation finishes there (its signals are dropped, see _run_reply).
+        self.store_runner.run(work, done, self._report)
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         store = self.store
@@ -326,6 +327,8 @@ class AppController(QObject):
             return stream.reply, stream
 
         def item(event: tuple[str, Any]) -> None:
+            if session is not self.session:
+                return  # the person has moved to another conversation; this one is saved, not shown
             kind, value = event
             if kind == "started":
                 self.reply_started.emit(value)
@@ -334,7 +337,8 @@ class AppController(QObject):
 
         def done(result: tuple[Reply, ReplyStream]) -> None:
             self.generating = False
-            self.reply_finished.emit(*result)
+            if session is self.session:
+                self.reply_finished.emit(*result)
             self.refresh_conversations()
 
         def failed(message: str, error: BaseException) -> None:

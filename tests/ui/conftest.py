@@ -16,7 +16,8 @@ from app.ui.controller import AppController
 from app.ui.main_window import MainWindow
 
 PASSPHRASE = "quiet river stones 7"
-SIGNAL_TIMEOUT = 60_000  # ms: generous for a loaded CI machine; the waits end as soon as the signal comes
+TEST_REPLY_TOKENS = 40
+SIGNAL_TIMEOUT = 120_000  # ms: generous for a loaded CI machine; the waits end as soon as the signal comes
 
 
 @pytest.fixture
@@ -50,6 +51,9 @@ def create_and_unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -
         window.welcome.understood.setChecked(True)
         qtbot.mouseClick(window.welcome.create_button, _left())
     qtbot.waitUntil(lambda: controller.session is not None, timeout=SIGNAL_TIMEOUT)
+    # Short replies keep GUI tests quick; set through Settings, so they persist like a person's choice.
+    with qtbot.waitSignal(controller.settings_changed, timeout=SIGNAL_TIMEOUT):
+        controller.update_settings(controller.settings.changed(max_tokens=TEST_REPLY_TOKENS))
 
 
 def unlock(qtbot, window: MainWindow, passphrase: str = PASSPHRASE) -> None:

@@ -143,3 +143,25 @@ def test_closing_during_a_reply_stops_it_and_loses_nothing(qtbot, make_window, u
     assert [m.role for m in messages] == ["user", "assistant"]
     assert messages[0].content.startswith("Write an extremely long story")
     assert messages[1].status == "incomplete" and messages[1].content
+
+
+def test_history_is_readable_while_the_model_is_still_loading(qtbot, make_window, unlocked_window) -> None:
+    window = unlocked_window
+    send_and_wait(qtbot, window, "A note about the garden.")
+    window.close()
+
+    again = make_window()
+    controller = again.controller
+    gate = __import__("threading").Event()
+    controller.model_runner.run(gate.wait)  # the model thread is busy (as with a large model loading)
+    with qtbot.waitSignal(controller.store_ready, timeout=SIGNAL_TIMEOUT):
+        again.unlock_page.field.setText("quiet river stones 7")
+        again.unlock_page.unlock_button.click()
+    qtbot.waitUntil(lambda: again.chat.sidebar.list.count() == 1, timeout=10_000)
+    with qtbot.waitSignal(controller.conversation_opened, timeout=10_000):
+        again.chat.sidebar.list.itemClicked.emit(again.chat.sidebar.list.item(0))
+    assert bubble_texts(again.chat.view)[0][1] == "A note about the garden."
+    assert controller.engine is None and again.chat.composer.edit.isReadOnly()  # can read, cannot yet send
+    gate.set()
+    qtbot.waitUntil(lambda: controller.engine is not None, timeout=SIGNAL_TIMEOUT)
+    qtbot.waitUntil(lambda: not again.chat.composer.edit.isReadOnly(), timeout=10_000)
