@@ -97,6 +97,7 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float], ...] = (
     ("text", "crisis_bg", 4.5), ("crisis_title", "crisis_bg", 4.5), ("withheld_text", "withheld_bg", 4.5),
     ("on_danger", "danger", 4.5), ("link", "surface", 4.5), ("text", "sunken", 4.5),
     ("focus", "window", 3.0), ("focus", "surface", 3.0), ("crisis_border", "crisis_bg", 3.0),
+    ("muted", "surface", 3.0), ("accent", "surface", 3.0),
 )
 
 
@@ -166,6 +167,16 @@ QRadioButton:focus, QTableWidget:focus, QTextBrowser:focus, QSlider:focus, QTabB
     border: 2px solid {p.focus};
 }}
 QCheckBox:focus, QRadioButton:focus {{ border-radius: 4px; }}
+QCheckBox::indicator, QRadioButton::indicator {{
+    width: 16px; height: 16px; border: 2px solid {p.muted}; background: {p.surface};
+}}
+QCheckBox::indicator {{ border-radius: 4px; }}
+QRadioButton::indicator {{ border-radius: 9px; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked {{
+    background: {p.accent}; border-color: {p.accent};
+}}
+QCheckBox::indicator:checked {{ image: none; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: {p.border}; }}
 QTabWidget::pane {{ border: 1px solid {p.border}; border-radius: 8px; background: {p.surface}; }}
 QTabBar::tab {{ padding: 6px 14px; border: 1px solid transparent; }}
 QTabBar::tab:selected {{ background: {p.surface}; border: 1px solid {p.border}; border-bottom: none; }}
