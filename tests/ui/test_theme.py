@@ -29,7 +29,7 @@ def test_text_scales_with_the_setting(qtbot) -> None:
     apply_theme(app, "dark", "larger")
     assert app.font().pointSizeF() == pytest.approx(point_size("larger"))
     assert app.font().pointSizeF() > normal
-    assert "font-size: 16.0pt" in app.styleSheet()  # style-sheet text follows too
+    assert f"font-size: {point_size('larger')}pt" in app.styleSheet()  # style-sheet text follows too
     apply_theme(app, "light", "normal")
 
 
