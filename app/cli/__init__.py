@@ -34,6 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Confidant {__version__}")
     parser.add_argument(
+        "--self-test", action="store_true", help="check this installation (model, guardrails, encrypted "
+        "store, Qt) with throw-away data, print the versions used, and exit (0 = all is well)"
+    )
+    parser.add_argument(
         "--data-dir", metavar="DIR", help="where your encrypted data lives (default: $CONFIDANT_HOME, "
         "else your user data folder)"
     )
@@ -50,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:  # before any command: it never opens the person's own data
+        from app.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
     try:
