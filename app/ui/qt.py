@@ -100,3 +100,11 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QLayout, QTabBa
 from shiboken6 import isValid as is_valid  # noqa: E402
 
 __all__ += ["QAbstractButton", "QAbstractSpinBox", "QLayout", "QTabBar", "is_valid"]
+
+# Added for the settings window: announcing status changes to screen readers, and painting the spin-box and
+# combo-box arrows that the style sheet would otherwise hide.
+from PySide6.QtCore import QRect  # noqa: E402
+from PySide6.QtGui import QAccessible, QAccessibleEvent  # noqa: E402
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStyleOptionSpinBox  # noqa: E402
+
+__all__ += ["QAccessible", "QAccessibleEvent", "QRect", "QStyle", "QStyleOptionComboBox", "QStyleOptionSpinBox"]

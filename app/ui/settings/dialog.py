@@ -1,0 +1,165 @@
+"""The Settings window: a list of pages on the left, the chosen page on the right, Close at the bottom.
+
+Preferences apply as they are changed (there is no Apply button to forget). Long work runs on the
+controller's threads; while something that must not be abandoned runs (restore, erase, passphrase change), the
+window stays open and says so. If the app locks by itself (auto-lock), the window closes with it.
+"""
+
+from __future__ import annotations
+
+from app.ui.app import apply_theme
+from app.ui.controller import AppController
+from app.ui.qt import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QEvent,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from app.ui.settings.appearance_page import AppearancePage
+from app.ui.settings.backup_page import BackupPage
+from app.ui.settings.base import SettingsPage, SettingsWriter, StatusLine, WindowState
+from app.ui.settings.erase_page import ErasePage
+from app.ui.settings.model_page import ModelPage
+from app.ui.settings.passphrase_page import PassphrasePage
+from app.ui.settings.privacy_page import PrivacyPage
+from app.ui.settings.replies_page import RepliesPage
+
+
+class SectionList(QListWidget):
+    """The list of pages; as wide as its longest name at the current text size (no sideways scrolling)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit_width(self) -> None:
+        self.setFixedWidth(max(200, self.sizeHintForColumn(0) + 2 * self.frameWidth() + 28))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_width()
+
+
+class SettingsDialog(QDialog):
+    wiped = Signal()  # everything was erased: the main window should show the first-run welcome
+
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.state = WindowState()
+        self.writer = SettingsWriter(controller)
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(920, 680)
+
+        args = (controller, self.writer, self.state)
+        self.model_page = ModelPage(*args)
+        self.replies_page = RepliesPage(*args)
+        self.appearance_page = AppearancePage(*args)
+        self.privacy_page = PrivacyPage(*args)
+        self.backup_page = BackupPage(*args)
+        self.passphrase_page = PassphrasePage(*args)
+        self.erase_page = ErasePage(*args)
+        self.pages: list[SettingsPage] = [self.model_page, self.replies_page, self.appearance_page,
+                                          self.privacy_page, self.backup_page, self.passphrase_page,
+                                          self.erase_page]
+
+        self.nav = SectionList()
+        self.nav.setObjectName("SettingsNav")
+        self.nav.setAccessibleName("Settings sections")
+        self.nav.setAccessibleDescription("Use the arrow keys to choose a section; Tab moves into it")
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.fit_width()
+
+        self.status = StatusLine("Settings")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close settings")
+        self.close_button.setAutoDefault(False)
+        buttons.rejected.connect(self.reject)
+
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(12)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+
+        self.backup_page.restored.connect(self._restored)
+        self.erase_page.erased.connect(self._erased)
+        controller.locked.connect(self._locked)
+        controller.store_ready.connect(self._store_ready)
+        self.nav.setCurrentRow(0)
+        self.nav.setFocus()
+        self._set_store_available(controller.store is not None)
+
+    def show_page(self, page: SettingsPage) -> None:
+        self.nav.setCurrentRow(self.pages.index(page))
+
+    # ---- the store coming and going ---------------------------------------------------------------------
+
+    def _locked(self) -> None:
+        if not self.state.alive:
+            return
+        if self.state.expecting_lock or self.state.busy:
+            self._set_store_available(False)
+        else:
+            self.done(QDialog.DialogCode.Rejected)  # locked from elsewhere (auto-lock): close with the app
+
+    def _store_ready(self) -> None:
+        """After a restore the store's settings are the truth: show them, and apply their look."""
+        if not self.state.alive:
+            return
+        self.writer.reset()
+        settings = self.controller.settings
+        apply_theme(QApplication.instance(), settings.theme, settings.text_size)
+        for page in self.pages:
+            page.refresh()
+        self._set_store_available(True)
+
+    def _set_store_available(self, available: bool) -> None:
+        for page in self.pages:
+            page.set_store_available(available)
+
+    def _restored(self) -> None:
+        self.status.clear_message()
+
+    def _erased(self) -> None:
+        self._set_store_available(False)
+        self.wiped.emit()
+
+    # ---- closing ----------------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.state.busy:
+            self.status.show_message(f"{self.state.busy}… Settings will close once it has finished.")
+            return
+        super().reject()
+
+    def done(self, result: int) -> None:
+        for page in self.pages:
+            page.flush()
+        self.state.alive = False
+        super().done(result)
