@@ -3,6 +3,7 @@
 
     python3 packaging/dev.py start [ARGS...]   # set up, then run `confidant ARGS...`
     python3 packaging/dev.py test  [PYTEST ARGS...]   # set up, then run the test suite
+    python3 packaging/dev.py bundle [BUILD ARGS...]   # set up, then build the offline installer (build.py)
 
 Every step is idempotent and skipped when already done, so both commands are quick after the first run:
   1. a virtual environment in .venv with the project installed (re-installed when pyproject.toml changes);
@@ -141,7 +142,7 @@ def setup() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"start", "test", "setup"}:
+    if not argv or argv[0] not in {"start", "test", "setup", "bundle"}:
         print(__doc__, file=sys.stderr)
         return 2
     command, rest = argv[0], argv[1:]
@@ -150,6 +151,8 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "start":
         return subprocess.call([BIN / "confidant", *rest])
+    if command == "bundle":
+        return subprocess.call([PYTHON, ROOT / "packaging" / "build.py", *rest], cwd=ROOT)
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     return subprocess.call([PYTHON, "-m", "pytest", *rest], cwd=ROOT, env=env)
 
