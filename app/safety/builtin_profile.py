@@ -30,6 +30,10 @@ Canada), 999 (UK) or 112 (Ireland). Crisis lines: 988 (US and Canada), Samaritan
 ai_disclosure = true
 ai_disclosure_text = "If asked, say clearly that you are an AI and not a human or a therapist."
 
+# Memory off: this fallback may be standing in for any profile, including the one for young people.
+[features]
+memory = false
+
 [after_crisis]
 pin_resources = true
 require_confirmation = true

@@ -39,6 +39,17 @@ MAX_CATEGORIES = 40
 MAX_RESOURCES = 60
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 
+# The CBT toolkit's exercises a profile may offer (`[features] exercises`), in the order front ends list them.
+# The safety plan is not among them: it is part of the crisis flow and always available.
+EXERCISES: dict[str, str] = {
+    "mood-check-in": "mood check-ins and the mood chart",
+    "thought-record": "thought records",
+    "distortions": "the guide to thinking traps",
+    "behavioural-activation": "planning small activities",
+    "breathing": "paced breathing",
+    "psychoeducation": "short readings about anxiety, low mood, sleep, worry and CBT",
+}
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -98,6 +109,17 @@ class AfterCrisis:
 
 
 @dataclass(frozen=True)
+class Features:
+    """What the CBT toolkit offers under this profile ([features]; everything on when the table is absent)."""
+
+    memory: bool = True  # the person's memory items go into the model's prompt
+    exercises: tuple[str, ...] = tuple(EXERCISES)
+
+    def offers(self, exercise_id: str) -> bool:
+        return exercise_id in self.exercises
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     name: str
@@ -120,6 +142,7 @@ class Profile:
     stems: frozenset[str] = field(repr=False)
     text: str = field(repr=False)  # the TOML source, copied into the encrypted store on install
     source: str = "<profile>"
+    features: Features = Features()
 
     @property
     def check_in_message(self) -> str:
@@ -160,6 +183,11 @@ class Profile:
             else "without the text of your messages"
         lines.append("- Guardrail events (when, which kind, which rule) are recorded in your encrypted data, "
                      f"{stored}.")
+        offered = [EXERCISES[e] for e in self.features.exercises]
+        lines.append(f"- Exercises offered: {_join(offered)}." if offered else "- No exercises are offered.")
+        lines.append("- Memory: things you ask Confidant to remember are added to what the AI is told."
+                     if self.features.memory else
+                     "- Memory is switched off: nothing you ask Confidant to remember is given to the AI.")
         lines += ["", "Help lines in this profile:"]
         lines += [f"- {resource.line()}" for resource in self.resources]
         return "\n".join(lines)
@@ -272,7 +300,7 @@ def _closest(word: str, options: set[str]) -> str | None:
 
 
 _TOP = {"schema", "id", "name", "version", "author", "region", "description", "assistant", "audit",
-        "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output"}
+        "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output", "features"}
 _ASSISTANT = {"persona", "system_prompt", "disclaimer", "ai_disclosure", "ai_disclosure_text"}
 _AFTER = {"pin_resources", "require_confirmation", "offer_safety_plan", "safety_plan_prompt",
           "confirmation_prompt", "confirm_label", "holding_message", "resume_message", "check_in_message"}
@@ -355,6 +383,7 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
         check_in_message=c.text(after, "check_in_message", ("after_crisis",)),
     )
 
+    features = _features(data, c)
     resources = _resources(data, c)
     lists = _lists(data, c)
     counter = [0]
@@ -378,8 +407,36 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
         persona=persona, system_prompt_text=system_prompt, disclaimer=disclaimer, ai_disclosure=ai_disclosure,
         include_message_text=include_text, after_crisis=after_crisis, resources=tuple(resources.values()),
         crisis=crisis, scope=scope, output=output, exclusions=exclusions, vocabulary=frozenset(vocabulary),
-        stems=frozenset(stems), text=text, source=source,
+        stems=frozenset(stems), text=text, source=source, features=features,
     )
+
+
+def _features(data: dict[str, Any], c: _Checker) -> Features:
+    table = c.table(data.get("features"), ("features",), required=False) or {}
+    c.unknown(table, {"memory", "exercises"}, ("features",))
+    memory = c.boolean(table, "memory", ("features",), default=True)
+    raw = table.get("exercises")
+    if raw is None:
+        return Features(memory, tuple(EXERCISES))
+    known = ", ".join(f'"{e}"' for e in EXERCISES)
+    if not isinstance(raw, list):
+        c.problem(("features", "exercises"), f"must be a list of exercise ids (any of {known}), not {_kind(raw)}")
+        return Features(memory, ())
+    chosen: set[str] = set()
+    for index, item in enumerate(raw):
+        where = ("features", "exercises", index)
+        if item == "safety-plan":
+            c.problem(where, "the safety plan is not listed here: it is part of the crisis flow and always "
+                      "available (after_crisis.offer_safety_plan decides whether it is offered after a crisis)")
+        elif not isinstance(item, str) or item not in EXERCISES:
+            suggestion = _closest(item, set(EXERCISES)) if isinstance(item, str) else None
+            hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+            c.problem(where, f"{item!r} is not an exercise Confidant knows{hint}; choose from: {known}")
+        elif item in chosen:
+            c.problem(where, f"{item!r} is listed twice")
+        else:
+            chosen.add(item)
+    return Features(memory, tuple(e for e in EXERCISES if e in chosen))
 
 
 def _resources(data: dict[str, Any], c: _Checker) -> dict[str, HelpResource]:
