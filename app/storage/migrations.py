@@ -83,6 +83,43 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 """
 
+# v2: the CBT toolkit and personal memory. Mood check-ins get their own table (the chart reads thousands of
+# them by time). Exercises share one table: the fields a query needs are columns (kind, when it was done, the
+# day an activity is planned for), the rest of each record is a JSON object, so a new field in a thought
+# record never needs a migration. `completed_at` is set once an exercise is done (a finished thought record,
+# an activity ticked off, a breathing session); the mood chart marks those days.
+_V2 = """
+CREATE TABLE mood_checkins (
+    id         INTEGER PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    mood       INTEGER NOT NULL CHECK (mood BETWEEN 0 AND 10),
+    emotions   TEXT    NOT NULL DEFAULT '[]' CHECK (json_valid(emotions) AND json_type(emotions) = 'array'),
+    note       TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX mood_checkins_by_time ON mood_checkins (created_at, id);
+
+CREATE TABLE exercises (
+    id           INTEGER PRIMARY KEY,
+    kind         TEXT    NOT NULL,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    completed_at INTEGER,
+    planned_for  TEXT,
+    data         TEXT    NOT NULL CHECK (json_valid(data) AND json_type(data) = 'object')
+);
+CREATE INDEX exercises_by_kind ON exercises (kind, created_at DESC, id DESC);
+CREATE INDEX exercises_by_completion ON exercises (completed_at) WHERE completed_at IS NOT NULL;
+
+CREATE TABLE memory_items (
+    id         INTEGER PRIMARY KEY,
+    text       TEXT    NOT NULL CHECK (length(trim(text)) > 0),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX memory_items_by_recency ON memory_items (updated_at DESC, id DESC);
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -109,6 +146,7 @@ def _statements(sql: str) -> list[str]:
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V1),
+    _script(_V2),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

@@ -28,15 +28,35 @@ def seed_v1(conn) -> None:
     conn.execute("INSERT INTO settings (key, value) VALUES ('theme', '\"dark\"')")
 
 
-SEEDS: dict[int, Callable] = {0: lambda conn: None, 1: seed_v1}
+def seed_v2(conn) -> None:
+    seed_v1(conn)
+    conn.execute("INSERT INTO mood_checkins (created_at, updated_at, mood, emotions, note) "
+                 "VALUES (1, 1, 6, '[\"calm\"]', 'before the upgrade')")
+    conn.execute("INSERT INTO exercises (kind, created_at, updated_at, completed_at, data) "
+                 "VALUES ('breathing', 1, 1, 1, '{\"pattern_id\": \"box\", \"seconds\": 60, \"cycles\": 4}')")
+    conn.execute("INSERT INTO memory_items (text, created_at, updated_at) VALUES ('call me Sam', 1, 1)")
+
+
+SEEDS: dict[int, Callable] = {0: lambda conn: None, 1: seed_v1, 2: seed_v2}
 
 
 def check_seed_survived(store: Store, version: int) -> None:
+    from app.storage import journal
+
     if version >= 1:
         (message,) = store.messages(1)
         assert (message.content, message.flags) == ("written before the upgrade", ("f",))
         assert store.get_setting("theme") == "dark"
         assert [h.message_id for h in store.search("upgrade")] == [message.id]
+    if version >= 2:
+        (mood,) = journal.list_moods(store)
+        assert (mood.mood, mood.emotions, mood.note) == (6, ("calm",), "before the upgrade")
+        (breathing,) = journal.list_exercises(store)
+        assert (breathing.pattern_id, breathing.seconds) == ("box", 60)
+        assert [item.text for item in journal.list_memory(store)] == ["call me Sam"]
+    else:  # the toolkit's tables arrive empty and usable
+        assert journal.list_moods(store) == [] and journal.list_memory(store) == []
+        assert journal.save_mood(store, journal.MoodCheckIn(mood=5)).id == 1
 
 
 def build_at(data_dir: Path, version: int) -> None:
