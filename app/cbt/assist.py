@@ -1,0 +1,140 @@
+"""AI help with one step of a thought record, through the same guarded path as a chat reply.
+
+    record text → input rail (crisis / paused / out of scope: fixed words, no model) → model → output rail
+
+The model is told the profile's system prompt plus the step's prompt from assets/cbt/assist.toml, and sees
+only the record. Its reply streams through `guardrails.output_filter()` a sentence at a time, exactly as in
+ChatSession: a violating sentence withholds the whole suggestion and the profile's replacement is returned
+instead. While the shared crisis state waits for the person to confirm they are safe, the model is not
+asked at all. The suggestion is only ever shown for the person to edit or ignore; nothing is filled in.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.cbt.content import Content, load_content
+from app.cbt.screening import load_crisis_state, screen_exercise_text
+from app.chat.errors import ChatError
+from app.model.engine import Engine
+from app.model.sampling import Sampling
+from app.safety import Action, Guardrails, HelpResource, Verdict
+from app.storage import AuditRecord, Store
+from app.storage.journal import ThoughtRecord
+
+MAX_FIELD_CHARS = 1500  # per field in the prompt: the small models' context is a few thousand tokens
+ASSIST_MAX_TOKENS = 160
+
+
+@dataclass(frozen=True)
+class AssistResult:
+    text: str  # what to show: the suggestion, or the fixed words that replace it
+    withheld: bool  # the output rail stopped the model's suggestion; `text` is the replacement
+    verdict: Verdict | None  # what decided, when a rail did (input crisis/redirect, output block)
+    asked_model: bool  # False when the rails answered without the model
+    resources: tuple[HelpResource, ...] = ()  # help lines to show (crisis, or still pinned)
+    safety_plan_prompt: str | None = None
+
+
+def render_record(record: ThoughtRecord) -> str:
+    """The record as the model reads it: only the steps filled in, each clipped to MAX_FIELD_CHARS."""
+    def clip(text: str) -> str:
+        text = " ".join(text.split())
+        return text if len(text) <= MAX_FIELD_CHARS else text[:MAX_FIELD_CHARS].rsplit(" ", 1)[0] + " …"
+
+    def feelings(ratings: tuple) -> str:
+        return ", ".join(f"{r.name} {r.intensity}/100" for r in ratings)
+
+    parts = [("Situation", clip(record.situation)), ("Automatic thought", clip(record.automatic_thought)),
+             ("Feelings", feelings(record.emotions_before)), ("Evidence for the thought", clip(record.evidence_for)),
+             ("Evidence against the thought", clip(record.evidence_against)),
+             ("Balanced thought so far", clip(record.balanced_thought))]
+    return "\n".join(f"{label}: {text}" for label, text in parts if text)
+
+
+def assist(
+    engine: Engine | None,
+    guardrails: Guardrails,
+    step: str,
+    record: ThoughtRecord,
+    *,
+    store: Store,
+    sampling: Sampling | None = None,
+    cancel: threading.Event | None = None,
+    on_text: Callable[[str], None] | None = None,
+    content: Content | None = None,
+) -> AssistResult:
+    """Ask the model for help with `step` ("evidence-against" or "balanced-thought") of `record`.
+
+    Blocking; run it on the model thread. `on_text` receives each piece of the suggestion once it has passed
+    the output rail; `cancel` stops generation (the text so far is returned). The crisis state is read from
+    (and, on a crisis in the record, written to) `store`, the same setting the chat uses."""
+    content = content or load_content()
+    prompt = content.assist.get(step)
+    if prompt is None:
+        raise ValueError(f"step must be one of {tuple(content.assist)}, not {step!r}")
+    screening = screen_exercise_text(guardrails, store, record.texts)
+    if screening.crisis:
+        return AssistResult(screening.response or "", False, screening.verdict, False, screening.resources,
+                            screening.safety_plan_prompt)
+    state = load_crisis_state(store)
+    if not state.model_allowed:
+        return AssistResult(guardrails.profile.after_crisis.holding_message, False, None, False,
+                            guardrails.pinned(state))
+    rendered = render_record(record)
+    if not rendered.strip():
+        raise ChatError("Write the situation and the thought first; then Confidant can help with this step.")
+    verdict = guardrails.check_input(rendered)
+    if verdict.action in (Action.REDIRECT, Action.BLOCK):
+        _audit(store, guardrails, verdict, rendered, "input")
+        return AssistResult(verdict.response or "", False, verdict, False, guardrails.pinned(state))
+    if engine is None:
+        raise ChatError("The model is still loading. Please try again shortly.")
+    sampling = sampling or engine.default_sampling.with_overrides(max_tokens=ASSIST_MAX_TOKENS)
+    messages = [{"role": "system", "content": f"{guardrails.system_prompt}\n\n{prompt.prompt}"},
+                {"role": "user", "content": rendered}]
+    if engine.count_tokens(messages) + sampling.max_tokens >= engine.info.n_ctx:
+        raise ChatError("This thought record is too long for the model to help with. Shorten the longest "
+                        "steps a little and try again.")
+    return _generate(engine, guardrails, store, messages, sampling, cancel, on_text, state)
+
+
+def _generate(engine: Engine, guardrails: Guardrails, store: Store, messages: list[dict[str, str]],
+              sampling: Sampling, cancel: threading.Event | None, on_text: Callable[[str], None] | None,
+              state) -> AssistResult:
+    rail = guardrails.output_filter()
+    generation = engine.generate(messages, sampling, cancel)
+    shown = ""
+    try:
+        for piece in generation:
+            safe, violation = rail.feed(piece)
+            if violation is not None:
+                break
+            safe = safe if shown else safe.lstrip()
+            if safe:
+                shown += safe
+                if on_text:
+                    on_text(safe)
+    finally:
+        generation.close()
+    violation = rail.violation
+    if violation is None:
+        tail, violation = rail.finish()
+        if tail and violation is None:
+            tail = tail if shown else tail.lstrip()
+            shown += tail
+            if on_text:
+                on_text(tail)
+    if violation is not None:
+        _audit(store, guardrails, violation, None, "output")  # the withheld text is never stored
+        return AssistResult(violation.response or "", True, violation, True, guardrails.pinned(state))
+    return AssistResult(shown.strip(), False, None, True, guardrails.pinned(state))
+
+
+def _audit(store: Store, guardrails: Guardrails, verdict: Verdict, text: str | None, side: str) -> None:
+    entry = guardrails.audit_entry(verdict, text or "", side=side)
+    if entry is not None:
+        store.add_audit_event(AuditRecord(entry.kind, entry.category, entry.rule, None,
+                                          entry.text if text is not None else None))
