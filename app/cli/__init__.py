@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
         gui,
         history,
         profile,
+        toolkit,
     )
 
     parser = argparse.ArgumentParser(
@@ -46,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         "scripts; or set CONFIDANT_PASSPHRASE). Without either you are asked; never give it as an argument"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (gui, chat, history, guard, profile, audit):
+    for group in (gui, chat, history, guard, profile, audit, toolkit):
         group.register(subparsers)
     return parser
 
