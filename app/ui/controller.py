@@ -98,19 +98,20 @@ class AppController(QObject):
             ensure_private_dir(self.data_dir)
             return Store.create(self.data_dir, passphrase)
 
-        self.store_runner.run(work, self._on_store_open, lambda message, _: self.unlock_failed.emit(message))
+        self.store_runner.run(work, self.adopt_store, lambda message, _: self.unlock_failed.emit(message))
 
     def unlock(self, passphrase: str) -> None:
-        self.store_runner.run(lambda: Store.open(self.data_dir, passphrase), self._on_store_open,
+        self.store_runner.run(lambda: Store.open(self.data_dir, passphrase), self.adopt_store,
                               lambda message, _: self.unlock_failed.emit(message))
 
     def restore_backup(self, backup: Path, passphrase: str) -> None:
         """Replace a history that cannot be opened with an encrypted backup (checked before anything is
         replaced; the old file is kept until the new one is in place), then open it."""
-        self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase), self._on_store_open,
+        self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase), self.adopt_store,
                               lambda message, _: self.unlock_failed.emit(message))
 
-    def _on_store_open(self, store: Store) -> None:
+    def adopt_store(self, store: Store) -> None:
+        """Use an opened store (after unlock, first run or a restore): load settings and profile, then go."""
         self.store = store
 
         def prepare() -> tuple[AppSettings, Profile, str | None]:
@@ -133,13 +134,9 @@ class AppController(QObject):
         if self.session is not None:
             self.session.stop()
         self.session = None
-
-        def close() -> None:
-            if self.store is not None:
-                self.store.close()
-
-        self.store_runner.run(close, lambda _: None, self._report)
-        self.store = None
+        store, self.store = self.store, None  # captured now: the close runs later, on the store thread
+        if store is not None:
+            self.store_runner.run(store.close, lambda _: None, self._report)
         self.locked.emit()
 
     # ---- model ----------------------------------------------------------------------------------------

@@ -618,9 +618,24 @@ class MainWindow(QMainWindow):
         SafetyPlanDialog(self.controller, self).exec()
 
     def show_settings(self) -> None:
+        self.settings_dialog().exec()
+
+    def settings_dialog(self):
+        """The settings window, wired to this one (shown modally by show_settings)."""
         from app.ui.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.controller, self).exec()
+        dialog = SettingsDialog(self.controller, self)
+        dialog.wiped.connect(self._show_welcome)
+        return dialog
+
+    def _show_welcome(self) -> None:
+        """After everything was erased: back to the first-run welcome."""
+        self.welcome.first.clear()
+        self.welcome.second.clear()
+        self.welcome.understood.setChecked(False)
+        self.welcome.show_error("")
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.first.setFocus()
 
     def show_clinician(self) -> None:
         from app.ui.clinician import open_clinician_mode

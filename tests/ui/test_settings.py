@@ -31,7 +31,7 @@ def open_settings(qtbot):
     dialogs: list[SettingsDialog] = []
 
     def open_for(window) -> SettingsDialog:
-        dialog = SettingsDialog(window.controller, window)
+        dialog = window.settings_dialog()
         dialog.show()
         qtbot.waitExposed(dialog)
         dialogs.append(dialog)
@@ -327,8 +327,14 @@ def test_erase_needs_the_typed_words_then_leaves_no_history(qtbot, unlocked_wind
     leftovers = [p.name for p in controller.data_dir.glob("history*")] if controller.data_dir.exists() else []
     assert leftovers == []
     assert controller.store is None and controller.first_run
-    assert window.stack.currentWidget() is not window.chat
+    assert window.stack.currentWidget() is window.welcome  # a fresh start, as on a new computer
     assert "erased" in page.status.text()
+    with qtbot.waitSignal(controller.store_ready, timeout=SIGNAL_TIMEOUT):
+        window.welcome.first.setText("a brand new start 42")
+        window.welcome.second.setText("a brand new start 42")
+        window.welcome.understood.setChecked(True)
+        window.welcome.create_button.click()
+    assert controller.store.list_conversations() == []
 
 
 # ---- accessibility ------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ class BackupPage(SettingsPage):
         def done(restored: Store) -> None:
             self.state.busy = None
             # The controller's own unlock path: loads the restored settings and profile, emits store_ready.
-            controller._on_store_open(restored)
+            controller.adopt_store(restored)
             if self.state.alive:
                 self.restore_button.setEnabled(True)
                 self.restore_status.show_message(
