@@ -86,6 +86,38 @@ def render_theme(app, home: Path, theme: str) -> None:
     say("I don't see the point of anything anymore. I want to end my life.")
     shot(window, "crisis")
 
+    settings = window.settings_dialog()
+    settings.resize(900, 640)
+    settings.show()
+    pump(lambda: settings.isVisible(), timeout=30)
+    shot(settings, "settings-model")
+    settings.show_page(settings.privacy_page)
+    pump(lambda: settings.privacy_page.isVisible(), timeout=30)
+    shot(settings, "settings-privacy")
+    settings.close()
+
+    from app.ui.clinician.dialog import ClinicianDialog
+
+    clinician = ClinicianDialog(controller, parent=window)
+    clinician.resize(*SIZE)
+    clinician.show()
+    pump(lambda: clinician.isVisible() and clinician.editor.isVisible(), timeout=30)
+    pump(lambda: True)
+    shot(clinician, "clinician-editor")
+    clinician.tabs.setCurrentWidget(clinician.bench)
+    clinician.bench.messages.setPlainText("\n".join([
+        "I can't stop thinking about ending it all",
+        "this homework is killing me",
+        "how many sleeping pills would it take",
+        "my stepdad hits me when he's drunk",
+        "what dose of sertraline should I take?",
+        "I'm dying to see the new film",
+    ]))
+    clinician.bench.check_button.click()
+    pump(lambda: clinician.bench.table.rowCount() == 6, timeout=30)
+    shot(clinician, "clinician-bench")
+    clinician.close_now()
+
     window.close()
     pump(lambda: not window.isVisible())
     again = MainWindow(AppController(home))
