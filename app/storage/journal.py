@@ -346,7 +346,8 @@ def list_exercises(store: Store, kind: str | None = None, *, limit: int = 100, o
     """Exercises newest first, optionally of one kind ("thought-record", "behavioural-activation", "breathing")."""
     if kind is not None and kind not in EXERCISE_TYPES:
         raise ValueError(f"kind must be one of {tuple(EXERCISE_TYPES)}, not {kind!r}")
-    where, params = ("WHERE kind = ?", (kind,)) if kind else ("", ())
+    kinds = (kind,) if kind else tuple(EXERCISE_TYPES)  # kinds from a newer Confidant are left out, not guessed
+    where, params = f"WHERE kind IN ({', '.join('?' * len(kinds))})", kinds
     with store._reading() as conn:
         rows = conn.execute(
             f"SELECT {_EXERCISE_COLUMNS} FROM exercises {where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?",

@@ -192,3 +192,13 @@ def test_deleted_toolkit_text_leaves_no_trace_in_the_file(tmp_path: Path) -> Non
     assert canary.encode() not in raw()
     store.close()
     assert canary.encode() not in raw()
+
+
+def test_an_exercise_kind_from_a_newer_confidant_is_left_out_not_guessed(vault) -> None:
+    known = j.save_exercise(vault.store, j.BreathingSession(pattern_id="box", seconds=60))
+    with vault.store._writing() as conn:
+        newer = conn.execute("INSERT INTO exercises (kind, created_at, updated_at, data) VALUES "
+                             "('gratitude-journal', 1, 1, '{}') RETURNING id").fetchone()[0]
+    assert j.list_exercises(vault.store) == [known]
+    with pytest.raises(NotFound, match="does not know"):
+        j.get_exercise(vault.store, newer)
