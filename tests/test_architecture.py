@@ -11,7 +11,7 @@ NETWORK_MODULES = {"socket", "ssl", "urllib", "http", "requests", "httpx", "aioh
                    "websocket", "websockets", "asyncio.streams", "xmlrpc", "socketserver", "telnetlib"}
 QT_MODULES = {"PySide6", "shiboken6", "PyQt5", "PyQt6"}
 FRONT_ENDS = {"app.ui", "app.cli"}
-CORE = ("model", "chat", "storage", "safety")
+CORE = ("model", "chat", "storage", "safety", "cbt")
 
 
 def imports(path: Path) -> set[str]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from app.cbt.content import Content, load_content
 from app.cbt.screening import load_crisis_state, screen_exercise_text
+from app.chat.checked_reply import CheckedReply
 from app.chat.errors import ChatError
 from app.model.engine import Engine
 from app.model.sampling import Sampling
@@ -104,29 +105,11 @@ def assist(
 def _generate(engine: Engine, guardrails: Guardrails, store: Store, messages: list[dict[str, str]],
               sampling: Sampling, cancel: threading.Event | None, on_text: Callable[[str], None] | None,
               state) -> AssistResult:
-    rail = guardrails.output_filter()
-    generation = engine.generate(messages, sampling, cancel)
-    shown = ""
-    try:
-        for piece in generation:
-            safe, violation = rail.feed(piece)
-            if violation is not None:
-                break
-            safe = safe if shown else safe.lstrip()
-            if safe:
-                shown += safe
-                if on_text:
-                    on_text(safe)
-    finally:
-        generation.close()
-    violation = rail.violation
-    if violation is None:
-        tail, violation = rail.finish()
-        if tail and violation is None:
-            tail = tail if shown else tail.lstrip()
-            shown += tail
-            if on_text:
-                on_text(tail)
+    checked = CheckedReply(engine.generate(messages, sampling, cancel), guardrails.output_filter())
+    for safe in checked:
+        if on_text:
+            on_text(safe)
+    shown, violation = checked.text, checked.violation
     if violation is not None:
         _audit(store, guardrails, violation, None, "output")  # the withheld text is never stored
         return AssistResult(violation.response or "", True, violation, True, guardrails.pinned(state))

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.chat.session import CRISIS_STATE_KEY
-from app.safety import Action, CrisisState, Guardrails, HelpResource, Verdict
+from app.safety import Action, CrisisState, Guardrails, HelpResource, Verdict, load_crisis_state, save_crisis_state
 from app.safety.verdict import ALLOW
 from app.storage import AuditRecord, Store
 
@@ -35,11 +34,6 @@ class ExerciseScreening:
         return self.verdict.action is Action.CRISIS
 
 
-def load_crisis_state(store: Store) -> CrisisState:
-    """The crisis state the chat and the toolkit share (unreadable → an unconfirmed crisis: fail closed)."""
-    return CrisisState.from_json(store.get_setting(CRISIS_STATE_KEY))
-
-
 def screen_exercise_text(guardrails: Guardrails, store: Store, text: str | Mapping[str, str]) -> ExerciseScreening:
     """Check one field (`text`) or several ({field: text}, e.g. `record.texts`) for crisis signs.
 
@@ -53,7 +47,7 @@ def screen_exercise_text(guardrails: Guardrails, store: Store, text: str | Mappi
             continue
         screening = guardrails.screen(value, state)
         state = screening.state
-        store.set_setting(CRISIS_STATE_KEY, state.to_json())
+        save_crisis_state(store, state)
         entry = guardrails.audit_entry(verdict, value, side="exercise")
         if entry is not None:
             store.add_audit_event(AuditRecord(entry.kind, entry.category, entry.rule, None, entry.text))

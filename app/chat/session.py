@@ -17,15 +17,30 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.cbt.memory import memory_block
+from app.chat.checked_reply import CheckedReply
 from app.chat.context import ContextWindow
 from app.chat.errors import ChatError
 from app.chat.messages import ChatMessage, Role, Status
 from app.chat.record import ConversationRecord
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
-from app.safety import Action, AuditEntry, CrisisState, Guardrails, HelpResource, Opening, Verdict
+from app.safety import (
+    CRISIS_STATE_KEY,
+    Action,
+    AuditEntry,
+    CrisisState,
+    Guardrails,
+    HelpResource,
+    Opening,
+    Verdict,
+    load_crisis_state,
+    save_crisis_state,
+)
 
-CRISIS_STATE_KEY = "safety.crisis_state"
+MEMORY_BUDGET_TOKENS = 256  # what the person asked Confidant to remember, at most (less in small contexts)
+
+__all__ = ["CRISIS_STATE_KEY", "ChatSession", "Reply", "ReplyKind", "ReplyStream"]
 
 
 class ReplyKind(StrEnum):
@@ -125,7 +140,7 @@ class ChatSession:
             ChatMessage(Role(m.role), m.content, Status(m.status), m.id, tuple(m.flags))
             for m in record.messages() if m.role in ("user", "assistant")
         ]
-        crisis = CrisisState.from_json(store.get_setting(CRISIS_STATE_KEY))
+        crisis = load_crisis_state(store)
         return cls(engine, guardrails, record=record, sampling=sampling, messages=messages, crisis=crisis)
 
     # ---- what front ends read -----------------------------------------------------------------------
@@ -176,6 +191,7 @@ class ChatSession:
         if not text:
             raise ChatError("There is nothing to send.")
         self._ensure_idle()
+        self._sync_crisis()
         if self.engine is None and self.crisis.model_allowed and self.guardrails.check_input(text).allowed:
             raise ChatError("The model is still loading. Your message was not sent; please try again "
                             "shortly.")
@@ -205,6 +221,7 @@ class ChatSession:
         if self.messages[-1].flags:
             raise ChatError("That reply is a fixed safety message from your guardrail profile, so it "
                             "cannot be regenerated.")
+        self._sync_crisis()
         if not self.crisis.model_allowed:
             raise ChatError("The conversation is paused until you confirm you are safe.")
         self._drop_last()
@@ -226,6 +243,7 @@ class ChatSession:
     def confirm_safe(self) -> str:
         """The person's explicit "I am safe right now": the model may answer again; help stays pinned."""
         self._ensure_idle()
+        self._sync_crisis()
         if self.crisis.model_allowed:
             return ""
         self._set_crisis(self.crisis.confirm_safe())
@@ -247,9 +265,21 @@ class ChatSession:
         engine = self._require_engine()
         if self._window is None or self._window.n_ctx != engine.info.n_ctx:
             self._window = ContextWindow(engine.info.n_ctx, reply_reserve=self.sampling.max_tokens)
-        head = [{"role": "system", "content": self.guardrails.system_prompt}]
+        head = [{"role": "system", "content": self._system_prompt(engine)}]
         turns = [m.as_prompt() for m in self.messages]
         return self._window.select(head, turns, engine.count_tokens)
+
+    def _system_prompt(self, engine: Engine) -> str:
+        """The profile's instructions, then what the person asked Confidant to remember (within a budget).
+        Memory rarely changes, so the prompt prefix — and llama.cpp's cache of it — stays stable."""
+        prompt = self.guardrails.system_prompt
+        if self.record is not None:
+            budget = min(MEMORY_BUDGET_TOKENS, engine.info.n_ctx // 8)
+            memory = memory_block(self.record.store, lambda text: len(engine.tokenize(text)), budget,
+                                  self.guardrails.profile)
+            if memory:
+                prompt += "\n\n" + memory
+        return prompt
 
     def _model_reply(self, stream: ReplyStream) -> Iterator[str]:
         if not self._busy.acquire(blocking=False):
@@ -259,37 +289,18 @@ class ChatSession:
             prompt = self.prompt_messages()
             cancel = self._cancel = self._cancel or threading.Event()
             reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
-            rail = self.guardrails.output_filter()
-            generation = engine.generate(prompt, self.sampling, cancel)
-            shown = ""
-            try:
-                for piece in generation:
-                    safe, violation = rail.feed(piece)
-                    if violation is not None:
-                        break
-                    if not shown:
-                        safe = safe.lstrip()  # models often open with a space or newline
-                    if safe:
-                        shown += safe
-                        self._save_progress(reply, shown)
-                        yield safe
-            finally:
-                generation.close()
-            violation = rail.violation
-            if violation is None:
-                tail, violation = rail.finish()
-                if tail and violation is None:
-                    tail = tail if shown else tail.lstrip()
-                    shown += tail
-                    yield tail
-            reason = generation.finish_reason or FinishReason.CANCELLED
+            checked = CheckedReply(engine.generate(prompt, self.sampling, cancel), self.guardrails.output_filter())
+            for safe in checked:
+                self._save_progress(reply, checked.text)
+                yield safe
+            reason, violation = checked.finish_reason, checked.violation
             if violation is not None:
                 self._withhold(reply, violation)
             else:
-                reply.content = shown.rstrip()
+                reply.content = checked.text.rstrip()
                 reply.status = Status.INCOMPLETE if reason is FinishReason.CANCELLED else Status.COMPLETE
                 self._finish_message(reply)
-            stream.reply = Reply(reply.content, reply.status, reason, generation.token_count, violation)
+            stream.reply = Reply(reply.content, reply.status, reason, checked.generation.token_count, violation)
         finally:
             self._cancel = None
             self._busy.release()
@@ -328,11 +339,16 @@ class ChatSession:
             self.record.create(first_message)
             self._set_crisis(self.crisis.start_conversation(self.record.conversation_id))
 
+    def _sync_crisis(self) -> None:
+        """The stored crisis state is the truth: a crisis typed into an exercise pauses this chat too."""
+        if self.record is not None:
+            self.crisis = load_crisis_state(self.record.store)
+
     def _set_crisis(self, state: CrisisState) -> None:
         changed = state != self.crisis
         self.crisis = state
         if changed and self.record is not None:
-            self.record.store.set_setting(CRISIS_STATE_KEY, state.to_json())
+            save_crisis_state(self.record.store, state)
 
     def _append(self, role: Role, content: str, status: Status, flags: Sequence[str] = ()) -> ChatMessage:
         message = ChatMessage(role, content, status, None, tuple(flags))

@@ -9,7 +9,7 @@ Plain Python (no Qt, no networking, no model imports). What a chat session uses:
     filter = rails.output_filter()                             # per reply: feed(piece) / finish()
 """
 
-from app.safety.crisis import CrisisState
+from app.safety.crisis import CRISIS_STATE_KEY, CrisisState, load_crisis_state, save_crisis_state
 from app.safety.errors import LockError, Problem, ProfileError, SafetyError
 from app.safety.loading import (
     DEFAULT_PROFILE_ID,
@@ -27,9 +27,32 @@ from app.safety.rails import AuditEntry, Guardrails, Opening, OutputFilter, Scre
 from app.safety.verdict import Action, HelpResource, Verdict
 
 __all__ = [
-    "DEFAULT_PROFILE_ID", "Action", "AuditEntry", "CrisisState", "Guardrails", "HelpResource",
-    "InstalledProfile", "LockError", "Opening", "OutputFilter", "Problem", "Profile", "ProfileError",
-    "ProfileLock", "ResolvedProfile", "SafetyError", "Screening", "Verdict", "builtin_profile",
-    "default_profile", "load_profile", "read_profile_file", "resolve_profile", "shipped_profiles",
+    "CRISIS_STATE_KEY",
+    "DEFAULT_PROFILE_ID",
+    "Action",
+    "AuditEntry",
+    "CrisisState",
+    "Guardrails",
+    "HelpResource",
+    "InstalledProfile",
+    "LockError",
+    "Opening",
+    "OutputFilter",
+    "Problem",
+    "Profile",
+    "ProfileError",
+    "ProfileLock",
+    "ResolvedProfile",
+    "SafetyError",
+    "Screening",
+    "Verdict",
+    "builtin_profile",
+    "default_profile",
+    "load_crisis_state",
+    "load_profile",
+    "read_profile_file",
+    "resolve_profile",
+    "save_crisis_state",
+    "shipped_profiles",
     "validate_profile_text",
 ]

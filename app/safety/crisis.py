@@ -149,3 +149,16 @@ def _bool(value: Any) -> bool:
 
 def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+CRISIS_STATE_KEY = "safety.crisis_state"
+
+
+def load_crisis_state(settings) -> CrisisState:
+    """The one crisis state the chat and the exercises share, from the encrypted settings (anything
+    unreadable comes back as an unconfirmed crisis: fail closed)."""
+    return CrisisState.from_json(settings.get_setting(CRISIS_STATE_KEY))
+
+
+def save_crisis_state(settings, state: CrisisState) -> None:
+    settings.set_setting(CRISIS_STATE_KEY, state.to_json())

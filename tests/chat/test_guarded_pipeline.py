@@ -154,3 +154,28 @@ def test_while_the_model_loads_an_ordinary_message_is_refused_and_nothing_is_sto
         chat.send("Hello there")
     assert chat.conversation_id is None and chat_store.list_conversations() == []
     assert chat.messages == [] or chat.messages[0].role is Role.USER
+
+
+def test_what_the_person_asked_to_remember_reaches_the_model(engine, guardrails, chat_store) -> None:
+    from app.storage.journal import add_memory, delete_memory
+
+    item = add_memory(chat_store, "My name is Robin and walking by the river helps me.")
+    chat = open_session(engine, guardrails, chat_store)
+    chat.send("Hello").finish()
+    system = chat.prompt_messages()[0]["content"]
+    assert system.startswith(guardrails.system_prompt)
+    assert "Robin" in system and "walking by the river" in system
+    delete_memory(chat_store, item.id)
+    assert "Robin" not in chat.prompt_messages()[0]["content"]
+
+
+def test_a_crisis_typed_into_an_exercise_pauses_an_open_chat(engine, guardrails, chat_store) -> None:
+    from app.cbt import screen_exercise_text
+
+    chat = open_session(engine, guardrails, chat_store)
+    chat.send("Hello there").finish()
+    screening = screen_exercise_text(guardrails, chat_store, {"automatic_thought": "I want to kill myself"})
+    assert screening.crisis
+    stream = chat.send("Anyway, what should I cook tonight?")
+    assert stream.kind is ReplyKind.HOLDING  # the same crisis state: the model waits for the confirmation
+    assert chat.pinned
