@@ -66,23 +66,41 @@ def ensure_venv() -> None:
     stamp.write_text(wanted)
 
 
+def missing_debian_packages() -> list[str]:
+    """Which of Qt's system packages are not installed (Debian/Ubuntu only; elsewhere none are known)."""
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for package in QT_SYSTEM_PACKAGES:
+        result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
+        if "install ok installed" not in result.stdout:
+            missing.append(package)
+    return missing
+
+
 def ensure_qt_libraries() -> None:
-    """Install the system libraries Qt needs where they are missing (Debian/Ubuntu, as root)."""
+    """Install the system libraries Qt needs where they are missing (Debian/Ubuntu, as root).
+
+    Importing QtWidgets is not enough of a check: the X11 platform plugin loads further libraries
+    (xcb-icccm, xcb-keysyms, …) only when a window opens on a real display."""
     stamp = VENV / ".confidant-qt-ok"
     if stamp.exists():
         return
     probe = "from PySide6 import QtWidgets, QtGui"
-    if subprocess.run([PYTHON, "-c", probe], capture_output=True).returncode != 0:
+    missing = missing_debian_packages()
+    imports = subprocess.run([PYTHON, "-c", probe], capture_output=True).returncode == 0
+    if missing or not imports:
         apt = shutil.which("apt-get")
         if not (apt and hasattr(os, "geteuid") and os.geteuid() == 0):
-            sys.exit(
-                "Qt cannot load its system libraries. On Debian or Ubuntu install them with:\n"
-                f"  sudo apt-get install {' '.join(QT_SYSTEM_PACKAGES)}"
-            )
+            command = f"sudo apt-get install {' '.join(missing or QT_SYSTEM_PACKAGES)}"
+            if imports:  # tests and the terminal work; a desktop window may not
+                say(f"some libraries the desktop window needs are missing; install them with:\n  {command}")
+                return
+            sys.exit(f"Qt cannot load its system libraries. On Debian or Ubuntu install them with:\n  {command}")
         say("installing the system libraries Qt needs (apt-get)")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(apt, "-qq", "update", env=env, stdout=subprocess.DEVNULL)
-        run(apt, "-qq", "install", "-y", "--no-install-recommends", *QT_SYSTEM_PACKAGES, env=env,
+        run(apt, "-qq", "install", "-y", "--no-install-recommends", *(missing or QT_SYSTEM_PACKAGES), env=env,
             stdout=subprocess.DEVNULL)
         result = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True)
         if result.returncode != 0:
