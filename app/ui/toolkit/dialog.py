@@ -1,0 +1,102 @@
+"""The Toolkit window: exercises beside the chat, chosen from a list like Settings' sections.
+
+Which exercises appear follows the profile's [features] exercises. It is not modal: people keep the chat
+open beside it. Everything is stored through the controller's store thread; nothing slow runs here.
+"""
+
+from __future__ import annotations
+
+from app import cbt
+from app.ui.controller import AppController
+from app.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListWidgetItem,
+    QStackedWidget,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from app.ui.settings.base import button
+from app.ui.settings.dialog import SectionList
+from app.ui.toolkit.base import ToolkitPage
+from app.ui.toolkit.mood_page import MoodPage
+
+PAGES: tuple[type[ToolkitPage], ...] = (MoodPage,)
+
+
+class ToolkitDialog(QDialog):
+    def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle("Toolkit")
+        self.setModal(False)
+        self.resize(960, 720)
+        self.content = cbt.load_content()
+        profile = controller.profile
+        offered = set(profile.features.exercises) if profile is not None else set()
+        self.pages: list[ToolkitPage] = [page(controller, self.content) for page in PAGES
+                                         if not page.exercise or page.exercise in offered]
+
+        self.nav = SectionList()
+        self.nav.setObjectName("SettingsNav")
+        self.nav.setAccessibleName("Toolkit sections")
+        self.nav.setAccessibleDescription("Use the arrow keys to choose an exercise; Tab moves into it")
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self._show)
+        self.nav.fit_width()
+
+        self.plan_button = button("My safety plan", "Open my safety plan", kind="help")
+        self.plan_button.clicked.connect(self._open_safety_plan)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setAccessibleName("Close the toolkit")
+        self.close_button.setAutoDefault(False)
+        buttons.rejected.connect(self.reject)
+
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.plan_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 16, 16, 12)
+        layout.addLayout(body, 1)
+        layout.addLayout(bottom)
+        controller.locked.connect(self._locked)
+        if self.pages:
+            self.nav.setCurrentRow(0)
+        self.nav.setFocus()
+
+    def page(self, exercise: str) -> ToolkitPage | None:
+        return next((p for p in self.pages if p.exercise == exercise), None)
+
+    def show_exercise(self, exercise: str) -> bool:
+        """Switch to an exercise (e.g. from a suggestion in the chat); False when the profile does not offer it."""
+        page = self.page(exercise)
+        if page is None:
+            return False
+        self.nav.setCurrentRow(self.pages.index(page))
+        return True
+
+    def _show(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if 0 <= row < len(self.pages):
+            self.pages[row].refresh()
+
+    def _open_safety_plan(self) -> None:
+        from app.ui.dialogs import SafetyPlanDialog
+
+        SafetyPlanDialog(self.controller, self).exec()
+
+    def _locked(self) -> None:
+        self.close()  # nothing of the person's stays on screen while locked
