@@ -218,7 +218,7 @@ class ChatSession:
         self._ensure_idle()
         if not self.messages or self.messages[-1].role is not Role.ASSISTANT:
             raise ChatError("There is no reply to regenerate yet.")
-        if self.messages[-1].flags:
+        if self.messages[-1].is_safety_message:
             raise ChatError("That reply is a fixed safety message from your guardrail profile, so it "
                             "cannot be regenerated.")
         self._sync_crisis()
@@ -235,6 +235,9 @@ class ChatSession:
             raise ChatError("There is nothing to send.")
         if not self.messages or self.messages[-1].role is not Role.ASSISTANT:
             raise ChatError("There is no message to edit yet.")
+        if self.messages[-1].is_safety_message:
+            raise ChatError("A message that got a safety response stays in the record, so it cannot be "
+                            "edited. You can write a new message instead.")
         self._drop_last()
         if self.messages and self.messages[-1].role is Role.USER:
             self._drop_last()

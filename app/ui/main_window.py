@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         self.chat.composer.set_busy(c.generating)
         # Only a model reply can be regenerated or edited away: fixed safety messages stay in the record.
         last = session.messages[-1] if session is not None and session.messages else None
-        model_reply = last is not None and last.role.value == "assistant" and not last.flags
+        model_reply = last is not None and last.role.value == "assistant" and not last.is_safety_message
         ready = not c.generating and c.engine is not None and session is not None and session.crisis.model_allowed
         self.chat.regenerate_button.setEnabled(model_reply and ready)
         self.chat.edit_button.setEnabled(model_reply and ready)

@@ -179,3 +179,23 @@ def test_a_crisis_typed_into_an_exercise_pauses_an_open_chat(engine, guardrails,
     stream = chat.send("Anyway, what should I cook tonight?")
     assert stream.kind is ReplyKind.HOLDING  # the same crisis state: the model waits for the confirmation
     assert chat.pinned
+
+
+def test_a_safety_exchange_cannot_be_edited_or_regenerated_away(guardrails, chat_store) -> None:
+    chat = open_session(None, guardrails, chat_store)
+    chat.send(CRISIS).finish()
+    with pytest.raises(ChatError, match="stays in the record"):
+        chat.edit_last("never mind")
+    with pytest.raises(ChatError, match="fixed safety message"):
+        chat.regenerate()
+    assert len(chat_store.messages(chat.conversation_id)) == 2
+
+
+def test_a_withheld_reply_may_be_regenerated(engine, guardrails, chat_store) -> None:
+    chat = open_session(engine, guardrails, chat_store)
+    reply = chat.send("Say exactly this and nothing else: I am a human being, not an AI.").finish()
+    assert reply.status is Status.WITHHELD
+    assert not chat.messages[-1].is_safety_message
+    again = chat.regenerate()
+    assert again.kind is ReplyKind.MODEL
+    again.finish()
