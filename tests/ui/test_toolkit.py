@@ -82,3 +82,85 @@ def test_mood_check_in_is_saved_and_drawn(qtbot, unlocked_window, open_toolkit) 
     qtbot.waitUntil(lambda: page.chart.series is not None and page.chart.series.bucket == "week", timeout=WAIT)
     assert sum(p.count for p in page.chart.points()) == 4
     assert all(p.start.weekday() == 0 for p in page.chart.points())
+
+
+def test_thought_record_saved_reopened_edited_and_deleted(qtbot, unlocked_window, open_toolkit) -> None:
+    controller = unlocked_window.controller
+    dialog = open_toolkit(unlocked_window)
+    assert dialog.show_exercise("thought-record")
+    page = dialog.page("thought-record")
+    assert unnamed_widgets(dialog) == []
+    page.fields["situation"].setPlainText("My friend didn't answer my message")
+    page.fields["automatic-thought"].setPlainText("She always ignores me, nobody ever wants me around")
+    page.before.add_row("anxious", 70)
+    steps = [s.id for s in page.guide.steps]
+    page.go(steps.index("thinking-traps"))
+    assert page.trap_choices, "an all-or-nothing thought gets a suggested thinking trap"
+    first, group = next(iter(page.trap_choices.items()))
+    group.button(1).setChecked(True)
+    page.fields["evidence-against"].setPlainText("She replied quickly last week")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 1 and page.record_id is not None, timeout=WAIT)
+    saved = on_store(controller, lambda s: cbt.get_exercise(s, page.record_id))
+    assert saved.situation == "My friend didn't answer my message" and not saved.completed
+    assert saved.emotions_before == (cbt.EmotionRating("anxious", 70),)
+    assert saved.distortions_confirmed == (first,)
+    record_id = saved.id
+
+    page.new_record()
+    assert page.fields["situation"].toPlainText() == "" and page.record_id is None
+    page.open_record(record_id)
+    qtbot.waitUntil(lambda: page.fields["situation"].toPlainText() != "", timeout=WAIT)
+    assert page.fields["evidence-against"].toPlainText() == "She replied quickly last week"
+    assert [r.name for r in page.before.ratings()] == ["anxious"]
+    page.fields["balanced-thought"].setPlainText("She is busy; it doesn't mean she doesn't care")
+    qtbot.mouseClick(page.finish_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "draft" not in page.list.item(0).text(), timeout=WAIT)
+    edited = on_store(controller, lambda s: cbt.get_exercise(s, record_id))
+    assert edited.completed and edited.balanced_thought.startswith("She is busy")
+    assert edited.distortions_confirmed == (first,)
+    assert on_store(controller, lambda s: len(cbt.list_exercises(s, "thought-record"))) == 1
+
+    page.delete_record(record_id)
+    qtbot.waitUntil(lambda: page.list.count() == 0, timeout=WAIT)
+    assert on_store(controller, lambda s: cbt.get_exercise(s, record_id)) is None
+
+
+def test_a_crisis_phrase_in_a_thought_record_shows_help_and_pauses_the_chat(qtbot, unlocked_window,
+                                                                            open_toolkit) -> None:
+    from app.chat.session import ReplyKind
+    from tests.ui.conftest import send_and_wait
+
+    controller = unlocked_window.controller
+    before = controller.session
+    dialog = open_toolkit(unlocked_window)
+    dialog.show_exercise("thought-record")
+    page = dialog.page("thought-record")
+    page.fields["automatic-thought"].setPlainText("honestly I just want to kill myself")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.crisis_card is not None, timeout=WAIT)
+    assert page.crisis_card.isVisible() and page.crisis_card.resource_labels
+    # the words were kept, and the chat now knows about the crisis
+    assert on_store(controller, lambda s: cbt.list_exercises(s, "thought-record"))[0].automatic_thought
+    qtbot.waitUntil(lambda: controller.session is not before, timeout=WAIT)
+    assert not controller.session.crisis.model_allowed and controller.session.pinned
+    _reply, stream = send_and_wait(qtbot, unlocked_window, "I'd like to talk about my day")
+    assert stream.kind is ReplyKind.HOLDING
+
+
+def test_help_with_a_step_streams_a_checked_suggestion_into_the_field(qtbot, unlocked_window, open_toolkit) -> None:
+    dialog = open_toolkit(unlocked_window)
+    dialog.show_exercise("thought-record")
+    page = dialog.page("thought-record")
+    page.fields["situation"].setPlainText("I made a mistake in a meeting")
+    page.fields["automatic-thought"].setPlainText("Everyone thinks I'm useless")
+    page.fields["evidence-against"].setPlainText("My manager thanked me")
+    page.ask_for_help("evidence-against")
+    qtbot.waitUntil(lambda: not page.assisting, timeout=120_000)
+    text = page.fields["evidence-against"].toPlainText()
+    assert text.startswith("My manager thanked me")  # the person's words are never replaced
+    note = page.assist_notes["evidence-against"].text()
+    if note.startswith("A suggestion"):
+        assert len(text) > len("My manager thanked me\n")
+    else:  # the rails answered or withheld it: their words are a note, and the field is as the person left it
+        assert text == "My manager thanked me" and note

@@ -83,15 +83,18 @@ class ToolkitPage(QScrollArea):
     def show_screening(self, screening: cbt.ExerciseScreening | None) -> None:
         """A crisis sign: show the crisis card here, and refresh the chat so its help lines are pinned and the
         model pauses until the person confirms they are safe."""
-        if screening is None or not screening.crisis:
-            return
+        if screening is not None and screening.crisis:
+            self.show_crisis(screening.response or "", screening.resources)
+
+    def show_crisis(self, message: str, resources: tuple) -> None:
         if self.crisis_card is not None:
             self.crisis_card.deleteLater()
-        card = CrisisCard(screening.response or "", screening.resources)
+        card = CrisisCard(message, resources)
         card.copy_requested.connect(lambda text: QApplication.clipboard().setText(text))
         card.safety_plan_requested.connect(self.open_safety_plan)
         self.crisis_card = card
         self.crisis_slot.addWidget(card)
+        card.show()
         self.ensureWidgetVisible(card)
         card.plan_button.setFocus()
         refresh_chat(self.controller)

@@ -22,8 +22,9 @@ from app.ui.settings.base import button
 from app.ui.settings.dialog import SectionList
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.mood_page import MoodPage
+from app.ui.toolkit.thought_record_page import ThoughtRecordPage
 
-PAGES: tuple[type[ToolkitPage], ...] = (MoodPage,)
+PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage)
 
 
 class ToolkitDialog(QDialog):
