@@ -164,3 +164,50 @@ def test_help_with_a_step_streams_a_checked_suggestion_into_the_field(qtbot, unl
         assert len(text) > len("My manager thanked me\n")
     else:  # the rails answered or withheld it: their words are a note, and the field is as the person left it
         assert text == "My manager thanked me" and note
+
+
+def test_breathing_phase_text_advances_and_text_mode_reads_the_same_pattern(qtbot, unlocked_window,
+                                                                            open_toolkit) -> None:
+    controller = unlocked_window.controller
+    dialog = open_toolkit(unlocked_window)
+    assert dialog.show_exercise("breathing")
+    page = dialog.page("breathing")
+    assert unnamed_widgets(dialog) == []
+    now = [100.0]
+    page.clock = lambda: now[0]
+    page.pattern_buttons["4-7-8"].setChecked(True)
+    pattern = page.pattern
+    seen = []
+    page.start()
+    for t in (0.1, 1.2, 4.1, 11.2, 19.5):  # in 1, in 2, hold, breathe out, next round
+        now[0] = 100.0 + t
+        page.tick()
+        seen.append((page.phase_text.text(), page.circle.level))
+    words = [p.words for p in pattern.phases]
+    assert seen[0][0] == f"{words[0]} — 1" and seen[1][0] == f"{words[0]} — 2"
+    assert seen[2][0] == f"{words[1]} — 1" and seen[3][0].startswith(words[2])
+    assert seen[4][0] == f"{words[0]} — 1"
+    assert seen[2][1] == 1.0 and seen[1][1] < seen[2][1] and seen[3][1] < 1.0
+    page.stop()  # one full round done: logged so the day is marked on the mood chart
+    qtbot.waitUntil(lambda: page.status.isVisible(), timeout=WAIT)
+    logged = on_store(controller, lambda s: cbt.list_exercises(s, "breathing"))
+    assert [(e.pattern_id, e.cycles) for e in logged] == [("4-7-8", 1)]
+
+    page.text_mode.setChecked(True)
+    assert page.script.isVisible() and not page.circle.isVisible()
+    assert all(line in page.script.text() for line in pattern.script())
+
+
+def test_reading_pages_show_the_shipped_content(unlocked_window, open_toolkit) -> None:
+    dialog = open_toolkit(unlocked_window)
+    content = cbt.load_content()
+    assert dialog.show_exercise("distortions")
+    traps = dialog.page("distortions")
+    from app.ui.qt import QLabel
+
+    shown = " ".join(w.text() for w in traps.findChildren(QLabel))
+    assert all(t.name in shown and t.example in shown for t in content.distortions)
+    assert dialog.show_exercise("psychoeducation")
+    readings = dialog.page("psychoeducation")
+    assert set(readings.cards) == {c.id for c in content.cards}
+    assert unnamed_widgets(dialog) == []

@@ -21,10 +21,13 @@ from app.ui.qt import (
 from app.ui.settings.base import button
 from app.ui.settings.dialog import SectionList
 from app.ui.toolkit.base import ToolkitPage
+from app.ui.toolkit.breathing_page import BreathingPage
 from app.ui.toolkit.mood_page import MoodPage
+from app.ui.toolkit.reading_page import ReadingsPage, TrapsPage
 from app.ui.toolkit.thought_record_page import ThoughtRecordPage
 
-PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage)
+PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage, TrapsPage, BreathingPage,
+                                                ReadingsPage)
 
 
 class ToolkitDialog(QDialog):
