@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from app.cbt import suggest_exercise
 from app.chat.record import title_from
 from app.chat.session import Reply, ReplyKind, ReplyStream
 from app.model.engine import ModelInfo
@@ -44,6 +45,9 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from app.ui.qt import is_valid as qt_valid
+from app.ui.toolkit import ToolkitDialog
+from app.ui.toolkit.dialog import offered_exercises
 
 ROLE_ID = Qt.ItemDataRole.UserRole
 ROLE_HIT = Qt.ItemDataRole.UserRole + 1
@@ -111,6 +115,9 @@ class ChatPage(QWidget):
         self.help_button.setProperty("kind", "help")
         self.help_button.setAccessibleName("Get help now")
         self.help_button.setAccessibleDescription("Shows crisis lines and your safety plan (F1)")
+        self.toolkit_button = QPushButton("Toolkit")
+        self.toolkit_button.setAccessibleName("Toolkit")
+        self.toolkit_button.setAccessibleDescription("Mood check-ins, thought records, breathing and more (Ctrl+T)")
         self.settings_button = QPushButton("Settings")
         self.settings_button.setAccessibleName("Settings")
         self.clinician_button = QPushButton("Clinician")
@@ -119,7 +126,8 @@ class ChatPage(QWidget):
         self.lock_button = QPushButton("Lock")
         self.lock_button.setAccessibleName("Lock Confidant")
         self.lock_button.setAccessibleDescription("Closes your conversations until the passphrase is entered")
-        for button in (self.help_button, self.settings_button, self.clinician_button, self.lock_button):
+        for button in (self.help_button, self.toolkit_button, self.settings_button, self.clinician_button,
+                       self.lock_button):
             header.addWidget(button)
         column.addLayout(header)
 
@@ -161,6 +169,10 @@ class ChatPage(QWidget):
         self.edit_button.setAccessibleName("Edit and resend my last message")
         actions.addWidget(self.regenerate_button)
         actions.addWidget(self.edit_button)
+        self.suggestion_button = QPushButton()  # an exercise that may fit the last message (see suggest_exercise)
+        self.suggestion_button.setProperty("kind", "primary")
+        self.suggestion_button.hide()
+        actions.addWidget(self.suggestion_button)
         actions.addStretch(1)
         self.notice = QLabel()
         self.notice.setProperty("role", "muted")
@@ -225,6 +237,7 @@ class MainWindow(QMainWindow):
         for page in (self.welcome, self.unlock_page, self.chat):
             self.stack.addWidget(page)
         self._opened: OpenedConversation | None = None
+        self._suggested: str | None = None  # the exercise the suggestion button opens
         self._editing_last = False
 
         self._connect()
@@ -282,10 +295,13 @@ class MainWindow(QMainWindow):
         chat.profile_button.clicked.connect(self._show_profile_summary)
         chat.lock_button.clicked.connect(c.lock)
         chat.settings_button.clicked.connect(self.show_settings)
+        chat.toolkit_button.clicked.connect(lambda: self.show_toolkit())
+        chat.suggestion_button.clicked.connect(lambda: self.show_toolkit(self._suggested))
         chat.clinician_button.clicked.connect(self.show_clinician)
 
         for keys, slot in (("Ctrl+N", c.new_conversation), ("Ctrl+F", side.search.setFocus), ("F1", self.show_help),
-                           ("Ctrl+L", c.lock), ("F2", self._rename_selected), ("Ctrl+R", self._regenerate)):
+                           ("Ctrl+L", c.lock), ("F2", self._rename_selected), ("Ctrl+R", self._regenerate),
+                           ("Ctrl+T", lambda: self.show_toolkit())):
             QShortcut(QKeySequence(keys), self.chat, activated=slot)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.chat, activated=c.stop)
         delete = QShortcut(QKeySequence(Qt.Key.Key_Delete), side.list, activated=self._delete_selected)
@@ -430,6 +446,7 @@ class MainWindow(QMainWindow):
 
     def _show_conversation(self, opened: OpenedConversation) -> None:
         self._opened = opened
+        self.chat.suggestion_button.hide()
         view = self.chat.view
         view.clear()
         self.chat.title.setText(opened.title)
@@ -535,6 +552,7 @@ class MainWindow(QMainWindow):
     # ---- replies --------------------------------------------------------------------------------------
 
     def _send(self, text: str) -> None:
+        self.chat.suggestion_button.hide()
         if self._opened is not None and self._opened.conversation_id is None and not self.chat.view.items:
             self.chat.title.setText(title_from(text))
         self.chat.view.add_message("user", text)
@@ -577,6 +595,7 @@ class MainWindow(QMainWindow):
             view.end_reply(reply.text, reply.status.value)
             if not reply.text:
                 self.chat.notice.setText("The model gave no reply. Try Regenerate.")
+            self._offer_exercise()
         elif stream.kind is ReplyKind.CRISIS:
             view.add_card(self._crisis_card(reply.text, stream.resources, confirm=False))
         else:
@@ -616,6 +635,37 @@ class MainWindow(QMainWindow):
         if self.controller.store is None:
             return
         SafetyPlanDialog(self.controller, self).exec()
+
+    # ---- the toolkit ----------------------------------------------------------------------------------
+
+    def _offer_exercise(self) -> None:
+        """After a model reply: a button for an exercise that may fit what the person wrote (if offered)."""
+        session = self.controller.session
+        last = session.last_user_message() if session is not None else None
+        suggestion = suggest_exercise(last or "", offered_exercises(self.controller.profile))
+        self._suggested = suggestion.exercise if suggestion else None
+        button = self.chat.suggestion_button
+        if suggestion is not None:
+            button.setText(suggestion.label)
+            button.setAccessibleName(suggestion.label)
+            button.setAccessibleDescription(suggestion.reason)
+            button.setToolTip(suggestion.reason)
+        button.setVisible(suggestion is not None)
+
+    def show_toolkit(self, exercise: str | None = None):
+        """Open (or bring forward) the non-modal toolkit window, at `exercise` when given."""
+        if self.controller.store is None:
+            return None
+        toolkit = getattr(self, "_toolkit", None)
+        if toolkit is None or not qt_valid(toolkit) or not toolkit.isVisible():
+            toolkit = self._toolkit = ToolkitDialog(self.controller, self)
+            toolkit.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        toolkit.show()
+        toolkit.raise_()
+        toolkit.activateWindow()
+        if exercise:
+            toolkit.show_exercise(exercise)
+        return toolkit
 
     def show_settings(self) -> None:
         self.settings_dialog().exec()

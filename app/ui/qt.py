@@ -108,3 +108,9 @@ from PySide6.QtGui import QAccessible, QAccessibleEvent  # noqa: E402
 from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStyleOptionSpinBox  # noqa: E402
 
 __all__ += ["QAccessible", "QAccessibleEvent", "QRect", "QStyle", "QStyleOptionComboBox", "QStyleOptionSpinBox"]
+
+# Added for the toolkit's PDF export: the chart and the text drawn into a PDF held in memory.
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUrl  # noqa: E402
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter  # noqa: E402
+
+__all__ += ["QBuffer", "QIODevice", "QImage", "QMarginsF", "QPageLayout", "QPageSize", "QPdfWriter", "QUrl"]

@@ -211,3 +211,101 @@ def test_reading_pages_show_the_shipped_content(unlocked_window, open_toolkit) -
     readings = dialog.page("psychoeducation")
     assert set(readings.cards) == {c.id for c in content.cards}
     assert unnamed_widgets(dialog) == []
+
+
+def test_toolkit_button_shortcut_and_a_suggested_exercise_after_a_reply(qtbot, unlocked_window) -> None:
+    from tests.ui.conftest import send_and_wait
+
+    window = unlocked_window
+    chat = window.chat
+    assert chat.toolkit_button.isVisible() and chat.toolkit_button.accessibleName() == "Toolkit"
+    chat.composer.edit.setFocus()
+    qtbot.keyClick(chat.composer.edit, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    toolkit = window._toolkit
+    assert toolkit.isVisible() and toolkit.stack.currentWidget() is toolkit.page("mood-check-in")
+    toolkit.close()
+
+    send_and_wait(qtbot, window, "I keep worrying about my exam, what if I fail")
+    suggestion = cbt.suggest_exercise("I keep worrying about my exam, what if I fail")
+    assert suggestion is not None and suggestion.exercise == "thought-record"
+    qtbot.waitUntil(lambda: chat.suggestion_button.isVisible(), timeout=WAIT)
+    assert chat.suggestion_button.text() == suggestion.label
+    qtbot.mouseClick(chat.suggestion_button, Qt.MouseButton.LeftButton)
+    toolkit = window._toolkit
+    assert toolkit.isVisible() and toolkit.stack.currentWidget() is toolkit.page("thought-record")
+    toolkit.close()
+    send_and_wait(qtbot, window, "Thanks, that's all for now")
+    assert not chat.suggestion_button.isVisible()
+
+
+def test_memory_added_reaches_the_prompt_and_leaves_it_when_deleted(qtbot, unlocked_window, open_toolkit) -> None:
+    controller = unlocked_window.controller
+    dialog = open_toolkit(unlocked_window)
+    assert dialog.show_exercise("memory")
+    page = dialog.page("memory")
+    assert page.enabled and page.add_button.isEnabled()
+    assert unnamed_widgets(dialog) == []
+
+    def block() -> str:
+        return on_store(controller, lambda s: cbt.memory_block(s, lambda t: len(t.split()), 300))
+
+    page.edit.setText("Call me Sam")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=WAIT)
+    page.add("Walks help when I'm anxious")
+    qtbot.waitUntil(lambda: page.list.count() == 2, timeout=WAIT)
+    assert "- Call me Sam" in block() and "- Walks help when I'm anxious" in block()
+
+    sam = next(i for i in range(2) if page.list.item(i).text() == "Call me Sam")
+    page.list.setCurrentRow(sam)
+    assert page.edit.text() == "Call me Sam"
+    page.edit.setText("Call me Samira")
+    qtbot.mouseClick(page.update_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Call me Samira" in [page.list.item(i).text() for i in range(page.list.count())],
+                    timeout=WAIT)
+    assert "- Call me Samira" in block() and "Call me Sam\n" not in block() + "\n"
+
+    samira = next(i for i in range(2) if page.list.item(i).text() == "Call me Samira")
+    page.list.setCurrentRow(samira)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=WAIT)
+    assert "Samira" not in block() and "Walks help" in block()
+
+
+def test_export_contains_what_was_chosen_and_nothing_else(qtbot, unlocked_window, open_toolkit, tmp_path) -> None:
+    import stat
+
+    controller = unlocked_window.controller
+    today = date.today()
+    on_store(controller, lambda s: [
+        cbt.save_mood(s, cbt.MoodCheckIn(mood=3, note="SHARE-mood-note", created_at=at(today - timedelta(days=1), 9))),
+        cbt.save_mood(s, cbt.MoodCheckIn(mood=9, note="PRIVATE-mood-note", created_at=at(today, 9))),
+        cbt.save_exercise(s, cbt.ThoughtRecord(situation="SHARE-situation", completed=True)),
+        cbt.save_exercise(s, cbt.ThoughtRecord(situation="PRIVATE-situation")),
+    ])
+    dialog = open_toolkit(unlocked_window)
+    assert dialog.show_exercise("export")
+    page = dialog.page("export")
+    qtbot.waitUntil(lambda: page.moods.count() == 2 and page.exercises.count() == 2, timeout=WAIT)
+    assert unnamed_widgets(dialog) == []
+    for widget, wanted in ((page.moods, "mood 3/10"), (page.exercises, "SHARE-situation")):
+        for i in range(widget.count()):
+            if wanted in widget.item(i).text():
+                widget.item(i).setCheckState(Qt.CheckState.Checked)
+
+    markdown = tmp_path / "shared.md"
+    page.export_to(markdown, "md")
+    qtbot.waitUntil(markdown.exists, timeout=WAIT)
+    qtbot.waitUntil(lambda: "Saved 2 entries" in page.status.text(), timeout=WAIT)
+    text = markdown.read_text(encoding="utf-8")
+    assert "SHARE-mood-note" in text and "SHARE-situation" in text
+    assert "PRIVATE" not in text and "| 9 |" not in text
+    assert "## Mood trend" in text and "mood 3.0 of 10" in text and "9.0" not in text.split("## Mood trend")[1]
+    assert stat.S_IMODE(markdown.stat().st_mode) == 0o600
+
+    pdf = tmp_path / "shared.pdf"
+    page.export_to(pdf, "pdf")
+    qtbot.waitUntil(lambda: pdf.exists() and pdf.stat().st_size > 0, timeout=WAIT)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and b"/Image" in data  # the chart is drawn in
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o600

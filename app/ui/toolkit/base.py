@@ -17,6 +17,7 @@ from app.ui.settings.base import StatusLine, label
 class ToolkitPage(QScrollArea):
     title = ""
     exercise = ""  # the profile's exercise id ("" = always offered)
+    key = ""  # how pages the profile does not govern are found (ToolkitDialog.page)
 
     def __init__(self, controller: AppController, content: cbt.Content) -> None:
         super().__init__()

@@ -7,6 +7,7 @@ open beside it. Everything is stored through the controller's store thread; noth
 from __future__ import annotations
 
 from app import cbt
+from app.safety import Profile
 from app.ui.controller import AppController
 from app.ui.qt import (
     QDialog,
@@ -22,12 +23,20 @@ from app.ui.settings.base import button
 from app.ui.settings.dialog import SectionList
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.breathing_page import BreathingPage
+from app.ui.toolkit.export_page import ExportPage
+from app.ui.toolkit.memory_page import MemoryPage
 from app.ui.toolkit.mood_page import MoodPage
 from app.ui.toolkit.reading_page import ReadingsPage, TrapsPage
 from app.ui.toolkit.thought_record_page import ThoughtRecordPage
 
 PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage, TrapsPage, BreathingPage,
-                                                ReadingsPage)
+                                                ReadingsPage, MemoryPage, ExportPage)
+
+
+def offered_exercises(profile: Profile | None) -> list[str]:
+    """The exercises this window has a page for that the profile offers ([features] exercises)."""
+    allowed = set(profile.features.exercises) if profile is not None else set()
+    return [page.exercise for page in PAGES if page.exercise and page.exercise in allowed]
 
 
 class ToolkitDialog(QDialog):
@@ -38,8 +47,7 @@ class ToolkitDialog(QDialog):
         self.setModal(False)
         self.resize(960, 720)
         self.content = cbt.load_content()
-        profile = controller.profile
-        offered = set(profile.features.exercises) if profile is not None else set()
+        offered = offered_exercises(controller.profile)
         self.pages: list[ToolkitPage] = [page(controller, self.content) for page in PAGES
                                          if not page.exercise or page.exercise in offered]
 
@@ -82,7 +90,7 @@ class ToolkitDialog(QDialog):
         self.nav.setFocus()
 
     def page(self, exercise: str) -> ToolkitPage | None:
-        return next((p for p in self.pages if p.exercise == exercise), None)
+        return next((p for p in self.pages if exercise in (p.exercise, p.key)), None)
 
     def show_exercise(self, exercise: str) -> bool:
         """Switch to an exercise (e.g. from a suggestion in the chat); False when the profile does not offer it."""
