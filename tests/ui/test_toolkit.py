@@ -309,3 +309,33 @@ def test_export_contains_what_was_chosen_and_nothing_else(qtbot, unlocked_window
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and b"/Image" in data  # the chart is drawn in
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o600
+
+
+def test_activity_planned_then_rated_then_deleted(qtbot, unlocked_window, open_toolkit) -> None:
+    controller = unlocked_window.controller
+    dialog = open_toolkit(unlocked_window)
+    assert dialog.show_exercise("behavioural-activation")
+    page = dialog.page("behavioural-activation")
+    assert unnamed_widgets(dialog) == []
+    page.text.setText("A ten-minute walk")
+    page.day.setCurrentIndex(1)
+    qtbot.mouseClick(page.plan_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 1, timeout=WAIT)
+    planned = on_store(controller, lambda s: cbt.list_exercises(s, "behavioural-activation"))[0]
+    assert planned.text == "A ten-minute walk" and planned.planned_for == date.today() + timedelta(days=1)
+    assert not planned.done
+
+    page.list.setCurrentRow(0)
+    page.mastery.setValue(6)
+    page.pleasure.setValue(8)
+    page.note.setText("Sunny")
+    qtbot.mouseClick(page.done_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "done" in page.list.item(0).text(), timeout=WAIT)
+    rated = on_store(controller, lambda s: cbt.get_exercise(s, planned.id))
+    assert (rated.done, rated.mastery, rated.pleasure, rated.note) == (True, 6, 8, "Sunny")
+    assert rated.planned_for == planned.planned_for
+
+    page.list.setCurrentRow(0)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.list.count() == 0, timeout=WAIT)
+    assert on_store(controller, lambda s: cbt.get_exercise(s, planned.id)) is None

@@ -21,6 +21,7 @@ from app.ui.qt import (
 )
 from app.ui.settings.base import button
 from app.ui.settings.dialog import SectionList
+from app.ui.toolkit.activities_page import ActivitiesPage
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.breathing_page import BreathingPage
 from app.ui.toolkit.export_page import ExportPage
@@ -29,7 +30,7 @@ from app.ui.toolkit.mood_page import MoodPage
 from app.ui.toolkit.reading_page import ReadingsPage, TrapsPage
 from app.ui.toolkit.thought_record_page import ThoughtRecordPage
 
-PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage, TrapsPage, BreathingPage,
+PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage, TrapsPage, ActivitiesPage, BreathingPage,
                                                 ReadingsPage, MemoryPage, ExportPage)
 
 

@@ -38,7 +38,7 @@ from app.ui.settings.base import button, button_row, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart, describe
 
-KIND_NAMES = {"thought-record": "Thought record", "activity": "Activity", "breathing": "Paced breathing"}
+KIND_NAMES = {"thought-record": "Thought record", "behavioural-activation": "Activity", "breathing": "Paced breathing"}
 CHART_URL = "confidant://mood-chart.png"
 
 
