@@ -93,6 +93,10 @@ def mark_check_in_prompted(store: Store, now: datetime) -> None:
     store.set_setting(CHECK_IN_PROMPTED_KEY, now.date().isoformat())
 
 
+def check_in_opted_in(store: Store) -> bool:
+    return store.get_setting(CHECK_IN_OPT_IN_KEY, False) is True
+
+
 def set_check_in_opt_in(store: Store, opted_in: bool) -> None:
     store.set_setting(CHECK_IN_OPT_IN_KEY, bool(opted_in))
 

@@ -15,6 +15,7 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    is_valid,
 )
 
 STATUS_NOTES = {
@@ -164,6 +165,8 @@ class ConversationView(QScrollArea):
         QTimer.singleShot(50, lambda: self._scroll_to_top_of(card))
 
     def _scroll_to_top_of(self, widget: QWidget) -> None:
+        if not is_valid(widget):  # the conversation was cleared before the timer fired
+            return
         top = widget.mapTo(self.widget(), widget.rect().topLeft()).y()
         self.verticalScrollBar().setValue(max(0, top - 12))
 
@@ -214,7 +217,7 @@ class ConversationView(QScrollArea):
         if 0 <= index < len(self.items):
             self._stick_to_bottom = False
             item = self.items[index]
-            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(item, 0, 80))
+            QTimer.singleShot(0, lambda: is_valid(item) and self.ensureWidgetVisible(item, 0, 80))
             if isinstance(item, Bubble):
                 item.body.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from app.cbt import suggest_exercise
+from app.cbt import check_in_due, mark_check_in_prompted, suggest_exercise
 from app.chat.record import title_from
 from app.chat.session import Reply, ReplyKind, ReplyStream
 from app.model.engine import ModelInfo
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self._opened: OpenedConversation | None = None
         self._suggested: str | None = None  # the exercise the suggestion button opens
+        self._check_in_offered = False  # today's mood check-in prompt is showing (the person opted in)
         self._editing_last = False
 
         self._connect()
@@ -296,7 +298,7 @@ class MainWindow(QMainWindow):
         chat.lock_button.clicked.connect(c.lock)
         chat.settings_button.clicked.connect(self.show_settings)
         chat.toolkit_button.clicked.connect(lambda: self.show_toolkit())
-        chat.suggestion_button.clicked.connect(lambda: self.show_toolkit(self._suggested))
+        chat.suggestion_button.clicked.connect(self._open_suggestion)
         chat.clinician_button.clicked.connect(self.show_clinician)
 
         for keys, slot in (("Ctrl+N", c.new_conversation), ("Ctrl+F", side.search.setFocus), ("F1", self.show_help),
@@ -348,6 +350,7 @@ class MainWindow(QMainWindow):
         self.controller.new_conversation()
         self.chat.composer.edit.setFocus()
         self._restart_idle_timer()
+        self._prompt_daily_check_in()
         QApplicationHook.install(self)
 
     def _show_locked(self) -> None:
@@ -447,6 +450,8 @@ class MainWindow(QMainWindow):
     def _show_conversation(self, opened: OpenedConversation) -> None:
         self._opened = opened
         self.chat.suggestion_button.hide()
+        if self._check_in_offered:
+            self._offer_check_in()
         view = self.chat.view
         view.clear()
         self.chat.title.setText(opened.title)
@@ -553,6 +558,7 @@ class MainWindow(QMainWindow):
 
     def _send(self, text: str) -> None:
         self.chat.suggestion_button.hide()
+        self._check_in_offered = False
         if self._opened is not None and self._opened.conversation_id is None and not self.chat.view.items:
             self.chat.title.setText(title_from(text))
         self.chat.view.add_message("user", text)
@@ -652,6 +658,47 @@ class MainWindow(QMainWindow):
             button.setToolTip(suggestion.reason)
         button.setVisible(suggestion is not None)
 
+    def _prompt_daily_check_in(self) -> None:
+        """At most once a day, and only if the person asked for it: offer a mood check-in after unlocking."""
+        store = self.controller.store
+        if store is None:
+            return
+
+        def due() -> bool:
+            now = datetime.now().astimezone()
+            if not check_in_due(store, now):
+                return False
+            mark_check_in_prompted(store, now)
+            return True
+
+        def show(is_due: bool) -> None:
+            self._check_in_offered = is_due and self.controller.store is store
+            if self._check_in_offered:
+                self._offer_check_in()
+
+        self.controller.store_runner.run(due, show, lambda message, _error: self._show_error(message))
+
+    def _share_summary(self, summary: str) -> None:
+        """A finished exercise, summarised, said in the conversation — through the same guarded path."""
+        if self.controller.engine is None or self.controller.generating:
+            self._show_error("Confidant is busy; share the summary again in a moment.")
+            return
+        self._send(summary)
+
+    def _open_suggestion(self) -> None:
+        self._check_in_offered = False
+        self.chat.suggestion_button.hide()
+        self.show_toolkit(self._suggested)
+
+    def _offer_check_in(self) -> None:
+        self._suggested = "mood-check-in"
+        button = self.chat.suggestion_button
+        button.setText("How are you today? Check in")
+        button.setAccessibleName("Daily mood check-in")
+        button.setAccessibleDescription("Opens the mood check-in you asked to be reminded of")
+        button.setToolTip("You asked to be reminded once a day")
+        button.show()
+
     def show_toolkit(self, exercise: str | None = None):
         """Open (or bring forward) the non-modal toolkit window, at `exercise` when given."""
         if self.controller.store is None:
@@ -659,6 +706,7 @@ class MainWindow(QMainWindow):
         toolkit = getattr(self, "_toolkit", None)
         if toolkit is None or not qt_valid(toolkit) or not toolkit.isVisible():
             toolkit = self._toolkit = ToolkitDialog(self.controller, self)
+            toolkit.share_requested.connect(self._share_summary)
             toolkit.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         toolkit.show()
         toolkit.raise_()

@@ -18,6 +18,7 @@ from app.ui.qt import (
     Qt,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from app.ui.settings.base import button
 from app.ui.settings.dialog import SectionList
@@ -41,6 +42,8 @@ def offered_exercises(profile: Profile | None) -> list[str]:
 
 
 class ToolkitDialog(QDialog):
+    share_requested = Signal(str)  # a page's summary of a finished exercise, to say in the conversation
+
     def __init__(self, controller: AppController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -63,6 +66,9 @@ class ToolkitDialog(QDialog):
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._show)
+        for page in self.pages:
+            if hasattr(page, "share_requested"):
+                page.share_requested.connect(self.share_requested)
         self.nav.fit_width()
 
         self.plan_button = button("My safety plan", "Open my safety plan", kind="help")

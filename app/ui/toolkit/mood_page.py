@@ -9,6 +9,7 @@ from app.storage import Store
 from app.ui.controller import AppController
 from app.ui.qt import (
     QButtonGroup,
+    QCheckBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -88,6 +89,11 @@ class MoodPage(ToolkitPage):
         self.save_button = button("Save check-in", "Save mood check-in", kind="primary")
         self.save_button.clicked.connect(self.save)
         note.addLayout(button_row(self.save_button))
+        self.remind = QCheckBox("Remind me once a day to check in")
+        self.remind.setAccessibleName("Remind me once a day to check in")
+        self.remind.setAccessibleDescription("At most once a day, when you unlock Confidant")
+        self.remind.toggled.connect(self._set_reminder)
+        note.addWidget(self.remind)
 
         trend = self.card("Your mood over time", "Shaded days are days you did an exercise.")
         self.range_group = QButtonGroup(self)
@@ -155,3 +161,16 @@ class MoodPage(ToolkitPage):
 
     def refresh(self) -> None:
         self.load_chart(self.bucket)
+        store = self.controller.store
+        if store is not None:
+            self.controller.store_runner.run(lambda: cbt.check_in_opted_in(store), self._show_reminder)
+
+    def _show_reminder(self, opted_in: bool) -> None:
+        self.remind.blockSignals(True)
+        self.remind.setChecked(opted_in)
+        self.remind.blockSignals(False)
+
+    def _set_reminder(self, opted_in: bool) -> None:
+        store = self.controller.store
+        if store is not None:
+            self.controller.store_runner.run(lambda: cbt.set_check_in_opt_in(store, opted_in))

@@ -24,6 +24,7 @@ from app.ui.qt import (
     QTextCursor,
     QVBoxLayout,
     QWidget,
+    Signal,
     is_valid,
 )
 from app.ui.settings.base import button, button_row, label
@@ -35,6 +36,8 @@ TEXT_STEPS = {"situation": "situation", "automatic-thought": "automatic_thought"
 
 
 class ThoughtRecordPage(ToolkitPage):
+    share_requested = Signal(str)  # a summary of a finished record, to say in the conversation
+
     title = "Thought record"
     exercise = "thought-record"
 
@@ -78,6 +81,12 @@ class ThoughtRecordPage(ToolkitPage):
         self.save_button.clicked.connect(lambda: self.save(completed=False))
         self.finish_button.clicked.connect(lambda: self.save(completed=True))
         editor.addLayout(button_row(self.back_button, self.next_button, self.save_button, self.finish_button))
+        self.share_button = button("Share a summary in the chat", "Send a short summary of this thought record "
+                                   "to Confidant, as your message")
+        self.share_button.hide()  # offered once a record is finished (and showed no crisis sign)
+        self.share_button.clicked.connect(self._share)
+        editor.addLayout(button_row(self.share_button))
+        self._finished: cbt.ThoughtRecord | None = None
         self.finish()
         self.go(0)
 
@@ -220,10 +229,18 @@ class ThoughtRecordPage(ToolkitPage):
             saved, screening = result
             self.record_id = saved.id
             self.status.show_message("Thought record saved." if completed else "Draft saved.")
+            self._finished = saved if completed and not screening.crisis else None
+            self.share_button.setVisible(self._finished is not None)
             self.show_screening(screening)
             self.refresh()
 
         self.on_store(work, done)
+
+    def _share(self) -> None:
+        if self._finished is not None:
+            self.share_requested.emit(cbt.summarise(self._finished))
+            self.share_button.hide()
+            self.status.show_message("Summary shared in your conversation.")
 
     def open_record(self, record_id: int) -> None:
         def done(record) -> None:
