@@ -56,9 +56,12 @@ def svg() -> str:
 
 def draw_png(size: int, path: Path) -> None:
     from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QColor, QGuiApplication, QImage, QLinearGradient, QPainter, QPolygonF
+    from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPolygonF
+    from PySide6.QtWidgets import QApplication
 
-    _ = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    # A QApplication (not a bare QGuiApplication): a process holds one application object for good, and
+    # anything that later shows a widget in the same process — the test suite does — needs this kind.
+    _ = QApplication.instance() or QApplication(sys.argv[:1])
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)

@@ -20,6 +20,15 @@ TEST_REPLY_TOKENS = 40
 SIGNAL_TIMEOUT = 120_000  # ms: generous for a loaded CI machine; the waits end as soon as the signal comes
 
 
+@pytest.fixture(autouse=True)
+def _a_widgets_application(qapp):
+    """Qt allows one application object per process: a bare QGuiApplication made earlier (by code that
+    only draws images) would make every widget abort the process. Fail clearly instead."""
+    from app.ui.qt import QApplication
+
+    assert isinstance(qapp, QApplication), f"the process's Qt application is a {type(qapp).__name__}"
+
+
 @pytest.fixture
 def make_window(qtbot, confidant_home: Path):
     """A factory: each call opens a new MainWindow on the test's data dir (like starting the app again)."""
