@@ -161,9 +161,7 @@ class MoodPage(ToolkitPage):
 
     def refresh(self) -> None:
         self.load_chart(self.bucket)
-        store = self.controller.store
-        if store is not None:
-            self.controller.store_runner.run(lambda: cbt.check_in_opted_in(store), self._show_reminder)
+        self.on_store(cbt.check_in_opted_in, self._show_reminder)
 
     def _show_reminder(self, opted_in: bool) -> None:
         self.remind.blockSignals(True)
@@ -171,6 +169,4 @@ class MoodPage(ToolkitPage):
         self.remind.blockSignals(False)
 
     def _set_reminder(self, opted_in: bool) -> None:
-        store = self.controller.store
-        if store is not None:
-            self.controller.store_runner.run(lambda: cbt.set_check_in_opt_in(store, opted_in))
+        self.on_store(lambda store: cbt.set_check_in_opt_in(store, opted_in), lambda _: None)
