@@ -122,3 +122,18 @@ def test_any_split_releases_exactly_the_safe_prefix(sizes: list[int]) -> None:
     assert shown == SAFE and violation is not None
     shown, violation = _stream(rails.output_filter(), _pieces(SAFE + AFTER, sizes))
     assert shown == SAFE + AFTER and violation is None
+
+
+def test_a_qualified_claim_to_be_a_therapist_is_withheld_but_saying_one_is_an_ai_is_not() -> None:
+    """Found in a real model reply ("I am a professional therapist or counselor…") during a full test run."""
+    from app.safety import Action, Guardrails, shipped_profiles
+    from app.safety.loading import read_profile_file
+
+    for path in shipped_profiles():
+        rails = Guardrails(read_profile_file(path))
+        for claim in ("I am a professional therapist or counselor who specializes in this.",
+                      "I am a licensed clinical therapist."):
+            assert rails.check_output_text(claim).action is Action.BLOCK, (path.name, claim)
+        for fine in ("I am an AI, not a doctor.", "I am an AI, so please talk to your doctor.",
+                     "I am not a therapist."):
+            assert rails.check_output_text(fine).allowed, (path.name, fine)

@@ -85,7 +85,10 @@ def test_search_opens_the_conversation_at_the_matching_message(qtbot, unlocked_w
         qtbot.keyClick(side.search, Qt.Key.Key_Return)
     hits = [side.list.item(i) for i in range(side.list.count())]
     assert len(hits) >= 2  # both conversations (the model's replies may mention Lisbon too)
-    target = next(item for item in hits if "wedding" in item.text())
+    from app.ui.main_window import ROLE_HIT
+
+    # the hit's own snippet: every hit in that conversation shows its title, which mentions the wedding
+    target = next(item for item in hits if "wedding" in item.data(ROLE_HIT).snippet)
     with qtbot.waitSignal(controller.conversation_opened, timeout=SIGNAL_TIMEOUT):
         side.list.itemActivated.emit(target)
     bodies = {bubble.body: bubble for bubble in window.chat.view.bubbles}
