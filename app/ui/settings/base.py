@@ -251,17 +251,7 @@ class SettingsPage(QScrollArea):
         self.setWidget(inner)
 
     def card(self, heading: str, text: str = "") -> QVBoxLayout:
-        frame = QFrame()
-        frame.setObjectName("Card")
-        frame.setAccessibleName(heading)
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(20, 16, 20, 18)
-        layout.setSpacing(10)
-        layout.addWidget(label(heading, "heading"))
-        if text:
-            layout.addWidget(label(text))
-        self.column.addWidget(frame)
-        return layout
+        return add_card(self.column, heading, text)
 
     def finish(self) -> None:
         self.column.addStretch(1)
@@ -294,3 +284,19 @@ class SettingsPage(QScrollArea):
 
     def flush(self) -> None:
         """Save anything still waiting (the window is closing)."""
+
+
+def add_card(column: QVBoxLayout, heading: str, text: str = "", text_role: str | None = None) -> QVBoxLayout:
+    """A titled card appended to a page's column (Settings and the toolkit share the look)."""
+    frame = QFrame()
+    frame.setObjectName("Card")
+    frame.setAccessibleName(heading)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(20, 16, 20, 18)
+    layout.setSpacing(10)
+    layout.addWidget(label(heading, "heading"))
+    if text:
+        layout.addWidget(label(text, text_role) if text_role else label(text))
+    column.addWidget(frame)
+    return layout
+

@@ -48,6 +48,21 @@ class SectionList(QListWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_width()
 
+def section_nav(pages, name: str, description: str) -> tuple[SectionList, QStackedWidget]:
+    """The section list on the left and the stack of pages it switches (Settings, the toolkit)."""
+    nav = SectionList()
+    nav.setObjectName("SettingsNav")
+    nav.setAccessibleName(name)
+    nav.setAccessibleDescription(description)
+    stack = QStackedWidget()
+    for page in pages:
+        item = QListWidgetItem(page.title)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
+        nav.addItem(item)
+        stack.addWidget(page)
+    return nav, stack
+
+
 
 class SettingsDialog(QDialog):
     wiped = Signal()  # everything was erased: the main window should show the first-run welcome
@@ -74,16 +89,8 @@ class SettingsDialog(QDialog):
                                           self.privacy_page, self.backup_page, self.passphrase_page,
                                           self.erase_page]
 
-        self.nav = SectionList()
-        self.nav.setObjectName("SettingsNav")
-        self.nav.setAccessibleName("Settings sections")
-        self.nav.setAccessibleDescription("Use the arrow keys to choose a section; Tab moves into it")
-        self.stack = QStackedWidget()
-        for page in self.pages:
-            item = QListWidgetItem(page.title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
-            self.nav.addItem(item)
-            self.stack.addWidget(page)
+        self.nav, self.stack = section_nav(self.pages, "Settings sections",
+                                           "Use the arrow keys to choose a section; Tab moves into it")
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.fit_width()
 

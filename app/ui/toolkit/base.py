@@ -11,7 +11,7 @@ from app.storage import Store
 from app.ui.controller import AppController
 from app.ui.crisis_card import CrisisCard
 from app.ui.qt import QApplication, QFrame, QScrollArea, Qt, QVBoxLayout, QWidget, is_valid
-from app.ui.settings.base import StatusLine, label
+from app.ui.settings.base import StatusLine, add_card, label
 
 
 class ToolkitPage(QScrollArea):
@@ -43,17 +43,7 @@ class ToolkitPage(QScrollArea):
         self.setWidget(inner)
 
     def card(self, heading: str, text: str = "") -> QVBoxLayout:
-        frame = QFrame()
-        frame.setObjectName("Card")
-        frame.setAccessibleName(heading)
-        layout = QVBoxLayout(frame)
-        layout.setContentsMargins(20, 16, 20, 18)
-        layout.setSpacing(10)
-        layout.addWidget(label(heading, "heading"))
-        if text:
-            layout.addWidget(label(text, "muted"))
-        self.column.addWidget(frame)
-        return layout
+        return add_card(self.column, heading, text, "muted")
 
     def finish(self) -> None:
         self.column.addWidget(self.status)

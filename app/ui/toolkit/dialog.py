@@ -13,15 +13,12 @@ from app.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QListWidgetItem,
-    QStackedWidget,
-    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from app.ui.settings.base import button
-from app.ui.settings.dialog import SectionList
+from app.ui.settings.dialog import section_nav
 from app.ui.toolkit.activities_page import ActivitiesPage
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.breathing_page import BreathingPage
@@ -55,16 +52,8 @@ class ToolkitDialog(QDialog):
         self.pages: list[ToolkitPage] = [page(controller, self.content) for page in PAGES
                                          if not page.exercise or page.exercise in offered]
 
-        self.nav = SectionList()
-        self.nav.setObjectName("SettingsNav")
-        self.nav.setAccessibleName("Toolkit sections")
-        self.nav.setAccessibleDescription("Use the arrow keys to choose an exercise; Tab moves into it")
-        self.stack = QStackedWidget()
-        for page in self.pages:
-            item = QListWidgetItem(page.title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, page.title)
-            self.nav.addItem(item)
-            self.stack.addWidget(page)
+        self.nav, self.stack = section_nav(self.pages, "Toolkit sections",
+                                           "Use the arrow keys to choose an exercise; Tab moves into it")
         self.nav.currentRowChanged.connect(self._show)
         for page in self.pages:
             if hasattr(page, "share_requested"):
