@@ -22,8 +22,9 @@ from app.safety.loading import (
     shipped_profiles,
 )
 from app.safety.lock import InstalledProfile, ProfileLock
-from app.safety.profile import Profile, validate_profile_text
+from app.safety.profile import Profile, ScorerSettings, validate_profile_text
 from app.safety.rails import AuditEntry, Guardrails, Opening, OutputFilter, Screening
+from app.safety.scorer import RiskScorer, ScorerSet, load_scorers, shipped_scorers
 from app.safety.verdict import Action, HelpResource, Verdict
 
 __all__ = [
@@ -43,16 +44,21 @@ __all__ = [
     "ProfileError",
     "ProfileLock",
     "ResolvedProfile",
+    "RiskScorer",
     "SafetyError",
+    "ScorerSet",
+    "ScorerSettings",
     "Screening",
     "Verdict",
     "builtin_profile",
     "default_profile",
     "load_crisis_state",
     "load_profile",
+    "load_scorers",
     "read_profile_file",
     "resolve_profile",
     "save_crisis_state",
     "shipped_profiles",
+    "shipped_scorers",
     "validate_profile_text",
 ]

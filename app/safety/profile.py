@@ -108,6 +108,28 @@ class AfterCrisis:
     check_in_message: str
 
 
+DEFAULT_CHECK_IN_QUESTION = (
+    "I want to ask you directly, because it matters: are you having thoughts of ending your life or of "
+    "hurting yourself?")
+
+
+@dataclass(frozen=True)
+class ScorerSettings:
+    """How the learned risk scorers' numbers turn into verdicts under this profile ([scorer]).
+
+    A score at or above `crisis_threshold` is a crisis; at or above `check_in_threshold` the person is asked
+    `check_in_question` directly, with the help lines. Risk that builds up also asks: when the scores of the
+    last `build_up_messages` messages add up to `build_up_threshold`. A reply sentence scoring at or above
+    `output_threshold` is withheld."""
+
+    crisis_threshold: float = 0.9
+    check_in_threshold: float = 0.6
+    build_up_messages: int = 4
+    build_up_threshold: float = 1.6
+    output_threshold: float = 0.85
+    check_in_question: str = DEFAULT_CHECK_IN_QUESTION
+
+
 @dataclass(frozen=True)
 class Features:
     """What the CBT toolkit offers under this profile ([features]; everything on when the table is absent)."""
@@ -143,6 +165,7 @@ class Profile:
     text: str = field(repr=False)  # the TOML source, copied into the encrypted store on install
     source: str = "<profile>"
     features: Features = Features()
+    scorer: ScorerSettings = ScorerSettings()
 
     @property
     def check_in_message(self) -> str:
@@ -300,7 +323,8 @@ def _closest(word: str, options: set[str]) -> str | None:
 
 
 _TOP = {"schema", "id", "name", "version", "author", "region", "description", "assistant", "audit",
-        "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output", "features"}
+        "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output", "features",
+        "scorer"}
 _ASSISTANT = {"persona", "system_prompt", "disclaimer", "ai_disclosure", "ai_disclosure_text"}
 _AFTER = {"pin_resources", "require_confirmation", "offer_safety_plan", "safety_plan_prompt",
           "confirmation_prompt", "confirm_label", "holding_message", "resume_message", "check_in_message"}
@@ -384,6 +408,7 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
     )
 
     features = _features(data, c)
+    scorer = _scorer(data, c)
     resources = _resources(data, c)
     lists = _lists(data, c)
     counter = [0]
@@ -408,7 +433,40 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
         include_message_text=include_text, after_crisis=after_crisis, resources=tuple(resources.values()),
         crisis=crisis, scope=scope, output=output, exclusions=exclusions, vocabulary=frozenset(vocabulary),
         stems=frozenset(stems), text=text, source=source, features=features,
+        scorer=scorer,
     )
+
+
+_SCORER = {"crisis_threshold", "check_in_threshold", "build_up_messages", "build_up_threshold",
+           "output_threshold", "check_in_question"}
+
+
+def _scorer(data: dict[str, Any], c: _Checker) -> ScorerSettings:
+    path: tuple[PathPart, ...] = ("scorer",)
+    table = c.table(data.get("scorer"), path, required=False) or {}
+    c.unknown(table, _SCORER, path)
+    default = ScorerSettings()
+
+    def number(key: str, low: float, high: float) -> float:
+        value = table.get(key, getattr(default, key))
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            c.problem((*path, key), f"must be a number from {low} to {high}, not {value!r}")
+            return getattr(default, key)
+        return float(value)
+
+    crisis = number("crisis_threshold", 0.05, 1.0)
+    check_in = number("check_in_threshold", 0.05, 1.0)
+    if check_in > crisis:
+        c.problem((*path, "check_in_threshold"), f"must not be above crisis_threshold ({crisis})")
+    messages = table.get("build_up_messages", default.build_up_messages)
+    if isinstance(messages, bool) or not isinstance(messages, int) or not 2 <= messages <= 20:
+        c.problem((*path, "build_up_messages"), f"must be a whole number from 2 to 20, not {messages!r}")
+        messages = default.build_up_messages
+    question = default.check_in_question
+    if "check_in_question" in table:
+        question = c.text(table, "check_in_question", path, limit=600)
+    return ScorerSettings(crisis, check_in, messages, number("build_up_threshold", 0.1, 20.0),
+                          number("output_threshold", 0.05, 1.0), question)
 
 
 def _features(data: dict[str, Any], c: _Checker) -> Features:

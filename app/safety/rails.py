@@ -1,13 +1,17 @@
 """The rails: every message in and every reply out passes through the active profile here.
 
 Input rail (`Guardrails.check_input`): normalise the message, mask the profile's idiom exclusions, then try
-crisis categories, then scope categories, in profile order. Crisis beats block beats redirect beats allow;
-the first matching rule of the most severe kind wins, so an instruction such as "ignore your rules" in the
-same message can never lower a verdict — the rails do not read instructions, only words.
+crisis categories, then scope categories, in profile order. Beside the rules, a learned scorer (scorer.py)
+gives every message a risk score; the profile's thresholds turn a high score into a crisis and a moderate
+one into a check-in (a direct question with the help lines). Crisis beats check-in beats block beats
+redirect beats allow; the first matching rule of the most severe kind wins, so an instruction such as
+"ignore your rules" in the same message can never lower a verdict — the rails do not read instructions.
+If the scorer's weights could not be loaded, the rules run alone and `scorer_problem` says so.
 
 Output rail (`OutputFilter`): fed the reply as it streams; it releases text a sentence at a time, only once
 that sentence has passed the profile's output rules. A violating sentence is withheld and reported, and the
-filter releases nothing more: the caller stops generation and shows the replacement text instead.
+filter releases nothing more: the caller stops generation and shows the replacement text instead. Each
+sentence passes the profile's output rules and then the learned output scorer.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from dataclasses import dataclass
 from app.safety.crisis import CrisisState
 from app.safety.normalise import SEPARATOR, Normaliser
 from app.safety.patterns import compile_rule
-from app.safety.profile import Profile, Rule
+from app.safety.profile import CrisisCategory, OutputCategory, Profile, Rule
+from app.safety.scorer import ScorerSet, shipped_scorers
 from app.safety.verdict import ALLOW, Action, HelpResource, Verdict
 
 MASK = "-"  # what an excluded word becomes: no rule or gap can match it
@@ -31,7 +36,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 class AuditEntry:
     """What to record for one guardrail event; `text` is None unless the profile allows storing it."""
 
-    kind: str  # "input.crisis", "input.redirect", "input.block", "output.block"
+    kind: str  # "input.crisis", "input.check-in", "input.redirect", "input.block", "output.block", ...
     category: str
     rule: str
     text: str | None
@@ -64,8 +69,9 @@ class Opening:
 class Guardrails:
     """One profile's rails. Cheap to call: build once per profile and reuse for every message."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(self, profile: Profile, scorers: ScorerSet | None = None) -> None:
         self.profile = profile
+        self.scorers = scorers if scorers is not None else shipped_scorers()
         self.normaliser = Normaliser(profile.vocabulary, profile.stems)
         excluded = [pattern for rule in profile.exclusions for pattern in rule.patterns]
         self._exclusion = compile_rule(excluded) if excluded else None
@@ -77,6 +83,22 @@ class Guardrails:
               if category.action is Action.REDIRECT for rule in category.rules),
         ]
         self._output_order = [(rule, category) for category in profile.output for rule in category.rules]
+        # What a learned verdict reports and shows: the suicide/self-harm category's words and help lines
+        # (the scorer learned crisis in general; that category's response is written for exactly this).
+        self._scored_crisis: CrisisCategory | None = (
+            profile.crisis_category("suicide-self-harm") or (profile.crisis[0] if profile.crisis else None))
+        self._scored_output: OutputCategory | None = next(
+            (c for c in profile.output if c.id == "unsafe-messaging"), profile.output[0] if profile.output else None)
+
+    @property
+    def scorer_problem(self) -> str | None:
+        """One sentence for people when a learned scorer is missing and rules run alone (else None)."""
+        return self.scorers.problem
+
+    def input_score(self, text: str) -> float | None:
+        """The learned input scorer's risk score for a message, or None when it is unavailable."""
+        scorer = self.scorers.input
+        return scorer.score(text) if scorer is not None and text and text.strip() else None
 
     # ---- what the model is told ---------------------------------------------------------------------
 
@@ -105,14 +127,30 @@ class Guardrails:
         if not text or not text.strip():
             return ALLOW
         matchable = self.matchable(text)
+        score = self.input_score(text)
+        scope: Verdict | None = None
         for rule, category, action in self._input_order:
             if rule.regex.search(matchable):
                 if action is Action.CRISIS:
                     return Verdict(Action.CRISIS, category.id, rule.id, category.response,
-                                   category.resources, rule.first_match(matchable))
-                return Verdict(action, category.id, rule.id, category.response, (),
-                               rule.first_match(matchable))
-        return ALLOW
+                                   category.resources, rule.first_match(matchable), score)
+                scope = Verdict(action, category.id, rule.id, category.response, (),
+                                rule.first_match(matchable), score)
+                break
+        learned = self._scored_verdict(text, score)
+        return learned or scope or (Verdict(Action.ALLOW, score=score) if score is not None else ALLOW)
+
+    def _scored_verdict(self, text: str, score: float | None) -> Verdict | None:
+        """A crisis or check-in from the learned score alone (None below the check-in threshold)."""
+        settings, category = self.profile.scorer, self._scored_crisis
+        if score is None or category is None or score < settings.check_in_threshold:
+            return None
+        reasons = tuple(r.text for r in self.scorers.input.reasons(text)) if self.scorers.input else ()
+        if score >= settings.crisis_threshold:
+            return Verdict(Action.CRISIS, category.id, "scorer.input", category.response, category.resources,
+                           None, score, reasons)
+        return Verdict(Action.CHECK_IN, category.id, "scorer.input", settings.check_in_question,
+                       category.resources, None, score, reasons)
 
     # ---- the crisis flow, for sessions ---------------------------------------------------------------------
 
@@ -175,6 +213,14 @@ class Guardrails:
             if rule.regex.search(normalised):
                 return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                rule.first_match(normalised))
+        scorer, category = self.scorers.output, self._scored_output
+        if scorer is None or category is None or not sentence.strip():
+            return ALLOW
+        score = scorer.score(sentence)
+        if score >= self.profile.scorer.output_threshold:
+            reasons = tuple(r.text for r in scorer.reasons(sentence))
+            return Verdict(Action.BLOCK, category.id, "scorer.output", category.replacement, (), None, score,
+                           reasons)
         return ALLOW
 
     # ---- audit --------------------------------------------------------------------------------------

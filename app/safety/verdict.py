@@ -8,10 +8,12 @@ from typing import Any
 
 
 class Action(StrEnum):
-    """What happens to a message or reply. Severity order on input: crisis > block > redirect > allow."""
+    """What happens to a message or reply. Severity order on input: crisis > check-in > block > redirect >
+    allow."""
 
     ALLOW = "allow"
     CRISIS = "crisis"  # fixed crisis response + help lines; the model is not asked
+    CHECK_IN = "check-in"  # moderate risk: the profile's direct question + help lines; the answer decides
     REDIRECT = "redirect"  # out of scope: the profile's redirect message instead of a model reply
     BLOCK = "block"  # not allowed at all: the profile's fixed text instead (replies: the replacement text)
 
@@ -66,6 +68,8 @@ class Verdict:
     response: str | None = None
     resources: tuple[HelpResource, ...] = ()
     pattern: str | None = None  # the profile pattern that matched, for clinicians testing a profile
+    score: float | None = None  # the learned scorer's number (None when no scorer ran)
+    reasons: tuple[str, ...] = ()  # the words that raised the score most, strongest first
 
     @property
     def allowed(self) -> bool:
@@ -74,9 +78,10 @@ class Verdict:
     def as_json(self, text: str, *, explain: bool = False) -> dict[str, Any]:
         """The `confidant guard check` line for this verdict."""
         out: dict[str, Any] = {"text": text, "action": str(self.action), "category": self.category,
-                               "rule": self.rule}
+                               "rule": self.rule, "score": None if self.score is None else round(self.score, 4)}
         if explain:
             out["pattern"] = self.pattern
+            out["reasons"] = list(self.reasons)
         return out
 
 

@@ -1,0 +1,128 @@
+"""The labelled safety data, by source: public text in ../shared/data/safety plus what we wrote ourselves.
+
+Shared by the scorer training script and the evaluation report, so both agree on what a "source" is,
+which sources may train shipped weights (licence), and which are only for evaluation and error analysis.
+
+Input side: label 1 = crisis, 0 = not crisis (`ambiguous` rows are never used). Output side: 1 = the reply
+violates, 0 = ok. Rows carry their source's licence; `shippable` says whether weights we ship may learn
+from it (MIT, Apache-2.0, CC-BY, or written by us).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("CONFIDANT_SAFETY_DATA", ROOT.parent / "shared" / "data" / "safety"))
+WRITTEN_INPUT = ROOT / "bench" / "data" / "written_input.tsv"
+WRITTEN_OUTPUT = ROOT / "bench" / "data" / "written_output.tsv"
+MODEL_REPLIES = ROOT / "tests" / "safety" / "data" / "model_replies_labelled.jsonl"
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    side: str  # "input" | "output"
+    file: str  # under SHARED, or a project path for our own sets
+    licence: str
+    shippable: bool
+    style: str  # what kind of text it is, for reading the report
+
+
+INPUT_SOURCES = (
+    Source("twitter-intent", "input", "input_twitter_suicidal_intention.jsonl", "none stated", False,
+           "explicit posts vs short tweets (length confound)"),
+    Source("reddit-sw-2024", "input", "input_reddit_suicidewatch_vs_casual_2024.jsonl", "none stated", False,
+           "subreddit-labelled posts"),
+    Source("tsid-dr", "input", "input_mentalllama_tsid_dr.jsonl", "MIT", True, "tweets and posts"),
+    Source("dreaddit-abuse", "input", "input_dreaddit_abuse_and_venting.jsonl", "none stated", False,
+           "subreddit-labelled abuse disclosures vs venting"),
+    Source("goemotions", "input", "input_goemotions_hard_negatives.jsonl", "Apache-2.0", True,
+           "hard negatives (emotional everyday comments)"),
+    Source("toxicchat", "input", "input_toxicchat_user_prompts_NC.jsonl", "CC-BY-NC-4.0", False,
+           "chatbot prompts (negatives)"),
+    Source("written", "input", str(WRITTEN_INPUT), "ours", True, "written by us (never the headline)"),
+)
+
+OUTPUT_SOURCES = (
+    Source("diasafety", "output", "output_diasafety.jsonl", "Apache-2.0", True, "chatbot/human replies"),
+    Source("dices", "output", "output_dices.jsonl", "CC-BY-4.0", True, "chatbot conversations"),
+    Source("jailbreakbench", "output", "output_jailbreakbench_artifacts.jsonl", "MIT", True,
+           "jailbroken replies vs refusals (LLM-judged)"),
+    Source("counselchat", "output", "output_counselchat_therapist_answers.jsonl", "MIT", True,
+           "therapist answers (ok only)"),
+    Source("medical-gpl", "output", "output_medical_safety_GPL.jsonl", "GPL-3.0", False,
+           "replies to medical questions"),
+    Source("written", "output", str(WRITTEN_OUTPUT), "ours", True, "written by us (never the headline)"),
+    Source("model-replies", "output", str(MODEL_REPLIES), "ours", False,
+           "SmolLM2's own replies, hand-labelled (evaluation only)"),
+)
+
+
+@dataclass(frozen=True)
+class Row:
+    text: str
+    label: int
+    category: str
+    source: str
+    split: str = "train"
+    context: str = ""
+
+
+def available() -> bool:
+    return SHARED.is_dir() and any(SHARED.glob("input_*.jsonl"))
+
+
+def _read_jsonl(path: Path, source: Source) -> list[Row]:
+    rows = []
+    positive = "crisis" if source.side == "input" else "violation"
+    negative = "not_crisis" if source.side == "input" else "ok"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        data = json.loads(line)
+        if source.key == "model-replies":
+            rows.append(Row(data["reply"], int(data["label"] == "violation"), data.get("category", ""),
+                            source.key, "test", data.get("prompt", "")))
+            continue
+        if data["label"] not in (positive, negative):
+            continue
+        rows.append(Row(data["text"], int(data["label"] == positive), data.get("category", ""), source.key,
+                        data.get("split", "train"), data.get("context") or ""))
+    return rows
+
+
+def _read_tsv(path: Path, source: Source) -> list[Row]:
+    positive = "crisis" if source.side == "input" else "violation"
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise ValueError(f"{path.name}:{number}: expected label<TAB>kind<TAB>text")
+        label, kind, text = parts
+        # A stable tenth of what we wrote is kept out of training, to report it on unseen lines.
+        split = "dev" if number % 10 == 0 else "train"
+        rows.append(Row(text.strip(), int(label == positive), kind, source.key, split))
+    return rows
+
+
+def load(source: Source) -> list[Row]:
+    """All usable rows of one source ([] when its file is absent)."""
+    path = Path(source.file) if os.path.isabs(source.file) else SHARED / source.file
+    if not path.is_file():
+        return []
+    return _read_tsv(path, source) if path.suffix == ".tsv" else _read_jsonl(path, source)
+
+
+def load_side(side: str) -> dict[str, list[Row]]:
+    sources = INPUT_SOURCES if side == "input" else OUTPUT_SOURCES
+    return {source.key: load(source) for source in sources}
+
+
+def source(side: str, key: str) -> Source:
+    return next(s for s in (INPUT_SOURCES if side == "input" else OUTPUT_SOURCES) if s.key == key)

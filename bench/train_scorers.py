@@ -1,0 +1,132 @@
+"""Train the shipped risk scorers from ../shared/data/safety plus our own examples; one reproducible run.
+
+    .venv/bin/python bench/train_scorers.py            # writes assets/safety/*.npz and scorers.toml
+
+Only licence-compatible sources train shipped weights (MIT, Apache-2.0, CC-BY, and what we wrote; see
+safety_data.py). The others are for evaluation only (bench/scorer_eval.py). Training is deterministic:
+the same data gives the same weights, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import safety_data as data  # noqa: E402
+from safety_data import Row  # noqa: E402
+
+from app.safety.features import FEATURES_VERSION, N_FEATURES, normalise, vector_indices, windows  # noqa: E402
+
+OUT = ROOT / "assets" / "safety"
+C_INPUT = 4.0  # inverse regularisation, chosen by leave-one-source-out (bench/scorer_eval.py)
+C_OUTPUT = 4.0
+
+
+def training_text(row: Row) -> str:
+    """Long rows are cut into the same windows the app scores; training sees the first window.
+
+    Public posts are at most 1,000 characters, so this only matters for our own long examples."""
+    return windows(row.text)[0]
+
+
+def matrix(texts: list[str]):
+    """A CSR matrix of binary, L2-normalised hashed n-grams — exactly what RiskScorer.logit computes."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices, values = [0], [], []
+    for text in texts:
+        idx = vector_indices(text)
+        indices.append(idx)
+        values.append(np.full(idx.size, 1.0 / math.sqrt(idx.size) if idx.size else 0.0, dtype=np.float64))
+        indptr.append(indptr[-1] + idx.size)
+    return csr_matrix((np.concatenate(values) if values else [], np.concatenate(indices) if indices else [],
+                       indptr), shape=(len(texts), N_FEATURES))
+
+
+def fit(x, y: np.ndarray, c: float, sample_weight: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear")
+    model.fit(x, y, sample_weight=sample_weight)
+    return model.coef_.ravel().astype(np.float32), float(model.intercept_[0])
+
+
+def balance_sources(rows: list[Row]) -> np.ndarray:
+    """Weights so each source counts about as much as its size, but no source swamps the others:
+    a source is capped at 4,000 rows' worth of weight (GoEmotions alone has 9,658)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.source] = counts.get(row.source, 0) + 1
+    return np.array([min(1.0, 4000 / counts[row.source]) for row in rows], dtype=np.float64)
+
+
+def training_rows(side: str, *, shippable_only: bool = True, include_dev: bool = True) -> list[Row]:
+    sources = data.INPUT_SOURCES if side == "input" else data.OUTPUT_SOURCES
+    rows: list[Row] = []
+    for source in sources:
+        if shippable_only and not source.shippable:
+            continue
+        rows += [r for r in data.load(source) if include_dev or r.split != "dev"]
+    return rows
+
+
+def save(path: Path, weights: np.ndarray, bias: float) -> str:
+    """Write an .npz deterministically (fixed zip timestamps) and return its sha256."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, array in (("weights", weights.astype(np.float32)), ("bias", np.array(bias, np.float32))):
+            member = io.BytesIO()
+            np.lib.format.write_array(member, array, allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, member.getvalue())
+    path.write_bytes(buffer.getvalue())
+    return hashlib.sha256(buffer.getvalue()).hexdigest()
+
+
+def train_side(side: str, c: float) -> tuple[np.ndarray, float, list[Row]]:
+    rows = training_rows(side)
+    x = matrix([training_text(r) for r in rows])
+    y = np.array([r.label for r in rows])
+    weights, bias = fit(x, y, c, balance_sources(rows))
+    return weights, bias, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    if not data.available():
+        sys.exit(f"The safety data is not at {data.SHARED} (set CONFIDANT_SAFETY_DATA).")
+    args.out.mkdir(parents=True, exist_ok=True)
+    lines = ["# Learned risk scorers: written by bench/train_scorers.py; the app checks each sha256.",
+             f'features = "{FEATURES_VERSION}"', ""]
+    for side, c in (("input", C_INPUT), ("output", C_OUTPUT)):
+        weights, bias, rows = train_side(side, c)
+        name = f"{side}-scorer.npz"
+        digest = save(args.out / name, weights, bias)
+        sources = sorted({r.source for r in rows})
+        positives = sum(r.label for r in rows)
+        print(f"{side}: {len(rows)} rows ({positives} positive) from {', '.join(sources)} → {name} {digest[:12]}")
+        lines += [f"[{side}]", f'file = "{name}"', f'sha256 = "{digest}"',
+                  f"trained_on = {sources!r}".replace("'", '"'), f"rows = {len(rows)}", f"positives = {positives}",
+                  f"c = {c}", ""]
+    (args.out / "scorers.toml").write_text("\n".join(lines), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+__all__ = ["balance_sources", "fit", "matrix", "normalise", "training_rows", "training_text"]
