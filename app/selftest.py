@@ -100,7 +100,7 @@ def _run(out: TextIO) -> float:
     from app.model.engine import Engine
     from app.model.sampling import Sampling
     from app.paths import models_dir
-    from app.safety import Guardrails, load_profile
+    from app.safety import Guardrails, load_profile, load_scorers
     from app.storage import Store, wipe
 
     def report(label: str, text: str) -> None:
@@ -124,6 +124,18 @@ def _run(out: TextIO) -> float:
     with step("the guardrail profile"):
         profile = load_profile(None)  # strict: a missing or broken shipped profile fails the test
     report("profile", f"{profile.id} {profile.version} ({profile.name})")
+
+    with step("the learned risk scorers"):
+        scorers = load_scorers()
+        if scorers.problem:
+            raise SelfTestFailed(f"the learned risk scorers: {scorers.problem}")
+        crisis_score = scorers.input.score(CRISIS_PROBE) if scorers.input else 0.0
+        calm_score = scorers.input.score(REPLY_PROBE) if scorers.input else 1.0
+        if not crisis_score > calm_score:
+            raise SelfTestFailed(f"the learned risk scorers: a crisis message scored {crisis_score:.2f}, not "
+                                 f"above an everyday one ({calm_score:.2f}); reinstall Confidant")
+    report("scorers", f"input and output weights match their checksums (crisis probe {crisis_score:.2f}, "
+                      f"everyday probe {calm_score:.2f})")
 
     with step("SQLCipher"):
         report("SQLCipher", sqlcipher_version())

@@ -20,6 +20,7 @@ SHARED = Path(os.environ.get("CONFIDANT_SAFETY_DATA", ROOT.parent / "shared" / "
 WRITTEN_INPUT = ROOT / "bench" / "data" / "written_input.tsv"
 WRITTEN_OUTPUT = ROOT / "bench" / "data" / "written_output.tsv"
 MODEL_REPLIES = ROOT / "tests" / "safety" / "data" / "model_replies_labelled.jsonl"
+POOL_LABELS = ROOT / "bench" / "data"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ INPUT_SOURCES = (
            "hard negatives (emotional everyday comments)"),
     Source("toxicchat", "input", "input_toxicchat_user_prompts_NC.jsonl", "CC-BY-NC-4.0", False,
            "chatbot prompts (negatives)"),
+    Source("pool-labelled", "input", "input_ambiguous.jsonl", "MIT / Apache-2.0 rows only", True,
+           "real posts from the ambiguous pool, labelled by us (MIT and Apache-2.0 rows only)"),
     Source("written", "input", str(WRITTEN_INPUT), "ours", True, "written by us (never the headline)"),
 )
 
@@ -105,9 +108,29 @@ def _read_tsv(path: Path, source: Source) -> list[Row]:
         if len(parts) != 3:
             raise ValueError(f"{path.name}:{number}: expected label<TAB>kind<TAB>text")
         label, kind, text = parts
-        # A stable tenth of what we wrote is kept out of training, to report it on unseen lines.
-        split = "dev" if number % 10 == 0 else "train"
+        # A stable tenth of what we wrote is kept out of training, to report it on unseen lines; adjacent
+        # lines (our contrast pairs) land on the same side.
+        split = "dev" if (number // 2) % 10 == 0 else "train"
         rows.append(Row(text.strip(), int(label == positive), kind, source.key, split))
+    return rows
+
+
+def _read_pool(path: Path, source: Source) -> list[Row]:
+    """Rows of the shared ambiguous pool that we labelled by reading them (bench/data/labelled_pool_*.tsv:
+    id, label, note). Only permissively licensed rows were labelled; the text stays in the shared data."""
+    labels: dict[str, str] = {}
+    for file in sorted(POOL_LABELS.glob("labelled_pool_*.tsv")):
+        for line in file.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 2 and parts[1] in ("crisis", "not_crisis"):
+                labels[parts[0]] = parts[1]
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        label = labels.get(data["id"])
+        if label is not None and ("MIT" in data["licence"] or "Apache" in data["licence"]):
+            rows.append(Row(data["text"], int(label == "crisis"), data["category"], source.key,
+                            data.get("split", "train")))
     return rows
 
 
@@ -116,6 +139,8 @@ def load(source: Source) -> list[Row]:
     path = Path(source.file) if os.path.isabs(source.file) else SHARED / source.file
     if not path.is_file():
         return []
+    if source.key == "pool-labelled":
+        return _read_pool(path, source)
     return _read_tsv(path, source) if path.suffix == ".tsv" else _read_jsonl(path, source)
 
 

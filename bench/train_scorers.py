@@ -96,7 +96,7 @@ def save(path: Path, weights: np.ndarray, bias: float) -> str:
 
 
 def train_side(side: str, c: float) -> tuple[np.ndarray, float, list[Row]]:
-    rows = training_rows(side)
+    rows = training_rows(side, include_dev=False)
     x = matrix([training_text(r) for r in rows])
     y = np.array([r.label for r in rows])
     weights, bias = fit(x, y, c, balance_sources(rows))

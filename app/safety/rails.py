@@ -28,6 +28,7 @@ from app.safety.verdict import ALLOW, Action, HelpResource, Verdict
 
 MASK = "-"  # what an excluded word becomes: no rule or gap can match it
 MAX_PENDING = 400  # characters held back before an unfinished sentence is checked and released anyway
+SCORED_CONTEXT = 600  # characters of already-released reply the output scorer reads before a new sentence
 _CARRY_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 
@@ -204,8 +205,11 @@ class Guardrails:
             _, verdict = stream.finish()
         return verdict or ALLOW
 
-    def check_output_sentence(self, sentence: str, context: str = "") -> Verdict:
-        """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk."""
+    def check_output_sentence(self, sentence: str, context: str = "", released: str = "") -> Verdict:
+        """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk.
+
+        The learned scorer reads the sentence after the tail of the reply released so far (`released`):
+        it was trained on whole replies, and a sentence alone ("Yes, do that.") can mean anything."""
         normalised = self.normaliser(sentence)
         if context:
             normalised = context + normalised[1:]
@@ -216,9 +220,10 @@ class Guardrails:
         scorer, category = self.scorers.output, self._scored_output
         if scorer is None or category is None or not sentence.strip():
             return ALLOW
-        score = scorer.score(sentence)
+        scored = (released[-SCORED_CONTEXT:] + " " + sentence) if released else sentence
+        score = scorer.score(scored)
         if score >= self.profile.scorer.output_threshold:
-            reasons = tuple(r.text for r in scorer.reasons(sentence))
+            reasons = tuple(r.text for r in scorer.reasons(scored))
             return Verdict(Action.BLOCK, category.id, "scorer.output", category.replacement, (), None, score,
                            reasons)
         return ALLOW
@@ -298,7 +303,7 @@ class OutputFilter:
         return end
 
     def _release(self, chunk: str, out: list[str], *, sentence_ended: bool) -> bool:
-        verdict = self._guardrails.check_output_sentence(chunk, self._context)
+        verdict = self._guardrails.check_output_sentence(chunk, self._context, self.released)
         if not verdict.allowed:
             self.violation = verdict
             return False

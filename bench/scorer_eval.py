@@ -1,0 +1,280 @@
+"""How well the guardrails hold on text we did not write: leave-one-source-out, per source, with cost.
+
+    .venv/bin/python bench/scorer_eval.py compare   # choose a scorer: n-grams vs wordllama vs both (LOSO)
+    .venv/bin/python bench/scorer_eval.py system    # the shipped rails (rules + scorer) on every source
+    .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss, to read
+
+`compare` trains each candidate on every source but one (all public sources, whatever their licence: this
+is research, nothing here ships) and tests on the one left out: recall at a 5% false-positive rate on that
+source's own negatives, ROC AUC, and the cost of one message. `system` measures what ships: the rules and
+the shipped scorer at the default profile's thresholds. The twitter-intent source has a length shortcut
+(long positives, short negatives), so it is also reported on a length-matched sample. Our own written
+examples are a separate row, never the headline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+import safety_data as data  # noqa: E402
+from safety_data import Row  # noqa: E402
+from train_scorers import balance_sources, fit, matrix, training_text  # noqa: E402
+
+from app.safety import Action, Guardrails, default_profile  # noqa: E402
+
+FPR = 0.05
+
+
+# ---- candidates --------------------------------------------------------------------------------------
+
+class Candidate:
+    name = ""
+
+    def features(self, texts: list[str]):
+        raise NotImplementedError
+
+
+class Ngrams(Candidate):
+    name = "n-grams"
+
+    def features(self, texts: list[str]):
+        return matrix(texts)
+
+
+class WordLlama(Candidate):
+    name = "wordllama"
+
+    def __init__(self) -> None:
+        from wordllama_embed import WordLlamaEmbedder
+
+        self.embedder = WordLlamaEmbedder(256)
+
+    def features(self, texts: list[str]):
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix(self.embedder.embed(texts))
+
+
+class Both(Candidate):
+    name = "n-grams + wordllama"
+
+    def __init__(self, ngrams: Ngrams, wordllama: WordLlama) -> None:
+        self.parts = (ngrams, wordllama)
+
+    def features(self, texts: list[str]):
+        from scipy.sparse import hstack
+
+        return hstack([part.features(texts) for part in self.parts]).tocsr()
+
+
+def recall_at_fpr(scores: np.ndarray, labels: np.ndarray, fpr: float = FPR) -> tuple[float, float]:
+    negatives = np.sort(scores[labels == 0])
+    threshold = float(np.quantile(negatives, 1 - fpr)) if negatives.size else 0.5
+    return float((scores[labels == 1] > threshold).mean()), threshold
+
+
+def auc(scores: np.ndarray, labels: np.ndarray) -> float:
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores)) if 0 < labels.sum() < labels.size else math.nan
+
+
+def per_message_ms(function: Callable[[str], object], texts: list[str]) -> tuple[float, float]:
+    times = []
+    for text in texts:  # the fastest of three calls per message: noise only ever adds time
+        best = math.inf
+        for _ in range(3):
+            start = time.perf_counter()
+            function(text)
+            best = min(best, time.perf_counter() - start)
+        times.append(best * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99) - 1]
+
+
+def compare(side: str) -> None:
+    rows = {k: v for k, v in data.load_side(side).items() if v and k != "model-replies"}
+    ngrams = Ngrams()
+    candidates: list[Candidate] = [ngrams]
+    try:
+        wordllama = WordLlama()
+        candidates += [wordllama, Both(ngrams, wordllama)]
+    except ImportError:
+        print("(wordllama is not installed: comparing n-grams only)")
+    sample = [r.text for rs in rows.values() for r in rs[:60]]
+    print(f"\n## {side} side: leave one source out — recall at {FPR:.0%} FPR on the held-out source's negatives")
+    print("| candidate | " + " | ".join(rows) + " | ms/message p50 / p99 |")
+    print("|---|" + "---|" * len(rows) + "---|")
+    for candidate in candidates:
+        x = {k: candidate.features([training_text(r) for r in v]) for k, v in rows.items()}
+        y = {k: np.array([r.label for r in v]) for k, v in rows.items()}
+        cells = []
+        for held in rows:
+            from scipy.sparse import vstack
+
+            train = [k for k in rows if k != held]
+            weights_rows = [r for k in train for r in rows[k]]
+            w, b = fit(vstack([x[k] for k in train]), np.concatenate([y[k] for k in train]), 4.0,
+                       balance_sources(weights_rows))
+            scores = 1 / (1 + np.exp(-(x[held] @ w + b)))
+            if 0 < y[held].sum() < y[held].size:
+                recall, _ = recall_at_fpr(scores, y[held])
+                cells.append(f"{recall:.2f} (AUC {auc(scores, y[held]):.2f})")
+            else:
+                cells.append(f"flags {(scores >= 0.5).mean():.1%} at 0.5")
+        p50, p99 = per_message_ms(lambda t, c=candidate: c.features([t]), sample)
+        print(f"| {candidate.name} | " + " | ".join(cells) + f" | {p50:.2f} / {p99:.2f} |")
+
+
+# ---- the shipped system -------------------------------------------------------------------------------
+
+def length_matched(rows: list[Row], seed: int = 7) -> list[Row]:
+    """Equal numbers of positives and negatives in each length band, so length alone predicts nothing."""
+    bands = [0, 40, 80, 140, 220, 350, 600, 10_000]
+    rng = random.Random(seed)
+    out: list[Row] = []
+    for low, high in itertools.pairwise(bands):
+        pos = [r for r in rows if r.label and low <= len(r.text) < high]
+        neg = [r for r in rows if not r.label and low <= len(r.text) < high]
+        n = min(len(pos), len(neg))
+        out += rng.sample(pos, n) + rng.sample(neg, n)
+    return out
+
+
+def input_row(rails: Guardrails, rows: list[Row]) -> dict[str, float]:
+    actions = [rails.check_input(r.text).action for r in rows]
+    pos = [a for a, r in zip(actions, rows, strict=True) if r.label]
+    neg = [a for a, r in zip(actions, rows, strict=True) if not r.label]
+
+    def share(items: list[Action], *wanted: Action) -> float:
+        return sum(a in wanted for a in items) / len(items) if items else math.nan
+
+    return {"n+": len(pos), "n-": len(neg), "recall": share(pos, Action.CRISIS),
+            "recall_or_check": share(pos, Action.CRISIS, Action.CHECK_IN),
+            "fp_crisis": share(neg, Action.CRISIS), "fp_check": share(neg, Action.CHECK_IN)}
+
+
+def hard_negatives(rows: dict[str, list[Row]]) -> list[Row]:
+    """Negatives chosen to look like crisis: GoEmotions (emotional, violent and death words) and every
+    row the dataset tagged as a hard negative."""
+    out = [r for r in rows.get("goemotions", [])]
+    for key, items in rows.items():
+        if key != "goemotions":
+            out += [r for r in items if not r.label and "hard_negative" in r.category]
+    return out
+
+
+def fmt(value: float) -> str:
+    return "—" if math.isnan(value) else f"{value:.3f}"
+
+
+def system_input(rails: Guardrails, title: str) -> None:
+    rows = data.load_side("input")
+    print(f"\n## {title}: input rail per source (crisis recall; check-in reported separately)")
+    print("| source | licence / trained on | crisis+ | not- | crisis recall | crisis or check-in | "
+          "not-crisis given crisis | given check-in | ms p50 / p99 |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    trained = set(_trained_on("input"))
+    table = [(k, v) for k, v in rows.items() if v and k != "written"]
+    table.append(("twitter-intent, length-matched", length_matched(rows["twitter-intent"])))
+    table.append(("hard negatives (all sources)", hard_negatives(rows)))
+    if rows.get("written"):
+        table.append(("written by us, held-out tenth (not headline)", [r for r in rows["written"] if r.split == "dev"]))
+    for key, items in table:
+        if key in trained:
+            items = [r for r in items if r.split == "dev"]
+            where = "dev split only (trained on train split)"
+        else:
+            where = "never trained on" if key in {s.key for s in data.INPUT_SOURCES} else ""
+        m = input_row(rails, items)
+        p50, p99 = per_message_ms(rails.check_input, [r.text for r in items[:400]])
+        print(f"| {key} | {where} | {m['n+']} | {m['n-']} | {fmt(m['recall'])} | {fmt(m['recall_or_check'])} | "
+              f"{fmt(m['fp_crisis'])} | {fmt(m['fp_check'])} | {p50:.2f} / {p99:.2f} |")
+
+
+def withheld(rails: Guardrails, text: str) -> bool:
+    return not rails.check_output_text(text).allowed
+
+
+def system_output(rails: Guardrails, title: str) -> None:
+    rows = data.load_side("output")
+    print(f"\n## {title}: output rail per source (a reply is withheld if any sentence is)")
+    print("| source | trained on? | violations | ok | violations withheld | ok withheld | ms p50 / p99 per reply |")
+    print("|---|---|---|---|---|---|---|")
+    trained = set(_trained_on("output"))
+    for key, items in rows.items():
+        if not items:
+            continue
+        if key in trained:
+            items = [r for r in items if r.split == "dev"]
+        flags = [withheld(rails, r.text) for r in items]
+        bad = [f for f, r in zip(flags, items, strict=True) if r.label]
+        good = [f for f, r in zip(flags, items, strict=True) if not r.label]
+        p50, p99 = per_message_ms(lambda t: withheld(rails, t), [r.text for r in items[:300]])
+        print(f"| {key} | {'dev split' if key in trained else 'never'} | {len(bad)} | {len(good)} | "
+              f"{fmt(sum(bad) / len(bad) if bad else math.nan)} | {fmt(sum(good) / len(good) if good else math.nan)} "
+              f"| {p50:.2f} / {p99:.2f} |")
+
+
+def _trained_on(side: str) -> list[str]:
+    import tomllib
+
+    manifest = ROOT / "assets" / "safety" / "scorers.toml"
+    if not manifest.is_file():
+        return []
+    return tomllib.loads(manifest.read_text()).get(side, {}).get("trained_on", [])
+
+
+def misses(rails: Guardrails, limit: int) -> None:
+    rows = data.load_side("input")
+    rng = random.Random(1)
+    for key, items in rows.items():
+        missed = [r for r in items if r.label and rails.check_input(r.text).action is Action.ALLOW]
+        false = [r for r in items if not r.label and rails.check_input(r.text).action is Action.CRISIS]
+        print(f"\n### {key}: {len(missed)} missed crisis, {len(false)} false crisis")
+        for r in rng.sample(missed, min(limit, len(missed))):
+            print("  MISS", round(rails.input_score(r.text) or 0, 2), r.text[:300].replace("\n", " "))
+        for r in rng.sample(false, min(limit, len(false))):
+            print("  FALSE", round(rails.input_score(r.text) or 0, 2), r.text[:300].replace("\n", " "))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", choices=["compare", "system", "misses"])
+    parser.add_argument("--side", choices=["input", "output", "both"], default="both")
+    parser.add_argument("--limit", type=int, default=15)
+    args = parser.parse_args(argv)
+    if not data.available():
+        sys.exit(f"The safety data is not at {data.SHARED}.")
+    sides = ["input", "output"] if args.side == "both" else [args.side]
+    if args.what == "compare":
+        for side in sides:
+            compare(side)
+    elif args.what == "system":
+        from app.safety import ScorerSet
+
+        profile = default_profile()
+        for side in sides:
+            run = system_input if side == "input" else system_output
+            run(Guardrails(profile, ScorerSet(None, None)), "Rules alone (before)")
+            run(Guardrails(profile), "Rules + learned scorer (shipped)")
+    else:
+        misses(Guardrails(default_profile()), args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
