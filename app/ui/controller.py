@@ -17,7 +17,7 @@ from app.model.discovery import find_model
 from app.model.engine import Engine, ModelInfo
 from app.model.sampling import Sampling
 from app.paths import ensure_private_dir
-from app.safety import Guardrails, HelpResource, Profile, ProfileLock, default_profile
+from app.safety import Guardrails, HelpResource, Profile, ProfileLock, ScorerSet, default_profile, shipped_scorers
 from app.settings import AppSettings
 from app.storage import SearchHit, Store
 from app.ui.qt import QObject, Signal
@@ -72,10 +72,12 @@ class AppController(QObject):
     # anything that went wrong, in words for the person
     error = Signal(str)
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None, model_path: str | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QObject | None = None, model_path: str | None = None,
+                 scorers: ScorerSet | None = None) -> None:
         super().__init__(parent)
         self.data_dir = data_dir
         self.explicit_model = model_path
+        self._scorers = scorers  # the learned risk scorers; None: the shipped ones, loaded off the GUI thread
         self.store_runner = TaskRunner("store", self)
         self.model_runner = TaskRunner("model", self)
         self.store: Store | None = None
@@ -117,6 +119,7 @@ class AppController(QObject):
         def prepare() -> tuple[AppSettings, Profile, str | None]:
             settings = AppSettings.load(store)
             resolved = ProfileLock(store).active()
+            self._load_scorers()
             return settings, resolved.profile, resolved.warning
 
         def ready(result: tuple[AppSettings, Profile, str | None]) -> None:
@@ -184,8 +187,24 @@ class AppController(QObject):
 
     # ---- profile --------------------------------------------------------------------------------------
 
+    def _load_scorers(self) -> ScorerSet:
+        """The scorers every Guardrails of this app uses (worker thread: reading the weights takes a moment)."""
+        if self._scorers is None:
+            self._scorers = shipped_scorers()
+        return self._scorers
+
+    @property
+    def scorers(self) -> ScorerSet | None:
+        """The learned risk scorers in use (None until the store has been opened)."""
+        return self._scorers
+
+    @property
+    def scorer_problem(self) -> str | None:
+        """One sentence when a learned scorer is missing and the safety checks run on rules alone."""
+        return self.guardrails.scorer_problem if self.guardrails is not None else None
+
     def _set_profile(self, profile: Profile, warning: str | None) -> None:
-        self.guardrails = Guardrails(profile)
+        self.guardrails = Guardrails(profile, self._scorers)
         self.profile_warning = warning
         self.profile_changed.emit(profile, warning)
 
@@ -201,8 +220,12 @@ class AppController(QObject):
         store = self.store
         if store is None:
             return
-        self.store_runner.run(lambda: ProfileLock(store).active(),
-                              lambda resolved: self._set_profile(resolved.profile, resolved.warning),
+
+        def work():
+            self._load_scorers()
+            return ProfileLock(store).active()
+
+        self.store_runner.run(work, lambda resolved: self._set_profile(resolved.profile, resolved.warning),
                               self._report)
 
     # ---- conversations --------------------------------------------------------------------------------

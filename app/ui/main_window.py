@@ -132,6 +132,26 @@ class ChatPage(QWidget):
             header.addWidget(button)
         column.addLayout(header)
 
+        # Shown for as long as a learned risk scorer is missing: the rules still run, but the person and
+        # whoever looks after the computer should know, and reinstall.
+        self.scorer_warning = QFrame()
+        self.scorer_warning.setObjectName("ScorerWarning")
+        self.scorer_warning.setAccessibleName("Safety warning")
+        warning_layout = QHBoxLayout(self.scorer_warning)
+        warning_layout.setContentsMargins(14, 8, 14, 8)
+        self.scorer_warning_text = QLabel()
+        self.scorer_warning_text.setWordWrap(True)
+        self.scorer_warning_text.setTextFormat(Qt.TextFormat.RichText)
+        self.scorer_warning_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.scorer_warning_text.setAccessibleName("Safety warning")
+        warning_layout.addWidget(self.scorer_warning_text)
+        self.scorer_warning.hide()
+        warning_row = QHBoxLayout()
+        warning_row.setContentsMargins(16, 0, 16, 8)
+        warning_row.addWidget(self.scorer_warning)
+        column.addLayout(warning_row)
+
         self.pinned = QFrame()
         self.pinned.setObjectName("CrisisCard")
         self.pinned.setAccessibleName("Pinned help lines")
@@ -219,6 +239,13 @@ class ChatPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.setTabOrder(self.composer.edit, self.composer.send_button)
+
+    def show_scorer_problem(self, problem: str | None) -> None:
+        """The warning strip when safety checks run on rules alone (hidden when nothing is wrong)."""
+        if problem:
+            self.scorer_warning_text.setText(f"<b>Safety warning.</b> {html.escape(problem, quote=False)}")
+            self.scorer_warning_text.setAccessibleDescription(problem)
+        self.scorer_warning.setVisible(bool(problem))
 
 
 class MainWindow(QMainWindow):
@@ -400,6 +427,7 @@ class MainWindow(QMainWindow):
         self._update_composer()
 
     def _profile_changed(self, profile: Profile, warning: str | None) -> None:
+        self.chat.show_scorer_problem(self.controller.scorer_problem)
         self.chat.profile_button.setText(f"Guardrails: {profile.name}")
         self.chat.profile_button.setAccessibleName(f"Active guardrail profile: {profile.name}")
         if warning:

@@ -34,11 +34,12 @@ def make_window(qtbot, confidant_home: Path):
     """A factory: each call opens a new MainWindow on the test's data dir (like starting the app again)."""
     windows: list[MainWindow] = []
 
-    def make(theme: str = "light", text_size: str = "normal") -> MainWindow:
+    def make(theme: str = "light", text_size: str = "normal", scorers=None) -> MainWindow:
+        """`scorers`: the learned scorers the app uses (a ScorerSet; None: the shipped ones)."""
         from app.ui.qt import QApplication
 
         apply_theme(QApplication.instance(), theme, text_size)
-        window = MainWindow(AppController(confidant_home))
+        window = MainWindow(AppController(confidant_home, scorers=scorers))
         qtbot.addWidget(window)
         window.resize(1100, 760)
         window.show()

@@ -338,10 +338,10 @@ def test_the_bench_explains_verdicts_and_the_audit_lists_a_crisis(qtbot, unlocke
     assert rows[0].verdict.category == "suicide-self-harm" and rows[0].verdict.rule.startswith("suicide-self-harm.")
     table = bench.table
     assert table.rowCount() == 4
-    assert [table.item(0, c).text() for c in range(3)] == ["I want to kill myself tonight", "crisis",
-                                                            "suicide-self-harm"]
-    assert table.item(0, 3).text() == rows[0].verdict.rule and table.item(0, 4).text() == rows[0].verdict.pattern
-    assert table.item(1, 1).text() == "allow" and table.item(1, 2).text() == "—"
+    assert [table.item(0, c).text() for c in (0, 1, 3)] == ["I want to kill myself tonight", "crisis",
+                                                              "suicide-self-harm"]
+    assert table.item(0, 4).text() == rows[0].verdict.rule and table.item(0, 5).text() == rows[0].verdict.pattern
+    assert table.item(1, 1).text() == "allow" and table.item(1, 3).text() == "—"
     assert "the profile in the editor" in bench.using.text()
 
     bench.output_side.setChecked(True)

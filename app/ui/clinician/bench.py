@@ -1,4 +1,8 @@
-"""The test bench: paste messages, see what the rails decide for each, and which rule and pattern fired.
+"""The test bench: paste messages, see what the rails decide for each, and why.
+
+Each verdict shows the learned scorer's score (2 decimals; "—" when no scorer ran) and its reason: for a
+rule, the rule and the pattern that matched; for a verdict the score decided, the words that raised the
+score most.
 
 The same check as `confidant guard check --explain`, on the profile in the editor when it is valid (so a
 clinician sees the effect of an edit before installing it), otherwise on the active profile. Nothing is
@@ -20,6 +24,7 @@ from app.ui.qt import (
     QKeySequence,
     QRadioButton,
     QShortcut,
+    Qt,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,15 +38,32 @@ INLINE_LINES = 200  # up to this many, check on the GUI thread (a few millisecon
 ACTION_WORDS = {
     Action.ALLOW: "allow",
     Action.CRISIS: "crisis",
+    Action.CHECK_IN: "check in",
     Action.REDIRECT: "redirect",
     Action.BLOCK: "block",
 }
+SUMMARY_ORDER = ("crisis", "check in", "block", "redirect", "allow")
+COLUMNS = ["Message", "Result", "Score", "Category", "Rule", "Why"]
 
 
 @dataclass(frozen=True)
 class BenchRow:
     text: str
     verdict: Verdict
+
+
+def score_text(verdict: Verdict) -> str:
+    """The learned score, 2 decimals; "—" when no scorer ran."""
+    return "—" if verdict.score is None else f"{verdict.score:.2f}"
+
+
+def why_text(verdict: Verdict) -> str:
+    """The matched pattern of a rule; for a verdict the score decided, the words that raised it most."""
+    if verdict.pattern:
+        return verdict.pattern
+    if verdict.reasons and not verdict.allowed:
+        return "strongest words: " + ", ".join(f"“{word}”" for word in verdict.reasons)
+    return "—"
 
 
 def check_lines(rails: Guardrails, lines: list[str], side: str) -> list[BenchRow]:
@@ -93,14 +115,17 @@ class TestBench(QWidget):
         self.using = label("", "muted")
         self.using.setAccessibleName("Profile used for checking")
         layout.addWidget(self.using)
-        self.table = read_only_table("Verdicts", ["Message", "Result", "Category", "Rule", "Matched pattern"],
-                                     "One row per message: what the guardrails decided and why")
+        self.table = read_only_table("Verdicts", COLUMNS, "One row per message: what the guardrails decided, "
+                                     "the learned risk score, and why: the rule and the pattern that matched, "
+                                     "or the words that raised the score most")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 360)
-        for column in range(1, 4):
+        self.table.setColumnWidth(0, 330)
+        for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeaderItem(2).setToolTip("The learned scorer's risk score, 0 to 1 (— when no "
+                                                      "scorer ran)")
         layout.addWidget(self.table, 1)
         self.summary = label("", "muted")
         self.summary.setAccessibleName("Summary of the verdicts")
@@ -152,19 +177,21 @@ class TestBench(QWidget):
         bold.setBold(True)
         for index, row in enumerate(rows):
             verdict = row.verdict
-            cells = (row.text, ACTION_WORDS.get(verdict.action, str(verdict.action)), verdict.category or "—",
-                     verdict.rule or "—", verdict.pattern or "—")
+            cells = (row.text, ACTION_WORDS.get(verdict.action, str(verdict.action)), score_text(verdict),
+                     verdict.category or "—", verdict.rule or "—", why_text(verdict))
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 if column == 1 and not verdict.allowed:
                     item.setFont(bold)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(index, column, item)
         self.table.resizeRowsToContents()
         counts: dict[str, int] = {}
         for row in rows:
             word = ACTION_WORDS.get(row.verdict.action, str(row.verdict.action))
             counts[word] = counts.get(word, 0) + 1
-        parts = [f"{counts[word]} {word}" for word in ("crisis", "block", "redirect", "allow") if word in counts]
+        parts = [f"{counts[word]} {word}" for word in SUMMARY_ORDER if word in counts]
         if rows:
             self.summary.setText(f"{len(rows)} message{'s' if len(rows) != 1 else ''}: {', '.join(parts)}.")
         self.checked.emit(rows)

@@ -19,7 +19,7 @@ from app.ui.clinician.lock_page import LockPage
 from app.ui.clinician.store_jobs import LockStatus
 from app.ui.clinician.transfer import TransferPage
 from app.ui.clinician.widgets import button, guarded, highlight_sheet, label, set_role
-from app.ui.qt import QDialog, QEvent, QFrame, QHBoxLayout, QObject, QTabWidget, QVBoxLayout, QWidget, Signal
+from app.ui.qt import QDialog, QEvent, QFrame, QHBoxLayout, QObject, Qt, QTabWidget, QVBoxLayout, QWidget, Signal
 from app.ui.tasks import TaskRunner
 
 TABS = ("Profile editor", "Test bench", "Import / export", "Lock", "Audit")
@@ -70,7 +70,20 @@ class ClinicianDialog(QDialog):
         self.banner.hide()
         layout.addWidget(self.banner)
 
-        self.editor = ProfileEditor(self.runner)
+        self.scorer_warning = QFrame()  # the learned scorer is missing: every check runs on the rules alone
+        self.scorer_warning.setObjectName("ScorerWarning")
+        self.scorer_warning.setAccessibleName("Safety warning")
+        warning_row = QHBoxLayout(self.scorer_warning)
+        warning_row.setContentsMargins(14, 8, 10, 8)
+        self.scorer_warning_text = label("")
+        self.scorer_warning_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.scorer_warning_text.setAccessibleName("Safety warning")
+        warning_row.addWidget(self.scorer_warning_text, 1)
+        layout.addWidget(self.scorer_warning)
+        self._show_scorer_problem()
+
+        self.editor = ProfileEditor(self.runner, controller.scorers)
         self.bench = TestBench(self.bench_rails, self.runner)
         self.transfer = TransferPage(self.editor, self.runner)
         self.lock_page = LockPage(controller)
@@ -151,7 +164,16 @@ class ClinicianDialog(QDialog):
             origin = " · the default (none installed)"
         self.active.setText(f"Active profile: {profile.name} {profile.version} ({profile.id}){origin}")
 
+    def _show_scorer_problem(self) -> None:
+        problem = self.controller.scorer_problem
+        if problem:
+            text = f"{problem} Until then, the test bench shows what the rules alone decide."
+            self.scorer_warning_text.setText(text)
+            self.scorer_warning_text.setAccessibleDescription(text)
+        self.scorer_warning.setVisible(bool(problem))
+
     def _profile_changed(self, profile: Profile, warning: str | None) -> None:
+        self._show_scorer_problem()
         self._show_active(profile)
         if warning:
             self._say(warning, "problem")

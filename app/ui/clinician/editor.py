@@ -4,17 +4,23 @@ Each change rewrites the whole draft as TOML (profile_toml.py) and, after a shor
 the same validator the app uses when it loads a profile — on a worker thread, since compiling a profile's
 thousands of patterns takes tens of milliseconds. Problems appear beside the form, named in words; choosing
 one jumps to its field. "Install this profile" is offered only while the current text is valid.
+
+The Risk scoring page shows what its thresholds would do on the shipped evaluation set; the set is checked
+once (about a second, on the worker) the first time that page is shown, and again when another profile is
+loaded, since the profile's rules decide which messages are caught before any score.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-from app.safety import Guardrails, Problem, Profile, ProfileError, validate_profile_text
-from app.ui.clinician.editor_pages import SectionPage, make_pages
+from app.safety import Guardrails, Problem, Profile, ProfileError, ScorerSet, validate_profile_text
+from app.safety.tradeoff import Tradeoff, eval_set_path, measure, read_eval_set
+from app.ui.clinician.editor_pages import ScorerPage, SectionPage, make_pages
 from app.ui.clinician.fields import SECTION_TITLES, Location, describe, locate
 from app.ui.clinician.profile_toml import ProfileDraft, draft_from_text, draft_problems, draft_to_toml
-from app.ui.clinician.widgets import button, label, set_role
+from app.ui.clinician.widgets import button, guarded, label, set_role
 from app.ui.qt import (
     QFrame,
     QHBoxLayout,
@@ -48,13 +54,26 @@ class Validation:
         return self.profile is not None
 
 
-def _validate(text: str) -> Validation:
+def _validate(text: str, scorers: ScorerSet | None) -> Validation:
     """Runs on the worker: validate and build the rails the test bench will use."""
     try:
         profile = validate_profile_text(text, source=EDITOR_SOURCE)
     except ProfileError as error:
         return Validation(text, None, None, tuple(error.problems))
-    return Validation(text, profile, Guardrails(profile), ())
+    return Validation(text, profile, Guardrails(profile, scorers), ())
+
+
+def _measure(rails: Guardrails, path: Path) -> tuple[Tradeoff | None, str]:
+    """Runs on the worker: the evaluation set checked with these rails, or why it could not be."""
+    try:
+        messages = read_eval_set(path)
+    except FileNotFoundError:
+        return None, (f"The evaluation set ({path.name}) is not installed, so what these thresholds "
+                      "would do cannot be shown. Reinstall Confidant to restore it.")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return None, f"The evaluation set could not be read ({error}), so what these thresholds would do " \
+                     "cannot be shown."
+    return measure(rails, messages), ""
 
 
 class ProfileEditor(QWidget):
@@ -63,9 +82,15 @@ class ProfileEditor(QWidget):
     install_requested = Signal(str)  # the valid TOML text
     revert_requested = Signal()
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, scorers: ScorerSet | None = None, eval_set: Path | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._scorers = scorers  # the app's learned scorers (None: the shipped ones)
+        self._eval_set = eval_set or eval_set_path()  # the labelled messages the Risk scoring page measures
+        self._tradeoff_generation = 0  # counts loaded profiles: a measurement applies only to its own
+        self._measuring: int | None = None  # the generation being measured
+        self._measure_waiting = False  # asked for while no valid version of the profile was at hand
         self.draft = ProfileDraft()
         self.result: Validation | None = None
         self._generation = 0  # counts edits: a validation applies only to the edit it was started for
@@ -90,6 +115,9 @@ class ProfileEditor(QWidget):
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.scorer_page: ScorerPage | None = next((p for p in self.pages if isinstance(p, ScorerPage)), None)
+        if self.scorer_page is not None:
+            self.scorer_page.tradeoff_wanted.connect(self.measure_tradeoff)
 
         body = QHBoxLayout()
         body.setSpacing(0)
@@ -142,6 +170,10 @@ class ProfileEditor(QWidget):
         for page in self.pages:
             page.load(draft)
         self._baseline = draft_to_toml(draft)
+        if self.scorer_page is not None and self.scorer_page.asked:
+            self._tradeoff_generation += 1
+            self._measure_waiting = True  # measured once this profile has been validated
+            self.scorer_page.show_tradeoff(None)
         self.validate_now()
 
     def toml(self) -> str:
@@ -197,7 +229,8 @@ class ProfileEditor(QWidget):
                 self.result = None
                 self._show_status(message, "problem")
 
-        self._runner.run(lambda: _validate(text), done, failed)
+        scorers = self._scorers
+        self._runner.run(lambda: _validate(text, scorers), done, failed)
 
     def _apply(self, result: Validation, generation: int) -> None:
         self.result = result
@@ -233,6 +266,35 @@ class ProfileEditor(QWidget):
                               "installed. Choose one to go to its field.", "problem")
         self._set_install_enabled(result.valid)
         self.validated.emit(result)
+        if result.valid and self._measure_waiting:
+            self.measure_tradeoff()
+
+    # ---- what the thresholds would do -------------------------------------------------------------------------
+
+    def measure_tradeoff(self) -> None:
+        """Check the evaluation set once with the current profile's rules and the scorer, on the worker."""
+        page, generation = self.scorer_page, self._tradeoff_generation
+        if page is None or self._measuring == generation:
+            return
+        result = self.valid_result
+        if result is None or result.rails is None:
+            self._measure_waiting = True
+            return
+        self._measure_waiting = False
+        self._measuring = generation
+        rails, path = result.rails, self._eval_set
+
+        def done(measured: tuple[Tradeoff | None, str]) -> None:
+            if generation == self._tradeoff_generation:
+                self._measuring = None
+                page.show_tradeoff(*measured)
+
+        def failed(message: str, _error: BaseException) -> None:
+            if generation == self._tradeoff_generation:
+                self._measuring = None
+                page.show_tradeoff(None, message)
+
+        self._runner.run(lambda: _measure(rails, path), guarded(self, done), guarded(self, failed))
 
     def _show_status(self, text: str, role: str) -> None:
         self.status.setText(text)

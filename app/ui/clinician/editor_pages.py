@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from app.safety import profile as profile_schema
-from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT
+from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT, ScorerSettings
+from app.safety.tradeoff import Tradeoff
 from app.ui.clinician.fields import FIELD_LABELS, SECTION_TITLES, Location
 from app.ui.clinician.profile_toml import (
     CategoryDraft,
@@ -19,9 +21,12 @@ from app.ui.clinician.profile_toml import (
     NamedListDraft,
     ProfileDraft,
     ResourceDraft,
+    ScorerDraft,
 )
 from app.ui.clinician.widgets import (
     PROBLEM_MARK,
+    NumberBox,
+    WholeNumberBox,
     button,
     heading,
     label,
@@ -35,16 +40,20 @@ from app.ui.qt import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QSizePolicy,
     Qt,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 
 Notify = Callable[[], None]
@@ -348,6 +357,217 @@ class FeaturesPage(SectionPage):
         target = self.memory if location.field == "memory" or not self.exercises else \
             next(iter(self.exercises.values()))
         target.setFocus()
+
+
+# ---- risk scoring ([scorer]) ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NumberSpec:
+    key: str
+    low: float
+    high: float
+    step: float
+    description: str
+    whole: bool = False
+
+
+SCORER_NUMBERS = {
+    "thresholds": (
+        NumberSpec("crisis_threshold", 0.05, 1.0, 0.01, "A score at or above this gets the crisis response"),
+        NumberSpec("check_in_threshold", 0.05, 1.0, 0.01, "A score at or above this (and below the crisis "
+                   "threshold) gets the check-in question"),
+    ),
+    "build_up": (
+        NumberSpec("build_up_messages", 2, 20, 1, "How many of the latest messages are added up", whole=True),
+        NumberSpec("build_up_threshold", 0.1, 20.0, 0.1, "When their scores add up to this, the person is "
+                   "asked the check-in question"),
+    ),
+    "output": (
+        NumberSpec("output_threshold", 0.05, 1.0, 0.01, "A reply sentence scoring at or above this is "
+                   "withheld and the replacement text shown"),
+    ),
+}
+SCORER_TEXTS = {
+    "check_in_question": ("Asked directly, with the help lines, when a message scores in the check-in band", 3),
+    "check_in_no_response": ("The reply when the person answers \"No\" to the check-in question", 3),
+}
+
+
+class _Grid:
+    """Captions beside fields, and whole-width rows, in one grid (a QGridLayout, unlike a QFormLayout,
+    gives a wrapped label spanning both columns the height its text needs)."""
+
+    def __init__(self) -> None:
+        self.grid = QGridLayout()
+        self.grid.setHorizontalSpacing(16)
+        self.grid.setVerticalSpacing(10)
+        self.grid.setColumnStretch(1, 1)
+        self._row = 0
+
+    def add_row(self, first: QWidget, second: QWidget | None = None) -> None:
+        if second is None:
+            self.grid.addWidget(first, self._row, 0, 1, 2)
+        else:
+            self.grid.addWidget(first, self._row, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.grid.addWidget(second, self._row, 1)
+        self._row += 1
+
+
+def _spaced(heading_label: QWidget) -> QWidget:
+    heading_label.setContentsMargins(0, 8, 0, 0)
+    return heading_label
+
+
+class ScorerPage(SectionPage):
+    """[scorer]: the thresholds that turn the learned risk scores into a crisis, a check-in or a withheld
+    reply, with what the crisis and check-in thresholds would do on the shipped evaluation set."""
+
+    section = "scorer"
+    tradeoff_wanted = Signal()  # first shown: the editor measures the evaluation set on a worker
+    effect_shown = Signal(str)  # the words under the thresholds changed
+
+    def __init__(self, notify: Notify) -> None:
+        super().__init__(notify)
+        self.defaults = ScorerSettings()
+        known = {f.name for f in dataclass_fields(ScorerSettings)}
+        self.fields: dict[str, QWidget] = {}
+        self.tradeoff: Tradeoff | None = None
+        self.asked = False  # the page has been shown, so the editor measures the evaluation set for it
+        self._note = ""
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(20, 16, 20, 20)
+        layout.setSpacing(10)
+        layout.addWidget(label(
+            "Beside the rules, a learned scorer gives every message a risk score from 0 to 1. At or above the "
+            "crisis threshold the person gets this profile's crisis response; at or above the check-in "
+            "threshold they are asked the check-in question directly, with the help lines, and their answer "
+            "decides. The rules always run: a score can add a crisis or a check-in, never take one away.",
+            "muted"))
+        form = _Grid()  # one grid for the whole page, so every caption lines up
+        groups = (("thresholds", "Crisis and check-in", ""),
+                  ("build_up", "Risk that builds up", "Several worrying messages in a row can ask the check-in "
+                   "question even when none of them would alone."),
+                  ("output", "Replies from the model", ""))
+        for group, title, note in groups:
+            form.add_row(_spaced(heading(title)))
+            if note:
+                form.add_row(label(note, "muted"))
+            for spec in SCORER_NUMBERS[group]:
+                if spec.key in known:
+                    form.add_row(*self._number(spec))
+            if group == "thresholds":
+                self.effect = label("Measuring these thresholds on the evaluation set…")
+                self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                    | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+                self.effect.setAccessibleName("Effect of these thresholds")
+                self.effect.setAccessibleDescription(self.effect.text())
+                card = QFrame()
+                card.setObjectName("Card")
+                card_layout = QVBoxLayout(card)
+                card_layout.setContentsMargins(14, 10, 14, 10)
+                card_layout.addWidget(self.effect)
+                form.add_row(card)
+        texts = [key for key in SCORER_TEXTS if key in known]
+        if texts:
+            form.add_row(_spaced(heading("The check-in")))
+            for key in texts:
+                description, lines = SCORER_TEXTS[key]
+                title = FIELD_LABELS.get(key, key)
+                area = text_edit(title, description, lines)
+                area.textChanged.connect(lambda key=key, widget=area: self._edited(key, widget.toPlainText()))
+                self.fields[key] = area
+                caption = label(title)
+                caption.setBuddy(area)
+                form.add_row(caption, area)
+        layout.addLayout(form.grid)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll(inner, "Risk scoring"))
+        self.crisis_threshold = self.fields["crisis_threshold"]
+        self.check_in_threshold = self.fields["check_in_threshold"]
+
+    def _number(self, spec: NumberSpec) -> tuple[QWidget, QWidget]:
+        """A caption, and the number box with what it does beside it in plain words."""
+        title = FIELD_LABELS.get(spec.key, spec.key)
+        box = (WholeNumberBox(title, int(spec.low), int(spec.high), spec.description) if spec.whole
+               else NumberBox(title, spec.low, spec.high, spec.step, 2 if spec.step < 0.1 else 1, spec.description))
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        box.valueChanged.connect(lambda value, key=spec.key: self._edited(key, value))
+        self.fields[spec.key] = box
+        caption = label(title)
+        caption.setBuddy(box)
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.setSpacing(12)
+        row_layout.addWidget(box)
+        row_layout.addWidget(label(spec.description, "muted"), 1)
+        return caption, row
+
+    def value(self, key: str) -> Any:
+        """What the profile says for `key` ([scorer] as written, else the default)."""
+        values = self.draft.scorer.values if self.draft.scorer is not None else {}
+        return values.get(key, getattr(self.defaults, key))
+
+    def load(self, draft: ProfileDraft) -> None:
+        super().load(draft)
+        self._loading = True
+        try:
+            for key, widget in self.fields.items():
+                value = self.value(key)
+                if isinstance(widget, QPlainTextEdit):
+                    _set_text(widget, value if isinstance(value, str) else "")
+                elif isinstance(value, int | float) and not isinstance(value, bool):
+                    widget.setValue(value)
+        finally:
+            self._loading = False
+        self._show_effect()
+
+    def _edited(self, key: str, value: Any) -> None:
+        if key in ("crisis_threshold", "check_in_threshold"):
+            self._show_effect()
+        if self._loading:
+            return
+        if self.draft.scorer is None:
+            self.draft.scorer = ScorerDraft()
+        self.draft.scorer.values[key] = round(value, 4) if isinstance(value, float) else value
+        self.changed()
+
+    # ---- the trade-off on the evaluation set --------------------------------------------------------------
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.asked:
+            self.asked = True
+            self.tradeoff_wanted.emit()
+
+    def show_tradeoff(self, tradeoff: Tradeoff | None, note: str = "") -> None:
+        """The evaluation set, measured; or None, with a note saying why it could not be (no note: still
+        measuring)."""
+        self.tradeoff = tradeoff
+        self._note = note
+        self._show_effect()
+
+    def _show_effect(self) -> None:
+        if self.tradeoff is not None:
+            text = self.tradeoff.summary(self.crisis_threshold.value(), self.check_in_threshold.value())
+        else:
+            text = self._note or "Measuring these thresholds on the evaluation set…"
+        if text != self.effect.text():
+            self.effect.setText(text)
+            self.effect.setAccessibleDescription(text)
+            self.effect_shown.emit(text)
+
+    def mark(self, locations: list[Location]) -> None:
+        super().mark(locations)
+        wrong = {loc.field for loc in self._marks}
+        for key, widget in self.fields.items():
+            set_invalid(widget, key in wrong)
+
+    def reveal(self, location: Location) -> None:
+        self.fields.get(location.field or "", self.crisis_threshold).setFocus()
 
 
 def _article(noun: str) -> str:
@@ -1028,6 +1248,6 @@ def make_pages(notify: Notify) -> list[SectionPage]:
     help_lines = HelpLinesPage(notify, crisis.rename_resource)
     features = [FeaturesPage(notify)] if EXERCISES else []
     return [about_page(notify), assistant_page(notify), after_crisis_page(notify), *features, help_lines,
-            crisis, CategoriesPage(notify, "scope"), CategoriesPage(notify, "output"), exclusions_page(notify),
-            word_lists_page(notify)]
+            crisis, ScorerPage(notify), CategoriesPage(notify, "scope"), CategoriesPage(notify, "output"),
+            exclusions_page(notify), word_lists_page(notify)]
 

@@ -20,6 +20,7 @@ SECTION_TITLES = {
     "assistant": "Assistant",
     "after_crisis": "After a crisis",
     "features": "Exercises and memory",
+    "scorer": "Risk scoring",
     "resources": "Help lines",
     "crisis": "Crisis categories",
     "scope": "Topics it does not handle",
@@ -42,6 +43,10 @@ FIELD_LABELS = {
     "phone": "Phone", "text": "Text", "hours": "Hours", "website": "Website", "notes": "Notes",
     "response": "Response", "replacement": "Replacement text", "action": "Action", "resources": "Help lines",
     "rules": "Rules",
+    "crisis_threshold": "Crisis threshold", "check_in_threshold": "Check-in threshold",
+    "build_up_messages": "Messages to add up", "build_up_threshold": "Build-up threshold",
+    "output_threshold": "Reply threshold", "check_in_question": "Check-in question",
+    "check_in_no_response": "Reply to \"No\"",
 }
 
 
@@ -71,6 +76,8 @@ def locate(path: str) -> Location:
         return Location("identity", head)
     if head in ("assistant", "after_crisis"):
         return Location(head, parts[1] if len(parts) > 1 else None)
+    if head == "scorer":
+        return Location("scorer", parts[1] if len(parts) > 1 else None)
     if head == "features":
         return Location("features", parts[1] if len(parts) > 1 else None, index=_int(parts[2:3]))
     if head == "audit":

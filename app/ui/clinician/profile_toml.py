@@ -78,6 +78,20 @@ class FeaturesDraft:
     exercises: list[str] | None = None
 
 
+# The [scorer] keys in the order they are written; any other key found in a file is written after them.
+SCORER_KEYS = ("crisis_threshold", "check_in_threshold", "build_up_messages", "build_up_threshold",
+               "output_threshold", "check_in_question", "check_in_no_response")
+
+
+@dataclass
+class ScorerDraft:
+    """[scorer]: how the learned risk scores become verdicts. `values` holds the table's keys as written
+    (numbers, or text read as prose); an absent key takes the validator's default, and a key this editor
+    has no field for is written back unchanged, so saving never drops part of the table."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass
 class ProfileDraft:
     id: str = ""
@@ -92,6 +106,7 @@ class ProfileDraft:
     ai_disclosure_text: str = ""
     include_message_text: bool = False
     features: FeaturesDraft | None = None  # None: no [features] table (the defaults apply)
+    scorer: ScorerDraft | None = None  # None: no [scorer] table (the default thresholds apply)
     after_crisis: AfterCrisisDraft = field(default_factory=AfterCrisisDraft)
     resources: list[ResourceDraft] = field(default_factory=list)
     lists: list[NamedListDraft] = field(default_factory=list)
@@ -143,6 +158,9 @@ def draft_from_text(text: str, source: str = "<profile>") -> ProfileDraft:
             memory=table.get("memory", True) is not False,
             exercises=[e for e in exercises if isinstance(e, str)] if isinstance(exercises, list) else None,
         )
+    if isinstance(data.get("scorer"), dict):
+        draft.scorer = ScorerDraft({key: _prose(value) if isinstance(value, str) else value
+                                    for key, value in data["scorer"].items()})
     for resource_id, raw in _table(data.get("resources")).items():
         entry = _table(raw)
         draft.resources.append(ResourceDraft(resource_id, *(_text(entry.get(key)) for key in (
@@ -243,6 +261,12 @@ def draft_to_toml(draft: ProfileDraft) -> str:
         if draft.features.exercises is not None:
             out.append(_array_pair("exercises", draft.features.exercises))
 
+    if draft.scorer is not None:
+        values = draft.scorer.values
+        out += ["", "[scorer]"]
+        out += [_value_pair(key, values[key]) for key in (*SCORER_KEYS, *sorted(set(values) - set(SCORER_KEYS)))
+                if key in values]
+
     after = draft.after_crisis
     out += ["", "[after_crisis]", "pin_resources = true", "require_confirmation = true",
             f"offer_safety_plan = {_bool(after.offer_safety_plan)}"]
@@ -276,6 +300,15 @@ def draft_to_toml(draft: ProfileDraft) -> str:
             out.append(f"[{head}.rules]")
             out += [_array_pair(rule.name, rule.entries) for rule in category.rules]
     return "\n".join(out) + "\n"
+
+
+def _value_pair(key: str, value: Any) -> str:
+    """`key = value` for a number, a yes/no or text (what a [scorer] value can be)."""
+    if isinstance(value, bool):
+        return f"{_key(key)} = {_bool(value)}"
+    if isinstance(value, int | float):
+        return f"{_key(key)} = {value!r}"
+    return _pair(key, str(value))
 
 
 def _bool(value: bool) -> str:

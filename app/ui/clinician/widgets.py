@@ -23,6 +23,7 @@ from app.ui.qt import (
     QWidget,
     is_valid,
 )
+from app.ui.settings.base import DecimalSpinBox, SpinBox
 from app.ui.theme import DARK, LIGHT, Palette
 
 PROBLEM_MARK = "⚠ "
@@ -43,8 +44,8 @@ def current_palette() -> Palette:
 def highlight_sheet() -> str:
     """Extra style for fields the validator complained about (added to a clinician window's own sheet)."""
     p = current_palette()
-    return (f'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QListWidget[invalid="true"] '
-            f"{{ border: 2px solid {p.danger}; }}\n"
+    return (f'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QListWidget[invalid="true"], '
+            f'QAbstractSpinBox[invalid="true"] {{ border: 2px solid {p.danger}; }}\n'
             f'QLabel[role="ok"] {{ color: {p.accent}; font-weight: 600; }}\n'
             f'QLabel[role="problem"] {{ color: {p.danger}; font-weight: 600; }}\n'
             f"#ClinicianNav {{ background: {p.surface}; }}\n"
@@ -104,6 +105,45 @@ def button(text: str, name: str | None = None, description: str = "", kind: str 
     if kind:
         widget.setProperty("kind", kind)
     return widget
+
+
+class _WheelNeedsFocus:
+    """A spin box the mouse wheel changes only once it has the focus (clicked or tabbed into): scrolling a
+    page past it scrolls the page, and can never change a setting by accident."""
+
+    def _wheel_needs_focus(self) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: the wheel does not take the focus
+
+    def wheelEvent(self, event) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # goes on to the scroll area around it
+
+
+class NumberBox(_WheelNeedsFocus, DecimalSpinBox):
+    def __init__(self, name: str, low: float, high: float, step: float, decimals: int = 2,
+                 description: str = "") -> None:
+        super().__init__()
+        self._wheel_needs_focus()
+        self.setRange(low, high)
+        self.setSingleStep(step)
+        self.setDecimals(decimals)
+        self.setAccessibleName(name)
+        if description:
+            self.setAccessibleDescription(description)
+            self.setToolTip(description)
+
+
+class WholeNumberBox(_WheelNeedsFocus, SpinBox):
+    def __init__(self, name: str, low: int, high: int, description: str = "") -> None:
+        super().__init__()
+        self._wheel_needs_focus()
+        self.setRange(low, high)
+        self.setAccessibleName(name)
+        if description:
+            self.setAccessibleDescription(description)
+            self.setToolTip(description)
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
