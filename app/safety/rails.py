@@ -11,7 +11,9 @@ If the scorer's weights could not be loaded, the rules run alone and `scorer_pro
 Output rail (`OutputFilter`): fed the reply as it streams; it releases text a sentence at a time, only once
 that sentence has passed the profile's output rules. A violating sentence is withheld and reported, and the
 filter releases nothing more: the caller stops generation and shows the replacement text instead. Each
-sentence passes the profile's output rules and then the learned output scorer.
+sentence passes the profile's output rules, then the built-in rules every profile gets (builtin_rules.py: the
+assistant never speaks as a person with a name, job, family, body, past or appointments), then the learned
+output scorer. Output text is normalised towards the vocabulary of the profile's rules and the built-in ones.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
+from app.safety.builtin_rules import builtin_output_rules, unquoted
 from app.safety.crisis import CrisisState
 from app.safety.normalise import SEPARATOR, Normaliser
 from app.safety.patterns import compile_rule
@@ -84,6 +88,11 @@ class Guardrails:
               if category.action is Action.REDIRECT for rule in category.rules),
         ]
         self._output_order = [(rule, category) for category in profile.output for rule in category.rules]
+        builtin = builtin_output_rules()
+        human_claims = next((c for c in profile.output if c.id == BUILTIN_CATEGORY), None)
+        # Every profile has a human-claims category (profile.REQUIRED_OUTPUT); its replacement is shown.
+        self._builtin_order = [(rule, human_claims) for rule in builtin.rules] if human_claims else []
+        self.output_normaliser = Normaliser(profile.vocabulary | builtin.words, profile.stems | builtin.stems)
         # What a learned verdict reports and shows: the suicide/self-harm category's words and help lines
         # (the scorer learned crisis in general; that category's response is written for exactly this).
         self._scored_crisis: CrisisCategory | None = (
@@ -194,8 +203,11 @@ class Guardrails:
 
     # ---- output rail --------------------------------------------------------------------------------
 
-    def output_filter(self) -> OutputFilter:
-        return OutputFilter(self)
+    def output_filter(self, *, persons_voice: bool = False) -> OutputFilter:
+        """A filter for one reply. `persons_voice=True` when the model was asked to write in the person's own
+        voice (a suggested balanced thought: "my manager said my work was good"): the built-in rules against
+        the assistant speaking as a person with a life do not apply there; the profile's rules still do."""
+        return OutputFilter(self, persons_voice=persons_voice)
 
     def check_output_text(self, text: str) -> Verdict:
         """The verdict on a whole reply (what the streaming filter would have decided)."""
@@ -205,18 +217,29 @@ class Guardrails:
             _, verdict = stream.finish()
         return verdict or ALLOW
 
-    def check_output_sentence(self, sentence: str, context: str = "", released: str = "") -> Verdict:
+    def check_output_sentence(self, sentence: str, context: str = "", released: str = "", *,
+                              persons_voice: bool = False) -> Verdict:
         """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk.
 
         The learned scorer reads the sentence after the tail of the reply released so far (`released`):
-        it was trained on whole replies, and a sentence alone ("Yes, do that.") can mean anything."""
-        normalised = self.normaliser(sentence)
+        it was trained on whole replies, and a sentence alone ("Yes, do that.") can mean anything.
+        The built-in rules skip quoted words and text in the person's own voice (see output_filter)."""
+        normalised = self.output_normaliser(sentence)
         if context:
             normalised = context + normalised[1:]
         for rule, category in self._output_order:
             if rule.regex.search(normalised):
                 return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                rule.first_match(normalised))
+        if not persons_voice and self._builtin_order:
+            speaking = unquoted(sentence)
+            if speaking is not sentence:
+                speaking = self.output_normaliser(speaking)
+                normalised = context + speaking[1:] if context else speaking
+            for rule, category in self._builtin_order:
+                if rule.regex.search(normalised):
+                    return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
+                                   rule.first_match(normalised))
         scorer, category = self.scorers.output, self._scored_output
         if scorer is None or category is None or not sentence.strip():
             return ALLOW
@@ -242,7 +265,7 @@ class Guardrails:
         for rule, _, _ in self._input_order:
             if rule.id == rule_id:
                 return rule
-        return next((rule for rule, _ in self._output_order if rule.id == rule_id), None)
+        return next((rule for rule, _ in (*self._output_order, *self._builtin_order) if rule.id == rule_id), None)
 
 
 def _mask(match: re.Match[str]) -> str:
@@ -258,12 +281,18 @@ class OutputFilter:
     violation every call returns ("", violation).
     """
 
-    def __init__(self, guardrails: Guardrails) -> None:
+    def __init__(self, guardrails: Guardrails, *, persons_voice: bool = False, released: str = "") -> None:
         self._guardrails = guardrails
+        self.persons_voice = persons_voice
         self._pending = ""
         self._context = ""
-        self.released = ""
+        self.released = released  # what has passed so far (a continuation starts with the reply before it)
         self.violation: Verdict | None = None
+
+    def continuation(self) -> OutputFilter:
+        """A fresh filter, same rules, for text that continues this reply after a withheld sentence: it
+        starts from what this one released (the learned scorer reads the reply so far)."""
+        return OutputFilter(self._guardrails, persons_voice=self.persons_voice, released=self.released)
 
     def feed(self, piece: str) -> tuple[str, Verdict | None]:
         if self.violation is not None:
@@ -303,7 +332,8 @@ class OutputFilter:
         return end
 
     def _release(self, chunk: str, out: list[str], *, sentence_ended: bool) -> bool:
-        verdict = self._guardrails.check_output_sentence(chunk, self._context, self.released)
+        verdict = self._guardrails.check_output_sentence(chunk, self._context, self.released,
+                                                         persons_voice=self.persons_voice)
         if not verdict.allowed:
             self.violation = verdict
             return False
@@ -312,6 +342,6 @@ class OutputFilter:
         if sentence_ended:
             self._context = ""
         else:
-            words = self._guardrails.normaliser(chunk).split()
+            words = self._guardrails.output_normaliser(chunk).split()
             self._context = " " + " ".join(words[-_CARRY_WORDS:]) + " " if words else ""
         return True
