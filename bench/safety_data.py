@@ -135,8 +135,11 @@ def _read_pool(path: Path, source: Source) -> list[Row]:
 
 
 def load(source: Source) -> list[Row]:
-    """All usable rows of one source ([] when its file is absent)."""
+    """All usable rows of one source ([] when its file is absent). Our written input examples come in
+    rounds: written_input.tsv, written_input_2.tsv, …"""
     path = Path(source.file) if os.path.isabs(source.file) else SHARED / source.file
+    if source.key == "written" and source.side == "input":
+        return [row for file in sorted(path.parent.glob("written_input*.tsv")) for row in _read_tsv(file, source)]
     if not path.is_file():
         return []
     if source.key == "pool-labelled":

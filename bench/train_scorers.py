@@ -55,7 +55,7 @@ def matrix(texts: list[str]):
 def fit(x, y: np.ndarray, c: float, sample_weight: np.ndarray | None = None) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear")
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000, solver="liblinear", random_state=0)
     model.fit(x, y, sample_weight=sample_weight)
     return model.coef_.ravel().astype(np.float32), float(model.intercept_[0])
 
@@ -95,6 +95,32 @@ def save(path: Path, weights: np.ndarray, bias: float) -> str:
     return hashlib.sha256(buffer.getvalue()).hexdigest()
 
 
+def write_eval_set(path: Path, per_source: int = 300) -> tuple[int, int]:
+    """The small labelled set the app ships for the clinician's threshold control: the held-out (dev) rows
+    of licence-compatible sources, never trained on. Up to `per_source` rows a source, chosen at random
+    with a fixed seed, positives first so the rare class is kept."""
+    import random
+
+    rng = random.Random(20261202)
+    chosen: list[Row] = []
+    for source in data.INPUT_SOURCES:
+        if not source.shippable:
+            continue
+        dev = [r for r in data.load(source) if r.split == "dev"]
+        positives = [r for r in dev if r.label]
+        negatives = [r for r in dev if not r.label]
+        rng.shuffle(negatives)
+        chosen += positives[:per_source] + negatives[:max(0, per_source - len(positives))]
+    lines = ["# label<TAB>source<TAB>text — held-out rows for the threshold control (bench/train_scorers.py).",
+             "# Public rows: MentalLLaMA T-SID/DR (MIT), GoEmotions (Apache-2.0), DiaSafety (Apache-2.0),",
+             "# counsel-chat (MIT), labels ours where the source had none; the rest written by the Confidant project."]
+    for row in chosen:
+        text = " ".join(row.text.split())
+        lines.append(f"{'crisis' if row.label else 'not_crisis'}\t{row.source}\t{text}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(chosen), sum(r.label for r in chosen)
+
+
 def train_side(side: str, c: float) -> tuple[np.ndarray, float, list[Row]]:
     rows = training_rows(side, include_dev=False)
     x = matrix([training_text(r) for r in rows])
@@ -123,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"trained_on = {sources!r}".replace("'", '"'), f"rows = {len(rows)}", f"positives = {positives}",
                   f"c = {c}", ""]
     (args.out / "scorers.toml").write_text("\n".join(lines), encoding="utf-8")
+    total, positives = write_eval_set(args.out / "eval_input.tsv")
+    print(f"eval_input.tsv: {total} held-out rows ({positives} crisis) for the threshold control")
     return 0
 
 

@@ -1,0 +1,150 @@
+"""The learned risk scorers: the shipped weights load and are checked, and anything wrong with them leaves
+the rules running alone, with a message — never no guardrails."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from app.paths import assets_dir
+from app.safety import Action, Guardrails, ScorerSet, default_profile, load_scorers, shipped_scorers
+from app.safety.features import N_FEATURES, feature_index, ngrams, normalise, vector_indices, windows
+from app.safety.scorer import RiskScorer
+
+SHIPPED = assets_dir() / "safety"
+
+
+def copy_shipped(tmp_path: Path) -> Path:
+    folder = tmp_path / "safety"
+    shutil.copytree(SHIPPED, folder)
+    return folder
+
+
+def test_shipped_scorers_load_and_pass_their_checksums():
+    scorers = load_scorers()
+    assert scorers.problem is None
+    assert scorers.complete
+
+
+def test_the_input_scorer_separates_crisis_from_everyday_words():
+    scorer = shipped_scorers().input
+    crisis = ["i cant do this anymore, i have the pills here and tonight is the night",
+              "I wrote letters to my family. I won't be a problem for much longer.",
+              "been thinking about jumping off the bridge near my flat"]
+    everyday = ["this exam is killing me lol", "Can you help me write an email to my landlord?",
+                "I had a lovely walk with my sister today"]
+    assert min(scorer.score(t) for t in crisis) > max(scorer.score(t) for t in everyday)
+
+
+def test_reasons_point_at_words_the_person_wrote():
+    scorer = shipped_scorers().input
+    text = "I just want to die, I have the pills ready"
+    reasons = scorer.reasons(text)
+    assert reasons
+    words = set(normalise(text).split())
+    for reason in reasons:
+        assert set(reason.text.split()) <= words
+        assert reason.weight > 0
+
+
+def test_fast_features_are_exactly_the_documented_n_grams():
+    text = "Don't WORRY!! I'm not going to kms... sewerslide is a meme, ok? https://example.org/x"
+    slow = np.unique([feature_index(g) for g in ngrams(normalise(text))])
+    assert np.array_equal(vector_indices(text), slow)
+    assert normalise("Don’t  stop—NOW!") == "dont stop now"
+
+
+def test_long_messages_are_scored_window_by_window_so_risk_is_not_diluted():
+    scorer = shipped_scorers().input
+    filler = "Work was busy and I cooked pasta and watched a film with my flatmate. " * 40
+    risk = "I have decided to end my life tonight and I have written the letters. "
+    alone = scorer.score(risk)
+    buried = scorer.score(filler + risk + filler)
+    assert len(windows(filler + risk + filler)) > 1
+    assert buried >= alone * 0.8
+    assert scorer.score(filler * 30) < 0.5  # bounded: a huge message is read only up to MAX_SCORED_CHARS
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "truncated", "manifest", "version", "shape"])
+def test_damaged_weights_leave_the_rules_running_with_a_message(tmp_path, damage):
+    folder = copy_shipped(tmp_path)
+    weights = folder / "input-scorer.npz"
+    if damage == "missing":
+        weights.unlink()
+    elif damage == "corrupt":
+        raw = bytearray(weights.read_bytes())
+        raw[len(raw) // 2] ^= 0xFF
+        weights.write_bytes(bytes(raw))
+    elif damage == "truncated":
+        weights.write_bytes(weights.read_bytes()[:1000])
+    elif damage == "manifest":
+        (folder / "scorers.toml").write_text("this is [not toml")
+    elif damage == "version":
+        manifest = folder / "scorers.toml"
+        manifest.write_text(manifest.read_text().replace('features = "ngram-v1"', 'features = "ngram-v9"'))
+    elif damage == "shape":
+        import hashlib
+        import io
+        import re
+
+        buffer = io.BytesIO()
+        np.savez(buffer, weights=np.zeros(10, np.float32), bias=np.float32(0))
+        weights.write_bytes(buffer.getvalue())
+        manifest = folder / "scorers.toml"
+        digest = hashlib.sha256(buffer.getvalue()).hexdigest()
+        text = manifest.read_text()
+        manifest.write_text(re.sub(r'(\[input\]\nfile = "input-scorer.npz"\nsha256 = ")[0-9a-f]+', rf"\g<1>{digest}",
+                                   text))
+    scorers = load_scorers(folder)
+    assert scorers.input is None
+    assert scorers.problem and "rules alone" in scorers.problem
+    if damage not in ("manifest", "version"):
+        assert scorers.output is not None  # one broken file never takes the other down
+    rails = Guardrails(default_profile(), scorers)
+    assert rails.scorer_problem == scorers.problem
+    verdict = rails.check_input("I want to kill myself")
+    assert verdict.action is Action.CRISIS and verdict.rule and not verdict.rule.startswith("scorer")
+    assert rails.check_input("Can you help me plan my week?").action is Action.ALLOW
+
+
+def test_a_scorer_with_wrong_numbers_is_refused():
+    with pytest.raises(ValueError):
+        RiskScorer(np.full(N_FEATURES, np.nan, np.float32), 0.0)
+    with pytest.raises(ValueError):
+        RiskScorer(np.zeros(N_FEATURES, np.float32), float("inf"))
+
+
+def word_scorer(word: str, logit: float) -> RiskScorer:
+    """A real scorer whose only signal is one word (its unigram feature)."""
+    weights = np.zeros(N_FEATURES, np.float32)
+    weights[feature_index("w:" + word)] = logit
+    return RiskScorer(weights, -6.0, "test")
+
+
+def test_profile_thresholds_turn_scores_into_crisis_check_in_or_allow():
+    profile = default_profile()
+    settings = profile.scorer
+    rails = Guardrails(profile, ScorerSet(word_scorer("zebra", 60.0), None))
+    high = rails.check_input("zebra")  # one feature: logit = -6 + 60 → score ≈ 1
+    assert high.action is Action.CRISIS and high.rule == "scorer.input" and high.resources
+    assert high.score is not None and high.score >= settings.crisis_threshold
+    assert "zebra" in high.reasons
+    # a score between the thresholds asks directly instead
+    middle_logit = np.log(settings.check_in_threshold / (1 - settings.check_in_threshold)) + 0.05
+    features = vector_indices("zebra").size  # logit = bias + weight / sqrt(features)
+    rails = Guardrails(profile, ScorerSet(word_scorer("zebra", (middle_logit + 6.0) * np.sqrt(features)), None))
+    verdict = rails.check_input("zebra")
+    assert settings.check_in_threshold <= verdict.score < settings.crisis_threshold
+    assert verdict.action is Action.CHECK_IN
+    assert verdict.response == settings.check_in_question and verdict.resources
+    assert rails.check_input("a calm message").action is Action.ALLOW
+
+
+def test_rules_and_scores_both_report_in_guard_check_json():
+    rails = Guardrails(default_profile())
+    line = rails.check_input("I want to kill myself").as_json("I want to kill myself")
+    assert line["action"] == "crisis" and isinstance(line["score"], float)
+    assert set(line) >= {"text", "action", "category", "rule", "score"}
