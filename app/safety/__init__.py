@@ -6,9 +6,11 @@ Plain Python (no Qt, no networking, no model imports). What a chat session uses:
     rails = Guardrails(ProfileLock(store).active().profile)    # or resolve_profile(...).profile
     opening = rails.open_conversation(state, conversation_id)  # disclaimer, check-in, pinned help lines
     screening = rails.screen(text, opening.state)              # per message: the model, or a fixed reply
+    screening = rails.answer_check_in(answer, screening.state) # a button answering the check-in question
     filter = rails.output_filter()                             # per reply: feed(piece) / finish()
 """
 
+from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CRISIS_STATE_KEY, CrisisState, load_crisis_state, save_crisis_state
 from app.safety.errors import LockError, Problem, ProfileError, SafetyError
 from app.safety.loading import (
@@ -32,6 +34,7 @@ __all__ = [
     "DEFAULT_PROFILE_ID",
     "Action",
     "AuditEntry",
+    "CheckInAnswer",
     "CrisisState",
     "Guardrails",
     "HelpResource",
@@ -55,6 +58,7 @@ __all__ = [
     "load_crisis_state",
     "load_profile",
     "load_scorers",
+    "parse_check_in_answer",
     "read_profile_file",
     "resolve_profile",
     "save_crisis_state",

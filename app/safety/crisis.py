@@ -9,6 +9,12 @@ crisis verdict:
 - leaving without confirming does not escape it: a new conversation starts still waiting for confirmation;
 - the next conversation opens with the profile's gentle check-in message.
 
+Before any crisis, moderate risk asks first: a check-in verdict (a moderate learned score, or scores that
+build up over the last few messages, `recent_scores`) puts the profile's direct question with the help
+lines, and `check_in_pending` stays set until the person answers it (see `Guardrails.screen` and
+`Guardrails.answer_check_in`). Yes or not sure starts the crisis flow above; no clears it. An unanswered
+question follows the person to their next conversation, like an unconfirmed crisis.
+
 `CrisisState` is immutable; every transition returns a new state, and `to_json()`/`from_json()` let the
 session persist it (e.g. in the encrypted store's settings) between messages and between runs.
 
@@ -32,7 +38,8 @@ from typing import Any
 
 from app.safety.verdict import Action, HelpResource, Verdict
 
-_VERSION = 1
+_VERSION = 1  # fields added since default when missing, so states saved by older versions load as they were
+MAX_RECENT_SCORES = 20
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,9 @@ class CrisisState:
     crises: int = 0  # crisis verdicts in this conversation
     safety_plan_due: bool = False  # offer the safety plan (cleared by safety_plan_offered())
     check_in_due: bool = False  # the next conversation opens with a check-in (cleared by checked_in())
+    check_in_pending: bool = False  # the check-in question was asked and waits for the person's answer
+    recent_scores: tuple[float, ...] = ()  # learned input scores of this conversation's latest messages
+    unclear_answers: int = 0  # replies to the pending question that answered neither way
 
     def __post_init__(self) -> None:
         if self.conversation_id is not None and not isinstance(self.conversation_id, str):
@@ -66,13 +76,31 @@ class CrisisState:
     # ---- transitions ---------------------------------------------------------------------------------
 
     def after_verdict(self, verdict: Verdict) -> CrisisState:
-        """Record an input verdict. Only a crisis changes anything; no text can clear a crisis."""
+        """Record an input verdict. A crisis starts the crisis flow (and settles any pending check-in); a
+        check-in asks the question, unless a crisis is already waiting for confirmation. Nothing else
+        changes anything, and no text can clear a crisis."""
+        if verdict.action is Action.CHECK_IN and self.model_allowed:
+            return replace(self, check_in_pending=True, unclear_answers=0, recent_scores=())
         if verdict.action is not Action.CRISIS:
             return self
         merged = tuple(dict.fromkeys((*verdict.resources, *self.resources)))
         return replace(self, in_crisis=True, awaiting_confirmation=True, category=verdict.category,
                        rule=verdict.rule, resources=merged, crises=self.crises + 1, safety_plan_due=True,
-                       check_in_due=True)
+                       check_in_due=True, check_in_pending=False, unclear_answers=0, recent_scores=())
+
+    def scored(self, score: float | None) -> CrisisState:
+        """Remember one message's learned score (the latest MAX_RECENT_SCORES), for build-up."""
+        if score is None:
+            return self
+        return replace(self, recent_scores=(*self.recent_scores, round(float(score), 4))[-MAX_RECENT_SCORES:])
+
+    def check_in_cleared(self) -> CrisisState:
+        """The person answered no: carry on, and start counting build-up afresh."""
+        return replace(self, check_in_pending=False, unclear_answers=0, recent_scores=())
+
+    def check_in_unclear(self) -> CrisisState:
+        """A reply that answered neither way; the question is asked again."""
+        return replace(self, unclear_answers=self.unclear_answers + 1)
 
     def confirm_safe(self) -> CrisisState:
         """The person pressed "I am safe right now": the model may speak again; resources stay pinned."""
@@ -83,13 +111,15 @@ class CrisisState:
 
     def start_conversation(self, conversation_id: str | int | None) -> CrisisState:
         """Moving to a (new or other) conversation. An unconfirmed crisis follows the person; a confirmed one
-        leaves only the check-in behind."""
+        leaves only the check-in behind. An unanswered check-in question follows too; build-up starts
+        afresh."""
         cid = None if conversation_id is None else str(conversation_id)
         if cid is not None and cid == self.conversation_id:
             return self
         if self.awaiting_confirmation:
-            return replace(self, conversation_id=cid, crises=0)
-        return CrisisState(conversation_id=cid, check_in_due=self.check_in_due)
+            return replace(self, conversation_id=cid, crises=0, recent_scores=())
+        return CrisisState(conversation_id=cid, check_in_due=self.check_in_due,
+                           check_in_pending=self.check_in_pending, unclear_answers=self.unclear_answers)
 
     def checked_in(self) -> CrisisState:
         """The check-in message has been shown."""
@@ -103,6 +133,8 @@ class CrisisState:
             "awaiting_confirmation": self.awaiting_confirmation, "category": self.category, "rule": self.rule,
             "resources": [r.to_dict() for r in self.resources], "crises": self.crises,
             "safety_plan_due": self.safety_plan_due, "check_in_due": self.check_in_due,
+            "check_in_pending": self.check_in_pending, "recent_scores": list(self.recent_scores),
+            "unclear_answers": self.unclear_answers,
         }
 
     def to_json(self) -> str:
@@ -110,7 +142,8 @@ class CrisisState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrisisState:
-        """Rebuild a saved state. Anything unreadable fails closed: treated as an unconfirmed crisis."""
+        """Rebuild a saved state. Anything unreadable fails closed: treated as an unconfirmed crisis. Fields
+        added after version 1 was first saved (the check-in's) default when missing."""
         try:
             if data.get("version") != _VERSION:
                 raise ValueError("unknown version")
@@ -124,6 +157,9 @@ class CrisisState:
                 crises=int(data.get("crises", 0)),
                 safety_plan_due=_bool(data.get("safety_plan_due", False)),
                 check_in_due=_bool(data.get("check_in_due", False)),
+                check_in_pending=_bool(data.get("check_in_pending", False)),
+                recent_scores=_scores(data.get("recent_scores", [])),
+                unclear_answers=_count(data.get("unclear_answers", 0)),
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return cls(in_crisis=True, awaiting_confirmation=True, check_in_due=True)
@@ -144,6 +180,21 @@ class CrisisState:
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("not a boolean")
+    return value
+
+
+def _scores(value: Any) -> tuple[float, ...]:
+    if not isinstance(value, list):
+        raise ValueError("not a list of scores")
+    for score in value:
+        if isinstance(score, bool) or not isinstance(score, int | float) or not 0.0 <= score <= 1.0:
+            raise ValueError("not a score")  # NaN fails the range check too
+    return tuple(float(score) for score in value)[-MAX_RECENT_SCORES:]
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError("not a count")
     return value
 
 

@@ -111,6 +111,9 @@ class AfterCrisis:
 DEFAULT_CHECK_IN_QUESTION = (
     "I want to ask you directly, because it matters: are you having thoughts of ending your life or of "
     "hurting yourself?")
+DEFAULT_CHECK_IN_NO_RESPONSE = (
+    "Thank you for telling me. I'm glad. If that changes, the help lines are always there for you, day or "
+    "night. What would you like to talk about?")
 
 
 @dataclass(frozen=True)
@@ -119,8 +122,8 @@ class ScorerSettings:
 
     A score at or above `crisis_threshold` is a crisis; at or above `check_in_threshold` the person is asked
     `check_in_question` directly, with the help lines. Risk that builds up also asks: when the scores of the
-    last `build_up_messages` messages add up to `build_up_threshold`. A reply sentence scoring at or above
-    `output_threshold` is withheld."""
+    last `build_up_messages` messages add up to `build_up_threshold`. Yes or not sure starts the crisis flow;
+    no gets `check_in_no_response`. A reply sentence scoring at or above `output_threshold` is withheld."""
 
     crisis_threshold: float = 0.9
     check_in_threshold: float = 0.6
@@ -128,6 +131,7 @@ class ScorerSettings:
     build_up_threshold: float = 1.6
     output_threshold: float = 0.85
     check_in_question: str = DEFAULT_CHECK_IN_QUESTION
+    check_in_no_response: str = DEFAULT_CHECK_IN_NO_RESPONSE
 
 
 @dataclass(frozen=True)
@@ -193,6 +197,9 @@ class Profile:
             "situation, with help lines. The help lines stay on screen for the rest of the conversation"
             f"{plan}, and the AI only talks again after you confirm that you are safe. Your next "
             "conversation starts with a check-in.",
+            "- When a message, or several in a row, sound as if things might be very hard, you are asked "
+            "directly whether you are having thoughts of ending your life, with the help lines. If you answer "
+            "yes or not sure, the steps above follow; if you answer no, the conversation carries on.",
         ]
         redirected = [s for s in self.scope if s.action is Action.REDIRECT]
         blocked = [s for s in self.scope if s.action is Action.BLOCK]
@@ -438,7 +445,7 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
 
 
 _SCORER = {"crisis_threshold", "check_in_threshold", "build_up_messages", "build_up_threshold",
-           "output_threshold", "check_in_question"}
+           "output_threshold", "check_in_question", "check_in_no_response"}
 
 
 def _scorer(data: dict[str, Any], c: _Checker) -> ScorerSettings:
@@ -465,8 +472,11 @@ def _scorer(data: dict[str, Any], c: _Checker) -> ScorerSettings:
     question = default.check_in_question
     if "check_in_question" in table:
         question = c.text(table, "check_in_question", path, limit=600)
+    no_response = default.check_in_no_response
+    if "check_in_no_response" in table:
+        no_response = c.text(table, "check_in_no_response", path, limit=1000)
     return ScorerSettings(crisis, check_in, messages, number("build_up_threshold", 0.1, 20.0),
-                          number("output_threshold", 0.05, 1.0), question)
+                          number("output_threshold", 0.05, 1.0), question, no_response)
 
 
 def _features(data: dict[str, Any], c: _Checker) -> Features:

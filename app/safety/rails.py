@@ -8,6 +8,11 @@ redirect beats allow; the first matching rule of the most severe kind wins, so a
 "ignore your rules" in the same message can never lower a verdict — the rails do not read instructions.
 If the scorer's weights could not be loaded, the rules run alone and `scorer_problem` says so.
 
+The check-in (`Guardrails.screen`, `Guardrails.answer_check_in`): a check-in verdict, or moderate scores
+that add up over the last few messages, asks the profile's direct question with the help lines instead of
+asking the model. The answer decides: yes or not sure starts the crisis flow exactly as a crisis verdict
+does; no carries on with the profile's reply and is recorded in the audit log.
+
 Output rail (`OutputFilter`): fed the reply as it streams; it releases text a sentence at a time, only once
 that sentence has passed the profile's output rules. A violating sentence is withheld and reported, and the
 filter releases nothing more: the caller stops generation and shows the replacement text instead. Each
@@ -23,6 +28,7 @@ from dataclasses import dataclass
 
 from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
 from app.safety.builtin_rules import builtin_output_rules, unquoted
+from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CrisisState
 from app.safety.normalise import SEPARATOR, Normaliser
 from app.safety.patterns import compile_rule
@@ -35,13 +41,16 @@ MAX_PENDING = 400  # characters held back before an unfinished sentence is check
 SCORED_CONTEXT = 600  # characters of already-released reply the output scorer reads before a new sentence
 _CARRY_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+RULE_BUILD_UP = "scorer.build-up"  # a check-in because scores added up over the last few messages
+RULE_UNCLEAR = "check-in.unclear"  # asked again after a reply that answered neither way (twice: a crisis)
+RULE_NO = "check-in.no"
 
 
 @dataclass(frozen=True)
 class AuditEntry:
     """What to record for one guardrail event; `text` is None unless the profile allows storing it."""
 
-    kind: str  # "input.crisis", "input.check-in", "input.redirect", "input.block", "output.block", ...
+    kind: str  # "input.crisis", "input.check-in", "input.check-in-no", "input.redirect", "output.block", ...
     category: str
     rule: str
     text: str | None
@@ -58,6 +67,7 @@ class Screening:
     pinned: tuple[HelpResource, ...]  # help lines to keep visible
     safety_plan_prompt: str | None  # when set: offer the person's safety plan with this text
     audit: AuditEntry | None  # the guardrail event to record, if any
+    answer: CheckInAnswer | None = None  # the check-in answer this message (or button) gave, if any
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,7 @@ class Opening:
     check_in: str | None  # the gentle check-in after a crisis in an earlier conversation
     pinned: tuple[HelpResource, ...]
     confirmation_prompt: str | None  # set while the model waits for the person to confirm they are safe
+    check_in_question: str | None = None  # set while the check-in question waits for an answer
 
 
 class Guardrails:
@@ -104,6 +115,11 @@ class Guardrails:
     def scorer_problem(self) -> str | None:
         """One sentence for people when a learned scorer is missing and rules run alone (else None)."""
         return self.scorers.problem
+
+    @property
+    def check_in_resources(self) -> tuple[HelpResource, ...]:
+        """The help lines shown with the check-in question (those of the suicide/self-harm category)."""
+        return self._scored_crisis.resources if self._scored_crisis is not None else self.profile.resources
 
     def input_score(self, text: str) -> float | None:
         """The learned input scorer's risk score for a message, or None when it is unavailable."""
@@ -165,23 +181,88 @@ class Guardrails:
     # ---- the crisis flow, for sessions ---------------------------------------------------------------------
 
     def screen(self, text: str, state: CrisisState) -> Screening:
-        """Check one message and advance the crisis flow: the single call a session makes per message."""
+        """Check one message and advance the crisis flow: the single call a session makes per message.
+
+        A crisis always wins. While a crisis waits for confirmation, anything else gets the holding message.
+        While the check-in question waits for an answer, the message is read as the answer; one that
+        answers neither way gets the question again, and a second such reply counts as "not sure".
+        Otherwise the message's learned score joins `state.recent_scores`, and if the last
+        `build_up_messages` scores add up to `build_up_threshold`, an allow, redirect or block verdict
+        becomes a check-in (rule "scorer.build-up")."""
         verdict = self.check_input(text)
+        if verdict.action is not Action.CRISIS and state.model_allowed:
+            if state.check_in_pending:
+                return self._read_answer(text, verdict, state)
+            state = state.scored(verdict.score)
+            if verdict.action is not Action.CHECK_IN and self._built_up(state):
+                verdict = self._check_in_verdict(RULE_BUILD_UP, verdict.score)
         state = state.after_verdict(verdict)
-        after = self.profile.after_crisis
         reply: str | None = None
         if verdict.action is Action.CRISIS:
             reply = verdict.response
         elif not state.model_allowed:
-            reply = after.holding_message  # typing "I'm fine" is not the way out: only confirm_safe() is
+            reply = self.profile.after_crisis.holding_message  # "I'm fine" is no way out: only confirm_safe()
         elif not verdict.allowed:
-            reply = verdict.response
+            reply = verdict.response  # a check-in's reply is its question
+        return self._screening(verdict, state, reply, self.audit_entry(verdict, text))
+
+    def answer_check_in(self, answer: CheckInAnswer | str, state: CrisisState,
+                        text: str | None = None) -> Screening:
+        """The person's answer to the check-in question (a button, a command, or words read by `screen`).
+
+        Yes or not sure: the crisis flow, exactly as for a crisis verdict — the suicide/self-harm category's
+        response and help lines, pinned; the safety plan offered; the model held until the person confirms
+        they are safe (rule "check-in.yes" / "check-in.unsure", audit "input.crisis"). No: the profile's
+        `check_in_no_response`, build-up counted afresh, audit "input.check-in-no". `text`, what the person
+        wrote, goes into the audit only if the profile allows it. No never ends a crisis."""
+        answer = CheckInAnswer(answer)
+        return self._answer(answer, state, text, f"check-in.{answer}")
+
+    def _read_answer(self, text: str, verdict: Verdict, state: CrisisState) -> Screening:
+        answer = parse_check_in_answer(text)
+        if answer is CheckInAnswer.NO and verdict.action is Action.CHECK_IN:
+            answer = None  # no in words, but the message itself sounds at risk: not a plain no
+        if answer is not None:
+            return self._answer(answer, state, text, f"check-in.{answer}")
+        if state.unclear_answers < 1:
+            asked = self._check_in_verdict(RULE_UNCLEAR, verdict.score)
+            return self._screening(asked, state.check_in_unclear(), asked.response, self.audit_entry(asked, text))
+        return self._answer(CheckInAnswer.UNSURE, state, text, RULE_UNCLEAR)  # unclear twice: fail closed
+
+    def _answer(self, answer: CheckInAnswer, state: CrisisState, text: str | None, rule: str) -> Screening:
+        category = self._scored_crisis
+        assert category is not None  # validation requires the crisis categories
+        if answer is CheckInAnswer.NO:
+            if not state.model_allowed:
+                return self._screening(ALLOW, state, self.profile.after_crisis.holding_message, None, answer)
+            state = state.check_in_cleared()
+            verdict = Verdict(Action.ALLOW, category.id, RULE_NO, self.profile.scorer.check_in_no_response)
+            audit = AuditEntry("input.check-in-no", category.id, RULE_NO,
+                               text if self.profile.include_message_text else None)
+            return self._screening(verdict, state, verdict.response, audit, answer)
+        verdict = Verdict(Action.CRISIS, category.id, rule, category.response, category.resources)
+        state = state.after_verdict(verdict)
+        return self._screening(verdict, state, verdict.response, self.audit_entry(verdict, text), answer)
+
+    def _screening(self, verdict: Verdict, state: CrisisState, reply: str | None, audit: AuditEntry | None,
+                   answer: CheckInAnswer | None = None) -> Screening:
+        after = self.profile.after_crisis
         plan_prompt = None
         if state.safety_plan_due:
             plan_prompt = after.safety_plan_prompt if after.offer_safety_plan else None
             state = state.safety_plan_offered()
-        return Screening(verdict, state, reply is None, reply, self.pinned(state), plan_prompt,
-                         self.audit_entry(verdict, text))
+        return Screening(verdict, state, reply is None, reply, self.pinned(state), plan_prompt, audit, answer)
+
+    def _built_up(self, state: CrisisState) -> bool:
+        settings = self.profile.scorer
+        recent = state.recent_scores[-settings.build_up_messages:]
+        return bool(recent) and sum(recent) >= settings.build_up_threshold
+
+    def _check_in_verdict(self, rule: str, score: float | None) -> Verdict:
+        category = self._scored_crisis
+        assert category is not None  # validation requires the crisis categories
+        return Verdict(Action.CHECK_IN, category.id, rule, self.profile.scorer.check_in_question,
+                       category.resources, None, score)
 
     def open_conversation(self, state: CrisisState, conversation_id: str | int | None) -> Opening:
         """Start (or switch to) a conversation: disclaimer, check-in if one is due, pinned help lines."""
@@ -192,7 +273,9 @@ class Guardrails:
             check_in = self.profile.check_in_message
             state = state.checked_in()
         prompt = self.profile.after_crisis.confirmation_prompt if not state.model_allowed else None
-        return Opening(state, self.profile.disclaimer, check_in, self.pinned(state), prompt)
+        question = self.profile.scorer.check_in_question if state.check_in_pending and state.model_allowed \
+            else None
+        return Opening(state, self.profile.disclaimer, check_in, self.pinned(state), prompt, question)
 
     def pinned(self, state: CrisisState) -> tuple[HelpResource, ...]:
         """The help lines to keep on screen; falls back to the first crisis category's lines if the saved
@@ -253,7 +336,7 @@ class Guardrails:
 
     # ---- audit --------------------------------------------------------------------------------------
 
-    def audit_entry(self, verdict: Verdict, text: str, *, side: str = "input") -> AuditEntry | None:
+    def audit_entry(self, verdict: Verdict, text: str | None, *, side: str = "input") -> AuditEntry | None:
         """The audit record for a verdict (None when allowed); text only if the profile allows it."""
         if verdict.allowed or verdict.category is None or verdict.rule is None:
             return None
