@@ -292,18 +292,20 @@ class ChatSession:
             prompt = self.prompt_messages()
             cancel = self._cancel = self._cancel or threading.Event()
             reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
-            checked = CheckedReply(engine.generate(prompt, self.sampling, cancel), self.guardrails.output_filter())
+            checked = CheckedReply.start(engine, prompt, self.sampling, self.guardrails.output_filter(), cancel)
             for safe in checked:
                 self._save_progress(reply, checked.text)
                 yield safe
             reason, violation = checked.finish_reason, checked.violation
+            for withheld in checked.withheld:  # the first attempt's and, if the retry failed too, the retry's
+                self._audit_withheld(withheld)
             if violation is not None:
                 self._withhold(reply, violation)
             else:
                 reply.content = checked.text.rstrip()
                 reply.status = Status.INCOMPLETE if reason is FinishReason.CANCELLED else Status.COMPLETE
                 self._finish_message(reply)
-            stream.reply = Reply(reply.content, reply.status, reason, checked.generation.token_count, violation)
+            stream.reply = Reply(reply.content, reply.status, reason, checked.token_count, violation)
         finally:
             self._cancel = None
             self._busy.release()
@@ -313,6 +315,8 @@ class ChatSession:
         reply.status = Status.WITHHELD
         reply.flags = (verdict_flag(violation),)
         self._finish_message(reply)
+
+    def _audit_withheld(self, violation: Verdict) -> None:
         entry = self.guardrails.audit_entry(violation, "", side="output")
         if entry is not None:
             # The withheld sentence is never stored: the output side records only category and rule.
