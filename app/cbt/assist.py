@@ -4,9 +4,16 @@
 
 The model is told the profile's system prompt plus the step's prompt from assets/cbt/assist.toml, and sees
 only the record. Its reply streams through `guardrails.output_filter()` a sentence at a time, exactly as in
-ChatSession: a violating sentence withholds the whole suggestion and the profile's replacement is returned
-instead. While the shared crisis state waits for the person to confirm they are safe, the model is not
-asked at all. The suggestion is only ever shown for the person to edit or ignore; nothing is filled in.
+ChatSession (CheckedReply: a withheld sentence is regenerated once with a stricter instruction); if the
+retry is withheld too, the whole suggestion is withheld and the profile's replacement is returned instead.
+A balanced thought is written in the person's own voice, so the rail's built-in rules against the assistant
+speaking as a person do not apply to it (the profile's rules do).
+
+Each released sentence is also checked against the record (suggestion_check.py): a suggestion that adds a
+harsh label, catastrophises, or contradicts the person's own evidence is withheld with a kind, plain
+message and audited like an output block (category "suggestion-fit"). While the shared crisis state waits
+for the person to confirm they are safe, the model is not asked at all. The suggestion is only ever shown
+for the person to edit or ignore; nothing is filled in.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from dataclasses import dataclass
 
 from app.cbt.content import Content, load_content
 from app.cbt.screening import load_crisis_state, screen_exercise_text
+from app.cbt.suggestion_check import CATEGORY as SUGGESTION_CATEGORY
+from app.cbt.suggestion_check import DEFAULT_WITHHELD_MESSAGE, WITHHELD_MESSAGE, check_suggestion
 from app.chat.checked_reply import CheckedReply
 from app.chat.errors import ChatError
 from app.model.engine import Engine
@@ -32,8 +41,8 @@ ASSIST_MAX_TOKENS = 160
 @dataclass(frozen=True)
 class AssistResult:
     text: str  # what to show: the suggestion, or the fixed words that replace it
-    withheld: bool  # the output rail stopped the model's suggestion; `text` is the replacement
-    verdict: Verdict | None  # what decided, when a rail did (input crisis/redirect, output block)
+    withheld: bool  # the suggestion is not shown (output rail, or it did not fit the record); `text` says why
+    verdict: Verdict | None  # what decided, when a rail or the fit check did (input crisis/redirect, block)
     asked_model: bool  # False when the rails answered without the model
     resources: tuple[HelpResource, ...] = ()  # help lines to show (crisis, or still pinned)
     safety_plan_prompt: str | None = None
@@ -99,21 +108,35 @@ def assist(
     if engine.count_tokens(messages) + sampling.max_tokens >= engine.info.n_ctx:
         raise ChatError("This thought record is too long for the model to help with. Shorten the longest "
                         "steps a little and try again.")
-    return _generate(engine, guardrails, store, messages, sampling, cancel, on_text, state)
+    return _generate(engine, guardrails, store, step, record, messages, sampling, cancel, on_text, state)
 
 
-def _generate(engine: Engine, guardrails: Guardrails, store: Store, messages: list[dict[str, str]],
-              sampling: Sampling, cancel: threading.Event | None, on_text: Callable[[str], None] | None,
-              state) -> AssistResult:
-    checked = CheckedReply(engine.generate(messages, sampling, cancel), guardrails.output_filter())
-    for safe in checked:
-        if on_text:
-            on_text(safe)
-    shown, violation = checked.text, checked.violation
-    if violation is not None:
-        _audit(store, guardrails, violation, None, "output")  # the withheld text is never stored
-        return AssistResult(violation.response or "", True, violation, True, guardrails.pinned(state))
-    return AssistResult(shown.strip(), False, None, True, guardrails.pinned(state))
+def _generate(engine: Engine, guardrails: Guardrails, store: Store, step: str, record: ThoughtRecord,
+              messages: list[dict[str, str]], sampling: Sampling, cancel: threading.Event | None,
+              on_text: Callable[[str], None] | None, state) -> AssistResult:
+    rail = guardrails.output_filter(persons_voice=step == "balanced-thought")
+    checked = CheckedReply.start(engine, messages, sampling, rail, cancel or threading.Event())
+    pieces = iter(checked)
+    verdict: Verdict | None = None
+    try:
+        for safe in pieces:
+            problem = check_suggestion(step, checked.text, record)  # the suggestion so far, sentence by sentence
+            if problem is not None:
+                message = WITHHELD_MESSAGE.get(step, DEFAULT_WITHHELD_MESSAGE)
+                verdict = Verdict(Action.BLOCK, SUGGESTION_CATEGORY, problem.rule_id, message, (), problem.detail)
+                break
+            if on_text:
+                on_text(safe)
+    finally:
+        pieces.close()  # stops the model when the fit check withheld the suggestion
+    for withheld in checked.withheld:  # every sentence the output rail withheld, retried or not
+        _audit(store, guardrails, withheld, None, "output")  # the withheld text is never stored
+    verdict = verdict or checked.violation
+    if verdict is not None:
+        if verdict.category == SUGGESTION_CATEGORY:
+            _audit(store, guardrails, verdict, None, "output")
+        return AssistResult(verdict.response or "", True, verdict, True, guardrails.pinned(state))
+    return AssistResult(checked.text.strip(), False, None, True, guardrails.pinned(state))
 
 
 def _audit(store: Store, guardrails: Guardrails, verdict: Verdict, text: str | None, side: str) -> None:
