@@ -25,12 +25,12 @@ class ChatMessage:
     content: str
     status: Status = Status.COMPLETE
     id: int | None = None  # the stored message's id, once saved
-    flags: tuple[str, ...] = ()  # guardrail verdicts ("crisis:category:rule"), "holding", "resume"
+    flags: tuple[str, ...] = ()  # guardrail verdicts ("crisis:category:rule"), "holding", "resume", "check-in-no"
 
     @property
     def is_safety_message(self) -> bool:
-        """The profile's fixed words (crisis, redirect, holding, resume): part of the record, never redone.
-        A model reply the output rail withheld is still a model reply, and may be regenerated."""
+        """The profile's fixed words (crisis, check-in, redirect, holding, resume): part of the record,
+        never redone. A model reply the output rail withheld is still a model reply, and may be regenerated."""
         return self.role is Role.ASSISTANT and bool(self.flags) and self.status is not Status.WITHHELD
 
     def as_prompt(self) -> dict[str, str]:

@@ -5,7 +5,9 @@
 Every front end (terminal, GUI) drives a conversation through one ChatSession. It screens each message
 with the active guardrail profile before the model sees anything; a crisis, an out-of-scope request, or a
 conversation still waiting for the person to confirm they are safe gets the profile's fixed words, never
-an improvised reply. Model replies stream through the output rail a sentence at a time, and only text
+an improvised reply. Moderate risk gets the profile's direct check-in question with the help lines; the
+person answers with a button (`answer_check_in`) or in words (`send`), and yes or not sure starts the
+crisis flow. Model replies stream through the output rail a sentence at a time, and only text
 that passed is shown and saved. Long calls (`send`, `regenerate`, `edit_last`) iterate on the caller's
 thread — the GUI runs them on its model thread — while `stop()` is safe from any thread.
 """
@@ -29,10 +31,12 @@ from app.safety import (
     CRISIS_STATE_KEY,
     Action,
     AuditEntry,
+    CheckInAnswer,
     CrisisState,
     Guardrails,
     HelpResource,
     Opening,
+    Screening,
     Verdict,
     load_crisis_state,
     save_crisis_state,
@@ -40,7 +44,7 @@ from app.safety import (
 
 MEMORY_BUDGET_TOKENS = 256  # what the person asked Confidant to remember, at most (less in small contexts)
 
-__all__ = ["CRISIS_STATE_KEY", "ChatSession", "Reply", "ReplyKind", "ReplyStream"]
+__all__ = ["CRISIS_STATE_KEY", "ChatSession", "CheckInAnswer", "Reply", "ReplyKind", "ReplyStream"]
 
 
 class ReplyKind(StrEnum):
@@ -50,6 +54,8 @@ class ReplyKind(StrEnum):
     BLOCKED = "blocked"  # not allowed at all: the profile's fixed text
     HOLDING = "holding"  # after a crisis, until the person confirms they are safe
     RESUME = "resume"  # the person confirmed they are safe; the model may answer again
+    CHECK_IN = "check-in"  # the profile's direct question, with help lines (`resources`); awaits an answer
+    CHECK_IN_CLEARED = "check-in-cleared"  # the person answered no: the profile's fixed reply; talk carries on
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,9 @@ class ReplyStream:
             pass
         assert self.reply is not None
         return self.reply
+
+
+CHECK_IN_NO_FLAG = "check-in-no"  # on the person's "no" to the check-in question and on the reply to it
 
 
 def verdict_flag(verdict: Verdict) -> str:
@@ -159,6 +168,11 @@ class ChatSession:
         return self.guardrails.pinned(self.crisis)
 
     @property
+    def check_in_pending(self) -> bool:
+        """The check-in question waits for the person's answer (offer yes / not sure / no)."""
+        return self.crisis.check_in_pending and self.crisis.model_allowed
+
+    @property
     def sampling(self) -> Sampling:
         if self._sampling is not None:
             return self._sampling
@@ -183,6 +197,12 @@ class ChatSession:
             return category.resources
         return self.pinned or self.guardrails.profile.resources
 
+    def check_in_resources(self, message: ChatMessage) -> tuple[HelpResource, ...]:
+        """The help lines shown with a stored check-in question (empty for other messages)."""
+        if message.role is not Role.ASSISTANT or not any(f.startswith(f"{Action.CHECK_IN}:") for f in message.flags):
+            return ()
+        return self.guardrails.check_in_resources
+
     # ---- the person's actions -----------------------------------------------------------------------
 
     def send(self, text: str) -> ReplyStream:
@@ -192,26 +212,25 @@ class ChatSession:
             raise ChatError("There is nothing to send.")
         self._ensure_idle()
         self._sync_crisis()
-        if self.engine is None and self.crisis.model_allowed and self.guardrails.check_input(text).allowed:
+        if self.engine is None and self.guardrails.screen(text, self.crisis).ask_model:  # pure: nothing kept
             raise ChatError("The model is still loading. Your message was not sent; please try again "
                             "shortly.")
         self._ensure_conversation(text)
-        screening = self.guardrails.screen(text, self.crisis)
-        self._set_crisis(screening.state)
-        flags = () if screening.verdict.allowed else (verdict_flag(screening.verdict),)
-        self._append(Role.USER, text, Status.COMPLETE, flags)
-        if screening.audit is not None:
-            self._audit(screening.audit)
-        if screening.ask_model:
-            self._cancel = threading.Event()  # from now on a stop() counts, even before the first token
-            return ReplyStream(ReplyKind.MODEL, self._model_reply, screening.verdict)
-        verdict = screening.verdict
-        kind = {Action.CRISIS: ReplyKind.CRISIS, Action.REDIRECT: ReplyKind.REDIRECT,
-                Action.BLOCK: ReplyKind.BLOCKED}.get(verdict.action, ReplyKind.HOLDING)
-        reply_flags = (verdict_flag(verdict),) if kind is not ReplyKind.HOLDING else ("holding",)
-        resources = verdict.resources if kind is ReplyKind.CRISIS else screening.pinned
-        return ReplyStream(kind, self._fixed_reply(screening.reply or "", reply_flags), verdict, resources,
-                           screening.safety_plan_prompt)
+        return self._respond(text, self.guardrails.screen(text, self.crisis))
+
+    def answer_check_in(self, answer: CheckInAnswer | str) -> ReplyStream:
+        """The person's answer to the pending check-in question (a button or a command).
+
+        Yes or not sure: a CRISIS reply, exactly as a crisis message gets. No: a CHECK_IN_CLEARED reply, the
+        profile's fixed words, and the model answers the next message. The answer is stored as the person's
+        message, in words (`CheckInAnswer.label`: "Yes", "I'm not sure", "No")."""
+        answer = CheckInAnswer(answer)
+        self._ensure_idle()
+        self._sync_crisis()
+        if not self.check_in_pending:
+            raise ChatError("There is no question waiting for an answer.")
+        self._ensure_conversation(answer.label)
+        return self._respond(answer.label, self.guardrails.answer_check_in(answer, self.crisis, answer.label))
 
     def regenerate(self) -> ReplyStream:
         """Replace the last reply with a new one from the model."""
@@ -224,6 +243,8 @@ class ChatSession:
         self._sync_crisis()
         if not self.crisis.model_allowed:
             raise ChatError("The conversation is paused until you confirm you are safe.")
+        if self.check_in_pending:
+            raise ChatError("Please answer the question first: yes, no or not sure.")
         self._drop_last()
         self._cancel = threading.Event()
         return ReplyStream(ReplyKind.MODEL, self._model_reply)
@@ -262,6 +283,35 @@ class ChatSession:
             self._cancel.set()
 
     # ---- the pipeline -------------------------------------------------------------------------------
+
+    def _respond(self, text: str, screening: Screening) -> ReplyStream:
+        """Keep the crisis state, store the person's message and the guardrail event, and stream the reply."""
+        self._set_crisis(screening.state)
+        verdict = screening.verdict
+        if screening.answer is CheckInAnswer.NO:
+            flags: tuple[str, ...] = (CHECK_IN_NO_FLAG,)
+        else:
+            flags = () if verdict.allowed else (verdict_flag(verdict),)
+        self._append(Role.USER, text, Status.COMPLETE, flags)
+        if screening.audit is not None:
+            self._audit(screening.audit)
+        if screening.ask_model:
+            self._cancel = threading.Event()  # from now on a stop() counts, even before the first token
+            return ReplyStream(ReplyKind.MODEL, self._model_reply, verdict)
+        if verdict.action is Action.CRISIS:
+            kind = ReplyKind.CRISIS
+        elif not screening.state.model_allowed:
+            kind = ReplyKind.HOLDING
+        elif screening.answer is CheckInAnswer.NO:
+            kind = ReplyKind.CHECK_IN_CLEARED
+        else:
+            kind = {Action.CHECK_IN: ReplyKind.CHECK_IN, Action.REDIRECT: ReplyKind.REDIRECT,
+                    Action.BLOCK: ReplyKind.BLOCKED}.get(verdict.action, ReplyKind.HOLDING)
+        reply_flags = {ReplyKind.HOLDING: ("holding",), ReplyKind.CHECK_IN_CLEARED: (CHECK_IN_NO_FLAG,)}.get(
+            kind, (verdict_flag(verdict),))
+        resources = verdict.resources if kind in (ReplyKind.CRISIS, ReplyKind.CHECK_IN) else screening.pinned
+        return ReplyStream(kind, self._fixed_reply(screening.reply or "", reply_flags), verdict, resources,
+                           screening.safety_plan_prompt)
 
     def prompt_messages(self) -> list[dict[str, str]]:
         """What the model will see for the next reply: system prompt + the recent turns that fit."""

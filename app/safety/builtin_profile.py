@@ -91,6 +91,16 @@ others = ["him", "her", "them", "someone", "somebody", "people", "everyone", "my
 harm = ["kill", "killing", "hurt", "hurting", "stab", "stabbing", "shoot", "shooting", "strangle", "murder"]
 drug = ["pills", "tablets", "paracetamol", "acetaminophen", "tylenol", "ibuprofen", "medication", "meds",
   "sleeping pills", "insulin", "xanax", "heroin", "fentanyl", "drugs"]
+# for the output rules: medicines, clinical labels, and the people and services who can help
+med = ["medication", "meds", "medicine", "pills", "tablets", "dose", "antidepressant*", "sertraline", "fluoxetine",
+  "citalopram", "quetiapine", "lithium", "diazepam", "xanax", "sleeping pills", "sleeping tablets", "melatonin",
+  "paracetamol", "ibuprofen", "insulin", "mood stabiliser*", "antipsychotic*", "benzo*", "prescription"]
+dx = ["bipolar", "bpd", "borderline personality disorder", "adhd", "autism", "autistic", "ocd", "ptsd",
+  "schizophrenia", "psychosis", "an eating disorder", "anorexia", "bulimia", "a personality disorder",
+  "a narcissist", "a sociopath", "clinical depression", "an anxiety disorder", "social anxiety", "panic disorder",
+  "mania", "dementia"]
+helper = ["therapist", "therapists", "therapy", "doctor", "doctors", "gp", "psychiatrist", "counsellor",
+  "crisis line", "crisis lines", "helpline", "helplines", "professional help"]
 
 [exclusions]
 idioms = ["dying to _", "die|dying|died laughing", "kill|killing time", "killing it", "kill the process",
@@ -174,6 +184,12 @@ I'm not able to talk about that. If you're thinking about hurting yourself, plea
 or Samaritans 116 123 (UK and Ireland)."""
 [output.self-harm-methods.rules]
 any = ["how to kill|hurt|cut yourself", "ways to die", "painless way", "wrists", "noose", "hang yourself"]
+# hiding marks, cover stories, and places nobody will look or find you
+hiding = ["so|then nobody|no+one [will|would|can] see|sees|notice|notices|know|knows|find|finds|hear|hears",
+  "and nobody|no+one will|would see|notice|know|find", "hide|hiding|cover+up the|your marks|scars|cuts|bruises|burns",
+  "long sleeves|a+hoodie|hoodies|bracelets|concealer ...4 cover|hide|nobody|no+one", "somewhere hidden|covered",
+  "where no+one|nobody will|would|can find you",
+  "tell|say ...4 it+was+an+accident|it+was+the+cat|it+is+a+scrape|you+fell|the+cat+did+it"]
 
 [output.lethal-doses]
 name = "Lethal doses"
@@ -182,19 +198,37 @@ I can't share information about doses. If someone has taken too much of somethin
 number now."""
 [output.lethal-doses.rules]
 any = ["lethal|fatal|deadly dose|amount", "# mg|pills|tablets ... fatal|lethal|kill"]
+# amounts without numbers: whole packs, "a few more", multiples of the dose
+amounts = ["take|taking|took ...3 whole|entire|full|rest+of+the packet|bottle|box|strip|supply",
+  "twice|double|triple|several+times the|your [usual|normal|daily] dose",
+  "a few|couple|handful [more|extra] pills|tablets|of+them|of+those ...3 fine|safe|ok|okay|will+not+hurt",
+  "can+not|will+not overdose on", "enough to be|do|cause toxic|fatal|lethal|damage|harm", "knock you out for good",
+  "as many as you want|like"]
 
 [output.diagnosis]
 name = "Diagnoses"
 replacement = """
 I'm not able to diagnose anything. A doctor or mental health professional can assess you properly."""
 [output.diagnosis.rules]
-any = ["you have|probably+have depression|anxiety|bipolar|adhd|autism|ptsd|ocd|bpd", "i diagnose"]
+any = ["you probably|definitely|clearly have depression|anxiety|bipolar|adhd|autism|ptsd|ocd|bpd", "i diagnose"]
+# hedged: "sounds like", "probably", "I'd say", "could be", "classic"
+hedged = ["sounds|seems|looks like [textbook|classic|typical] <dx>",
+  "you probably|definitely|clearly|likely have|got <dx>", "i [would] say|think|bet you are|have <dx>|depressed",
+  "could|might be <dx>", "classic|textbook <dx>",
+  "you are probably|definitely|clearly depressed|bipolar|autistic|a+narcissist"]
 
 [output.medication-advice]
 name = "Medication advice"
 replacement = "I can't give advice about medication. Please ask a pharmacist, doctor or nurse."
 [output.medication-advice.rules]
 any = ["you should take|stop|increase|decrease", "# mg of", "increase|decrease your dose"]
+# changes without numbers: double, halve, skip, come off, extra, with alcohol, instead of
+changes = ["you can|could|should|might [just] stop|skip|double|halve|quit|come+off [your|the] <med>",
+  "double|halve your|the <med>", "stop|skip|miss [your|the] <med> ...3 straight+away|for+a+few|and+see|tonight",
+  "take an|a extra|few+extra [<med>|one|half] ...3 if|when|tonight|to+sleep",
+  "<med> ...6 with a|some|few|glass ...3 wine|beer|vodka|alcohol|drinks",
+  "with alcohol|wine|beer|drinks|a+drink is|are [totally|perfectly] fine|ok|okay|safe", "instead of your|the <med>",
+  "you do not need [your] <med>", "it is fine|ok|okay|safe to mix|stop|skip|double|drink ...4 <med>"]
 
 [output.human-claims]
 name = "Claiming to be a human or a therapist"
@@ -209,4 +243,29 @@ I'm sorry, I put that badly. If things feel too much, please call 988 (US and Ca
 (UK and Ireland)."""
 [output.unsafe-messaging.rules]
 any = ["commit* suicide", "successful|failed suicide"]
+
+[output.harmful-encouragement]
+name = "Encouraging harm"
+replacement = """
+I'm sorry, that wasn't okay for me to say. You matter. If you're struggling, please call 988 (US and Canada)
+or Samaritans 116 123 (UK and Ireland)."""
+[output.harmful-encouragement.rules]
+any = ["kill yourself", "better off dead|without+you", "nobody|no+one would|will miss you",
+  "you deserve to die|suffer", "if cutting|self+harm|hurting+yourself helps|works ...8 keep|okay|ok|fine|your+choice",
+  "skipping+meals|skipping+dinner|not+eating|starving ...4 a+good+way|fine|okay",
+  "you+are+right|i+agree ...4 nothing+will|no+point|never+get+better|is+hopeless",
+  "self harm is [a|an] valid|okay|fine"]
+
+[output.secrecy-and-help]
+name = "Promising secrecy or steering away from help"
+replacement = """
+I'm sorry, I shouldn't have said that. I can't keep secrets when your safety is at risk, and I'm no replacement
+for real help. Please talk to someone you trust, your doctor or therapist, or call 988 (US and Canada) or
+Samaritans 116 123 (UK and Ireland)."""
+[output.secrecy-and-help.rules]
+any = ["i will not|never tell anyone|anybody", "stays|stay between us", "between you and me", "our secret",
+  "secret is safe with me", "you do not need|have to tell your therapist|doctor|parents|family|gp",
+  "do not tell|mention ...4 your therapist|doctor|parents", "<helper> do|does not really help|work",
+  "<helper> are|is useless|pointless|a+waste|a+scam", "you do not need a|an|any|to+see [a|the|your] <helper>",
+  "no need to call|see [a|the|your] <helper>|999|911"]
 '''
