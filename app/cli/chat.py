@@ -2,7 +2,8 @@
 
 Replies go to standard output, one per message; everything else (the disclaimer, progress, pinned help
 lines, hints) goes to standard error, so a script reading stdout gets exactly the replies. A crisis
-response and its help lines are the reply, so they go to stdout.
+response and its help lines are the reply, so they go to stdout; so do a check-in question and its help
+lines. The check-in is answered with /yes, /no or /unsure, or in words ("no", "not sure").
 """
 
 from __future__ import annotations
@@ -11,15 +12,19 @@ import argparse
 import sys
 from collections.abc import Iterator
 
-from app.chat.session import ChatSession, ReplyKind
+from app.chat.errors import ChatError
+from app.chat.session import ChatSession, ReplyKind, ReplyStream
 from app.cli.store_access import open_store
 from app.errors import ConfidantError
 from app.model.discovery import find_model
 from app.model.engine import Engine, FinishReason
-from app.safety import Guardrails, ProfileLock
+from app.safety import CheckInAnswer, Guardrails, HelpResource, ProfileLock
 from app.settings import AppSettings
 
 CONFIRM_COMMAND = "/safe"
+ANSWER_COMMANDS = {"/yes": CheckInAnswer.YES, "/no": CheckInAnswer.NO, "/unsure": CheckInAnswer.UNSURE,
+                   "/not-sure": CheckInAnswer.UNSURE}
+ANSWER_HINT = "Answer yes, no or not sure (or /yes, /no, /unsure)."
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -68,11 +73,20 @@ def run(args: argparse.Namespace) -> int:
         session = ChatSession.open(engine, guardrails, store, args.conversation, sampling=sampling)
         _opening(session, engine, interactive)
         for line in _messages(interactive):
-            if line.strip() == CONFIRM_COMMAND:
+            command = line.strip().lower()
+            if command == CONFIRM_COMMAND:
                 message = session.confirm_safe() or "There is nothing to confirm: the conversation is not paused."
                 print(message, flush=True)
                 continue
-            _reply(session, line)
+            if command in ANSWER_COMMANDS:
+                try:
+                    stream = session.answer_check_in(ANSWER_COMMANDS[command])
+                except ChatError as error:
+                    print(error, flush=True)  # one line on stdout for each line in, as ever
+                    continue
+                _show(session, stream)
+                continue
+            _show(session, session.send(line))
     finally:
         if engine is not None:
             engine.close()
@@ -91,12 +105,19 @@ def _opening(session: ChatSession, engine: Engine, interactive: bool) -> None:
              "press Enter; Ctrl-C stops a reply, Ctrl-D ends.")
     if session.opening.check_in:
         note(f"\nConfidant › {session.opening.check_in}")
+    if session.opening.check_in_question:  # asked before and not yet answered
+        note(f"\nConfidant › {session.opening.check_in_question}\n{_lines(session.guardrails.check_in_resources)}")
+        note(ANSWER_HINT)
     _show_pinned(session)
+
+
+def _lines(resources: tuple[HelpResource, ...]) -> str:
+    return "\n".join(f"  • {r.line()}" for r in resources)
 
 
 def _show_pinned(session: ChatSession) -> None:
     if session.pinned:
-        note("\nHelp is available any time:\n" + "\n".join(f"  • {r.line()}" for r in session.pinned))
+        note("\nHelp is available any time:\n" + _lines(session.pinned))
     if not session.crisis.model_allowed:
         note(f"(When you are safe right now, type {CONFIRM_COMMAND} to carry on talking.)")
 
@@ -112,8 +133,7 @@ def _messages(interactive: bool) -> Iterator[str]:
             yield line
 
 
-def _reply(session: ChatSession, line: str) -> None:
-    stream = session.send(line)
+def _show(session: ChatSession, stream: ReplyStream) -> None:
     try:
         for piece in stream:
             sys.stdout.write(piece)
@@ -126,11 +146,13 @@ def _reply(session: ChatSession, line: str) -> None:
         sys.stdout.write(f"\n[withheld by your guardrails] {reply.text}")
     elif reply is not None and reply.finish_reason is FinishReason.CANCELLED:
         sys.stdout.write(" [stopped]")
-    if stream.kind is ReplyKind.CRISIS:
-        sys.stdout.write("\n" + "\n".join(f"  • {r.line()}" for r in stream.resources))
+    if stream.kind in (ReplyKind.CRISIS, ReplyKind.CHECK_IN) and stream.resources:
+        sys.stdout.write("\n" + _lines(stream.resources))
     sys.stdout.write("\n")
     sys.stdout.flush()
     if stream.safety_plan_prompt:
         note(stream.safety_plan_prompt)
+    if stream.kind is ReplyKind.CHECK_IN:
+        note(ANSWER_HINT)
     if stream.kind in (ReplyKind.CRISIS, ReplyKind.HOLDING):
         _show_pinned(session)

@@ -1,8 +1,10 @@
 """`confidant guard check`: a test bench for clinicians writing or reviewing a guardrail profile.
 
 One message per line on standard input, one JSON object per line on standard output:
-{"text": ..., "action": "allow"|"crisis"|"redirect"|"block", "category": ..., "rule": ...} (category and
-rule are null when allowed). Nothing is stored and no model is loaded.
+{"text": ..., "action": "allow"|"crisis"|"check-in"|"redirect"|"block", "category": ..., "rule": ...,
+"score": ...} (category and rule are null when allowed; score is the learned scorer's number, null when it
+is unavailable). Each line is judged on its own: risk that builds up over a conversation ("scorer.build-up")
+needs the conversation, so it shows only in a chat. Nothing is stored and no model is loaded.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = commands.add_parser(
         "check", help="judge messages read from standard input, one per line",
         description="Reads one message per line from standard input and writes one JSON object per line: "
-        '{"text", "action", "category", "rule"} (category and rule are null when allowed).',
+        '{"text", "action", "category", "rule", "score"} (category and rule are null when allowed; score is '
+        "the learned scorer's risk score). Actions: allow, crisis, check-in, redirect, block.",
     )
     check.add_argument("--profile", metavar="ID|FILE", help="a shipped profile id (see `confidant profile "
                        "list`) or a .toml file; default: the shipped default profile")

@@ -4,10 +4,13 @@ encrypted store."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from app.safety import default_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "tidewater lantern 42"
@@ -108,3 +111,65 @@ def test_invalid_flag_value_is_refused() -> None:
     result = confidant("chat", "--max-tokens", "0")
     assert result.returncode == 2
     assert "must be at least 1" in result.stderr
+
+
+def check_in_profile(tmp_path: Path, risky: str, calm: str) -> Path:
+    """The default profile with its check-in threshold set between the shipped scorer's scores for `risky`
+    and `calm` (so the test does not depend on the exact weights), no crisis from the score alone, and no
+    build-up."""
+    from app.safety import Guardrails
+
+    rails = Guardrails(default_profile())
+    high, low = rails.input_score(risky), rails.input_score(calm)
+    assert high is not None and low is not None and high > low + 0.1, (high, low)
+    assert rails.check_input(risky).rule in (None, "scorer.input")  # no rule fires: the score decides
+    text = (ROOT / "assets" / "profiles" / "general-wellbeing.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^crisis_threshold = .*$", "crisis_threshold = 1.0", text)
+    text = re.sub(r"(?m)^check_in_threshold = .*$", f"check_in_threshold = {(high + low) / 2:.4f}", text)
+    text = re.sub(r"(?m)^build_up_threshold = .*$", "build_up_threshold = 20.0", text)
+    path = tmp_path / "check-in.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+RISKY = "I am so tired of everything"
+CALM = "What is the capital of France?"
+
+
+def test_a_check_in_over_a_pipe_answered_no_then_the_model_answers(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    installed = confidant("profile", "install", str(check_in_profile(tmp_path, RISKY, CALM)), home=home)
+    assert installed.returncode == 0, installed.stderr
+    result = confidant("chat", "--temperature", "0", "--max-tokens", "24",
+                       stdin=f"/yes\n{RISKY}\n/no\n{CALM}\n", home=home)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    question = "are you having thoughts of ending your life or of hurting yourself?"
+    assert out.startswith("There is no question waiting for an answer.\n")  # /yes with nothing asked
+    assert question in out and "988" in out and "116 123" in out  # the question comes with the help lines
+    assert "Answer yes, no or not sure (or /yes, /no, /unsure)." in result.stderr
+    assert "If that changes, the help lines are always there for you" in out  # the answer no
+    assert "Paris" in out.split("What would you like to talk about?")[1]  # then the model answers
+    assert "Traceback" not in result.stderr
+    audit = confidant("audit", "list", home=home)
+    assert "input.check-in" in audit.stdout and "input.check-in-no" in audit.stdout
+    shown = confidant("history", "show", "1", home=home)
+    assert question in shown.stdout and RISKY in shown.stdout
+
+
+def test_a_check_in_answered_in_words_not_sure_starts_the_crisis_flow(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    installed = confidant("profile", "install", str(check_in_profile(tmp_path, RISKY, CALM)), home=home)
+    assert installed.returncode == 0, installed.stderr
+    result = confidant("chat", "--temperature", "0", "--max-tokens", "24", stdin=f"{RISKY}\nnot sure\n{CALM}\n",
+                       home=home)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    # one reply per message, in order: the question, the crisis response, the holding message
+    asked = out.index("thoughts of ending your life")
+    crisis = out.index(default_profile().crisis_category("suicide-self-harm").response.splitlines()[0])
+    holding = out.index("I'm still here with you")
+    assert asked < crisis < holding and "Paris" not in out
+    assert "/safe" in result.stderr
+    audit = confidant("audit", "list", home=home)
+    assert "input.crisis" in audit.stdout and "check-in.unsure" in audit.stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,7 +39,9 @@ def test_guard_check_writes_one_json_line_per_message(confidant_home: Path) -> N
     assert lines[0]["category"] == "suicide-self-harm" and lines[0]["rule"].startswith("suicide-self-harm.")
     assert lines[1]["category"] is None and lines[1]["rule"] is None
     assert lines[3]["category"] == "drugs-overdose"
-    assert set(lines[0]) == {"text", "action", "category", "rule"}
+    assert set(lines[0]) == {"text", "action", "category", "rule", "score"}
+    assert all(line["score"] is None or 0.0 <= line["score"] <= 1.0 for line in lines)
+    assert lines[4]["score"] is None  # an empty line is not scored
 
 
 def test_guard_check_output_side_and_another_profile(confidant_home: Path) -> None:
@@ -49,6 +52,36 @@ def test_guard_check_output_side_and_another_profile(confidant_home: Path) -> No
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert (first["action"], first["category"]) == ("block", "human-claims")
     assert second["action"] == "allow"
+
+
+def test_guard_check_shows_a_check_in_and_scores_both_sides(tmp_path: Path, confidant_home: Path) -> None:
+    from app.safety import Guardrails, default_profile
+
+    risky, calm = "I am so tired of everything", "What is the capital of France?"
+    rails = Guardrails(default_profile())
+    high, low = rails.input_score(risky), rails.input_score(calm)
+    assert high > low + 0.1
+    text = (PROFILES / "general-wellbeing.toml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^crisis_threshold = .*$", "crisis_threshold = 1.0", text)
+    text = re.sub(r"(?m)^check_in_threshold = .*$", f"check_in_threshold = {(high + low) / 2:.4f}", text)
+    profile = tmp_path / "check-in.toml"
+    profile.write_text(text, encoding="utf-8")
+    result = confidant("guard", "check", "--profile", str(profile), "--explain",
+                       stdin=f"{risky}\n{calm}\nI want to kill myself\n", home=confidant_home)
+    assert result.returncode == 0, result.stderr
+    first, second, third = (json.loads(line) for line in result.stdout.splitlines())
+    assert (first["action"], first["category"], first["rule"]) == ("check-in", "suicide-self-harm", "scorer.input")
+    assert first["score"] == round(high, 4) and first["reasons"]  # the words that raised it
+    assert second["action"] == "allow" and second["score"] == round(low, 4)
+    assert third["action"] == "crisis" and third["rule"].startswith("suicide-self-harm.")  # rules still first
+
+    replies = "That sounds really hard. What helped last time?\nAs your therapist, I think you should rest.\n"
+    output = confidant("guard", "check", "--side", "output", stdin=replies, home=confidant_home)
+    assert output.returncode == 0, output.stderr
+    calm_reply, claim = (json.loads(line) for line in output.stdout.splitlines())
+    assert calm_reply["action"] == "allow" and "score" in calm_reply
+    assert (claim["action"], claim["category"]) == ("block", "human-claims")
+    assert set(claim) == {"text", "action", "category", "rule", "score"}
 
 
 def test_guard_check_with_a_broken_profile_file_fails_with_field_and_line(tmp_path: Path,
