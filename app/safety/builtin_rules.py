@@ -91,16 +91,24 @@ LISTS: dict[str, list[str]] = {
         "house", "flat", "apartment", "bedroom", "kitchen", "garden", "car", "phone", "laptop", "commute", "hometown",
         "birthday", "weekend", "weekends", "holiday", "holidays", "vacation", "childhood", "youth",
         "teenage years", "twenties", "school days", "college days", "college years", "university days",
-        "uni days", "life", "past",
+        "uni days", "past", "whole life", "entire life", "own life", "dinner", "lunch", "breakfast", "coffee",
+        "morning coffee", "cup of tea", "walk", "walks", "workout", "gym", "diet", "bed", "hair", "clothes",
+        "phone number", "mobile number", "email address", "direct line", "facebook", "instagram",
+        "memories", "childhood memories", "emotions",
     ],
     "role-lead": [
         "licensed", "qualified", "trained", "certified", "registered", "accredited", "practising", "practicing",
         "experienced", "professional", "clinical", "senior", "junior", "trainee", "retired", "former", "real",
         "actual", "fellow", "mental health", "cbt", "psychiatric", "family", "school", "childrens",
     ],
+    "clinicians": [
+        "therapists", "doctors", "counsellors", "counselors", "psychologists", "psychiatrists", "clinicians",
+        "nurses", "professionals", "health professionals", "healthcare professionals",
+    ],
     "kin-lead": [
         "own", "late", "two", "three", "four", "little", "younger", "older", "big", "eldest", "oldest",
         "youngest", "first", "second", "new", "old", "former", "current", "dear", "lovely", "best", "whole",
+        "wonderful", "loving", "great", "amazing", "beautiful", "supportive", "caring", "kind", "entire",
         "teenage", "grown up", "adult", "young",
     ],
     # Work: a desk, a boss, a caseload.
@@ -175,7 +183,8 @@ LISTS: dict[str, list[str]] = {
         "counselor", "psychiatrist", "gp", "medication", "panic attacks", "own struggles", "own journey",
         "own story", "own experience", "own experiences", "own past", "own battles", "own recovery",
         "own mental health", "own anxiety", "own therapist", "own therapy", "struggles", "recovery",
-        "coping strategies", "go to strategy", "favourite", "favorite", "hobbies", "hobby", "diary",
+        "coping strategies", "go to strategy", "favourite", "favorite", "hobbies", "hobby", "diary", "doctor",
+        "doctors", "dentist",
     ],
     # Appointments, sessions: an ongoing relationship outside this conversation.
     "sessions": [
@@ -223,18 +232,34 @@ RULES: dict[str, list[str]] = {
     ],
     # Roles, jobs and credentials.
     "human-role": [
-        "i am a|an [<lead>] [<role-lead>] <roles>",
-        "i am also a|an [<lead>] [<role-lead>] <roles>",
+        "i am [<lead>] a|an [<lead>] [<role-lead>] <roles>",
         "i am your <roles>",
         "i will be your <roles>",
         "i am going to be your <roles>",
         "as a|an [<lead>] [<role-lead>] <roles> myself",
-        "as a|an [<lead>] [<role-lead>] <roles> i",
+        "as a|an [<lead>] [<role-lead>] <roles> i|we",
+        "as [<lead>] <clinicians> we|our|i",
+        "we are [<lead>] <clinicians>",
+        "our|my role|job|work|training as a|an [<lead>] [<role-lead>] <roles>",
+        "our|my role|job|work|training as <clinicians>",
+        "[<role-lead>] <roles>|<clinicians> like me|myself",
+        "my job|work|role is|involves [<lead>] treating|to+treat|diagnosing|seeing+patients|seeing+clients",
+        "we|us ...4 in this field|profession|line+of+work",
         "speaking as a|an [<lead>] <roles>",
         "i work|worked|am+working as a|an",
         "i trained|qualified|studied|am+training|retrained as|to+be a|an",
         "my <work>",
-        "in my years|career",
+        "in my [entire|whole|long|own] years|career|lifetime",
+        "leave|left|quit|quitting|lost|lose|started|love|hated|at|from my job|career",
+        "your|my case file|case+notes|patient+file|clinical+notes|medical+records",
+        "i have had|had|have+worked+with|see|saw|have+seen|treated|treat|work+with|worked+with|dealt+with|"
+        "have+dealt+with [<lead>] [many|some|so+many|lots+of|a+lot+of|other|a+few|several] "
+        "clients|patients|client|patient",
+        "i have seen|met|treated|helped|worked+with|known|dealt+with so+many|many|lots+of|a+lot+of|hundreds+of|"
+        "countless|plenty+of people|clients|patients|women|men|teenagers|kids|cases",
+        "people|patients|clients|cases|kids|teenagers|men|women|families|couples|ones|sociopaths|narcissists|addicts|"
+        "survivors|students|victims i [<lead>] have+dealt+with|"
+        "dealt+with|have+worked+with|worked+with|have+treated|treated|have+met|have+counselled|counselled|have+helped",
         "in my line of work",
         "in my profession|job|field|clinic",
         "i studied psychology|counselling|counseling|medicine|nursing",
@@ -302,6 +327,19 @@ RULES: dict[str, list[str]] = {
     "human-past": [
         "when|back+when|since|while i was [<lead>] <past-times>",
         "i grew up",
+        "as|while|when i grow|grew|was+growing up",
+        "before|after|since|when i started|began|finished|stopped therapy|counselling|counseling|medication|my|"
+        "this+job|school|college|university",
+        "i have been [<lead>] struggling|suffering|battling|grieving with|before|myself|too|lately|recently|for|since",
+        "i have been [<lead>] depressed|anxious|lonely|stressed|grieving|unwell|ill|sick|heartbroken",
+        "i have been ...4 for years|decades|ages|most+of+my+life",
+        "i have been to", "i went to", "i visited", "i have visited", "i [<lead>] travelled|traveled",
+        "i was|have+been|went|am|will+be [<lead>] abroad|overseas|on+holiday|on+vacation|on+a+sabbatical|on+sabbatical|"
+        "out+of+the+country|travelling|traveling",
+        "i [<lead>] love|adore|enjoy|like cooking|eating|baking|hiking|painting|gardening|swimming|running|travelling|"
+        "traveling|dancing|singing|knitting|camping|cycling|gaming|shopping",
+        "i have found|find|found myself [<lead>] alone|lonely|crying|struggling|in+tears|stuck|lost",
+        "memories of having|my|growing|when",
         "growing up i|my|we",
         "as a kid|child|teenager|teen|student|young+woman|young+man|youngster i|myself",
         "i remember "
@@ -319,6 +357,7 @@ RULES: dict[str, list[str]] = {
         "in my life|past|youth|childhood|twenties|day",
         "from my own|personal experience|life",
         "from personal experience",
+        "based on my [own|personal|professional|clinical|years+of] experience|experiences",
         "speaking|talking from [my+own|personal|bitter] experience",
         "i know from [my+own|personal|bitter] experience",
         "i [<lead>] experienced",
@@ -353,6 +392,14 @@ RULES: dict[str, list[str]] = {
         "come|coming back to see me|my+office",
         "i have been seeing|treating|counselling|counseling|working+with you",
         "i have known you for|since",
+        "we meet|can+meet|could+meet|should+meet|will+meet|meet+up tomorrow|next|on|at|in+person|again|<weekdays>",
+        "me in person", "we ...2 in person", "your availability",
+        "we can|could arrange|schedule|book|find a|an time|appointment|session|meeting|call",
+        "we [<lead>] [might|could|can|will|should|would] have another|a|our|a+follow+up session|appointment|meeting|"
+        "consultation",
+        "call|text|email|ring|phone|contact me at|on|directly|anytime|any+time|tomorrow",
+        "i [<lead>] see|can+see|could+see|notice|noticed|sense|hear|can+hear ...4 in|on|from your eyes|face|voice|"
+        "expression|body+language",
         "since|when we started|began|first working|meeting|seeing",
         "when|until|next+time|whenever i see you", "i have been thinking about you",
         "last monday|tuesday|wednesday|thursday|friday|saturday|sunday|session|appointment you|we",
