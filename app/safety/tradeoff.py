@@ -5,7 +5,7 @@ get the crisis response or a check-in. This puts numbers on that trade: every la
 once — the profile's rules alone, and the learned input scorer's score — and from then on any pair of
 thresholds is evaluated instantly, without checking anything again:
 
-    tradeoff = measure(rails, read_eval_set())     # about a second: run it off the GUI thread
+    tradeoff = measure(rails, read_eval_set())     # a few seconds: run it off the GUI thread
     point = tradeoff.at(crisis_threshold=0.9, check_in_threshold=0.6)
     point.sentence()   # "At these thresholds, on 540 labelled messages (92 crisis): crisis 78% caught, ..."
 
@@ -74,7 +74,7 @@ class ScoredMessage:
 
 
 def measure(rails: Guardrails, messages: Iterable[LabelledMessage]) -> Tradeoff:
-    """Check every message once with the profile's rules and the learned scorer (about 2 ms each)."""
+    """Check every message once with the profile's rules and the learned scorer (about 3 ms each)."""
     rules_alone = Guardrails(rails.profile, ScorerSet(None, None))
     scored = [ScoredMessage(m.crisis, rules_alone.check_input(m.text).action is Action.CRISIS,
                             rails.input_score(m.text)) for m in messages]

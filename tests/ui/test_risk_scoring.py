@@ -13,9 +13,16 @@ from pathlib import Path
 
 import pytest
 
-from app.safety import ScorerSet, builtin_profile, default_profile, load_scorers, validate_profile_text
+from app.safety import (
+    ScorerSet,
+    ScorerSettings,
+    builtin_profile,
+    default_profile,
+    load_scorers,
+    validate_profile_text,
+)
 from app.ui.clinician import open_clinician_mode
-from app.ui.clinician.profile_toml import draft_from_text, draft_to_toml
+from app.ui.clinician.profile_toml import ScorerDraft, draft_from_text, draft_to_toml
 from app.ui.qt import QApplication, QPoint, QPointF, Qt
 from tests.ui.conftest import SIGNAL_TIMEOUT, create_and_unlock
 from tests.word_scorer import word_scorer
@@ -107,9 +114,14 @@ def test_with_every_scorer_loaded_there_is_no_warning(qtbot, make_window) -> Non
 
 # ---- the Risk scoring page -----------------------------------------------------------------------------------
 
+THRESHOLDS = {"crisis_threshold": 0.9, "check_in_threshold": 0.6}
+
+
 @pytest.fixture
 def editor(qtbot):
-    """The profile editor on its own, measuring the tiny labelled fixture with a hand-weighted scorer."""
+    """The profile editor on its own, measuring the tiny labelled fixture with a hand-weighted scorer. The
+    profile is the shipped default with a [scorer] table of the two thresholds only (whatever the shipped
+    file says), so the figures below are the hand-counted ones."""
     from app.ui.clinician.editor import ProfileEditor
     from app.ui.tasks import TaskRunner
 
@@ -117,8 +129,10 @@ def editor(qtbot):
     widget = ProfileEditor(runner, ScorerSet(word_scorer(FIXTURE_SCORES), None), eval_set=FIXTURE)
     qtbot.addWidget(widget)
     widget.resize(1100, 800)
+    draft = draft_from_text(default_profile().text, "default")
+    draft.scorer = ScorerDraft(dict(THRESHOLDS))
     with qtbot.waitSignal(widget.validated, timeout=SIGNAL_TIMEOUT):
-        widget.load_text(default_profile().text, "default")
+        widget.load_draft(draft)
     widget.show()
     yield widget
     runner.shutdown()
@@ -134,7 +148,7 @@ def show_scorer_page(qtbot, editor):
 
 def test_moving_a_threshold_updates_what_it_would_do(qtbot, editor) -> None:
     page = show_scorer_page(qtbot, editor)
-    assert (page.crisis_threshold.value(), page.check_in_threshold.value()) == (0.9, 0.6)  # the defaults
+    assert (page.crisis_threshold.value(), page.check_in_threshold.value()) == (0.9, 0.6)
     # Worked out by hand in tests/safety/test_tradeoff.py: the rule and alpha caught, bravo asked;
     # delta would get the crisis response and echo a check-in.
     assert page.effect.text() == (
@@ -180,13 +194,13 @@ def test_the_wheel_changes_a_threshold_only_once_it_has_the_focus(qtbot, editor)
     # the page, which scrolls; the threshold stays.
     assert box.focusPolicy() == Qt.FocusPolicy.StrongFocus
     assert not wheel()  # ignored: it goes on to the scroll area
-    assert box.value() == 0.9 and not box.hasFocus() and editor.draft.scorer is None
+    assert box.value() == 0.9 and not box.hasFocus() and editor.draft.scorer.values == THRESHOLDS
 
     box.setFocus()
     qtbot.waitUntil(box.hasFocus, timeout=5_000)
     assert wheel()
     assert box.value() == pytest.approx(0.91)
-    assert editor.draft.scorer is not None and editor.draft.scorer.values == {"crisis_threshold": 0.91}
+    assert editor.draft.scorer.values == {**THRESHOLDS, "crisis_threshold": 0.91}
 
 
 def test_saving_writes_the_scorer_table_and_it_validates(qtbot, editor) -> None:
@@ -201,7 +215,7 @@ def test_saving_writes_the_scorer_table_and_it_validates(qtbot, editor) -> None:
     settings = result.profile.scorer
     assert (settings.crisis_threshold, settings.check_in_threshold, settings.build_up_messages) == (0.85, 0.5, 5)
     assert settings.check_in_question == "Are you thinking about ending your life?"
-    assert settings.output_threshold == default_profile().scorer.output_threshold  # untouched: the default
+    assert settings.output_threshold == 0.85  # absent from the table: the default applies
 
     text = editor.toml()
     table = tomllib.loads(text)["scorer"]
@@ -223,17 +237,23 @@ def test_saving_writes_the_scorer_table_and_it_validates(qtbot, editor) -> None:
 
 
 def test_a_scorer_table_survives_the_form_unchanged() -> None:
-    text = builtin_profile().text + (
+    draft = draft_from_text(builtin_profile().text)
+    draft.scorer = None
+    text = draft_to_toml(draft) + (
         '\n[scorer]\ncrisis_threshold = 0.85\ncheck_in_threshold = 0.55\nbuild_up_messages = 6\n'
         'build_up_threshold = 2.5\noutput_threshold = 0.8\ncheck_in_question = """\nCan I ask you something '
-        'directly?\nAre you thinking about ending your life?"""\n')
+        'directly?\nAre you thinking about ending your life?"""\ncheck_in_no_response = "Thank you. What is on '
+        'your mind?"\n')
     original = validate_profile_text(text, "with-scorer")
     written = draft_to_toml(draft_from_text(text))
     again = validate_profile_text(written, "written")
     assert again.scorer == original.scorer and original.scorer.build_up_threshold == 2.5
     assert draft_to_toml(draft_from_text(written)) == written
     # A profile without the table is written without it: the defaults keep applying.
-    assert "[scorer]" not in draft_to_toml(draft_from_text(builtin_profile().text))
+    without = draft_from_text(builtin_profile().text)
+    without.scorer = None
+    assert "[scorer]" not in draft_to_toml(without)
+    assert validate_profile_text(draft_to_toml(without)).scorer == ScorerSettings()
 
 
 def test_the_page_says_so_when_the_labelled_set_is_missing(qtbot, tmp_path) -> None:

@@ -6,7 +6,7 @@ thousands of patterns takes tens of milliseconds. Problems appear beside the for
 one jumps to its field. "Install this profile" is offered only while the current text is valid.
 
 The Risk scoring page shows what its thresholds would do on the shipped evaluation set; the set is checked
-once (about a second, on the worker) the first time that page is shown, and again when another profile is
+once (a few seconds, on the worker) the first time that page is shown, and again when another profile is
 loaded, since the profile's rules decide which messages are caught before any score.
 """
 
