@@ -31,7 +31,8 @@ class ShownMessage:
     role: str
     content: str
     status: str
-    resources: tuple[HelpResource, ...] = ()  # set for a crisis response: shown as a crisis card
+    resources: tuple[HelpResource, ...] = ()  # set for a crisis response or a check-in question: shown as a card
+    check_in: bool = False  # the check-in question (shown as a check-in card), not a crisis response
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class OpenedConversation:
     opening: str | None  # a check-in message to show first, after a crisis in an earlier conversation
     disclaimer: str  # the profile's disclaimer, shown at the start of every conversation
     confirmation_prompt: str | None  # while the model waits for the person to confirm they are safe
+    check_in_pending: bool = False  # the last check-in question still waits for the person's answer
 
 
 class AppController(QObject):
@@ -255,12 +257,15 @@ class AppController(QObject):
             if conversation_id is not None:
                 conversation = store.get_conversation(conversation_id)
                 title = conversation.title if conversation else title
+            shown = []
+            for m in session.messages:
+                crisis, check_in = session.crisis_resources(m), session.check_in_resources(m)
+                shown.append(ShownMessage(m.role.value, m.content, m.status.value, crisis or check_in,
+                                          bool(check_in) and not crisis))
             opened = OpenedConversation(
-                conversation_id, title,
-                [ShownMessage(m.role.value, m.content, m.status.value, session.crisis_resources(m))
-                 for m in session.messages],
-                session.pinned, session.crisis.awaiting_confirmation, session.opening_message,
-                session.opening.disclaimer, session.opening.confirmation_prompt,
+                conversation_id, title, shown, session.pinned, session.crisis.awaiting_confirmation,
+                session.opening_message, session.opening.disclaimer, session.opening.confirmation_prompt,
+                session.check_in_pending,
             )
             return session, opened
 
@@ -317,6 +322,11 @@ class AppController(QObject):
     def edit_last(self, text: str) -> None:
         self._run_reply(lambda session: session.edit_last(text))
 
+    def answer_check_in(self, answer: str) -> bool:
+        """The person's answer to the check-in question ("yes", "unsure" or "no"), on the model thread like a
+        message. False if it could not be taken now (a reply is still being written)."""
+        return self._run_reply(lambda session: session.answer_check_in(answer))
+
     def confirm_safe(self) -> None:
         session = self.session
         if session is None:
@@ -328,10 +338,10 @@ class AppController(QObject):
         if self.session is not None:
             self.session.stop()
 
-    def _run_reply(self, start) -> None:
+    def _run_reply(self, start) -> bool:
         session = self.session
         if session is None or self.generating:
-            return
+            return False
         self.generating = True
         self._stop_requested = False
 
@@ -366,6 +376,7 @@ class AppController(QObject):
             self.error.emit(message)
 
         self.model_runner.stream(work, item, done, failed)
+        return True
 
     # ---- shutdown -------------------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ Numbers are selectable and each has its own Copy button; the card offers the per
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from app.safety import HelpResource
 from app.ui.qt import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
@@ -48,31 +48,7 @@ class CrisisCard(QFrame):
         layout.addWidget(body)
         self.message = message
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
-        grid.setVerticalSpacing(8)
-        self.resource_labels: list[QLabel] = []
-        for row, resource in enumerate(resources):
-            name = QLabel(f"<b>{_escape(resource.name)}</b><br>{_escape(resource.region)} · "
-                          f"{_escape(resource.hours)}")
-            name.setWordWrap(True)
-            contact = QLabel(resource.contact())
-            contact.setWordWrap(True)
-            contact.setTextFormat(Qt.TextFormat.PlainText)
-            contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-            contact.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            contact.setAccessibleName(f"{resource.name}: {resource.contact()}")
-            copy = QPushButton("Copy")
-            copy.setAccessibleName(f"Copy the number for {resource.name}")
-            number = resource.phone or resource.text or resource.contact()
-            copy.clicked.connect(lambda _=False, n=number: self.copy_requested.emit(n))
-            grid.addWidget(name, row, 0)
-            grid.addWidget(contact, row, 1)
-            grid.addWidget(copy, row, 2)
-            self.resource_labels.append(contact)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 3)
+        grid, self.resource_labels = help_lines_grid(resources, self.copy_requested.emit)
         layout.addLayout(grid)
 
         buttons = QHBoxLayout()
@@ -92,6 +68,37 @@ class CrisisCard(QFrame):
 
     def set_confirm_visible(self, visible: bool) -> None:
         self.confirm_button.setVisible(visible)
+
+
+def help_lines_grid(resources: Sequence[HelpResource], copy: Callable[[str], None]) -> tuple[QGridLayout,
+                                                                                             list[QLabel]]:
+    """Each help line: its name, region and hours; how to reach it (selectable); a Copy button."""
+    grid = QGridLayout()
+    grid.setHorizontalSpacing(12)
+    grid.setVerticalSpacing(8)
+    contacts: list[QLabel] = []
+    for row, resource in enumerate(resources):
+        name = QLabel(f"<b>{_escape(resource.name)}</b><br>{_escape(resource.region)} · "
+                      f"{_escape(resource.hours)}")
+        name.setWordWrap(True)
+        contact = QLabel(resource.contact())
+        contact.setWordWrap(True)
+        contact.setTextFormat(Qt.TextFormat.PlainText)
+        contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                        | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        contact.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        contact.setAccessibleName(f"{resource.name}: {resource.contact()}")
+        copy_button = QPushButton("Copy")
+        copy_button.setAccessibleName(f"Copy the number for {resource.name}")
+        number = resource.phone or resource.text or resource.contact()
+        copy_button.clicked.connect(lambda _=False, n=number: copy(n))
+        grid.addWidget(name, row, 0)
+        grid.addWidget(contact, row, 1)
+        grid.addWidget(copy_button, row, 2)
+        contacts.append(contact)
+    grid.setColumnStretch(0, 3)
+    grid.setColumnStretch(1, 3)
+    return grid, contacts
 
 
 def _escape(text: str) -> str:

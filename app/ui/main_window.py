@@ -12,10 +12,11 @@ from app.cbt import check_in_due, mark_check_in_prompted, suggest_exercise
 from app.chat.record import title_from
 from app.chat.session import Reply, ReplyKind, ReplyStream
 from app.model.engine import ModelInfo
-from app.safety import HelpResource, Profile
+from app.safety import CheckInAnswer, HelpResource, Profile
 from app.settings import AppSettings
 from app.storage import Conversation, SearchHit
 from app.ui.chat_view import ConversationView
+from app.ui.check_in_card import CheckInCard
 from app.ui.clipboard import PrivateClipboard
 from app.ui.composer import Composer
 from app.ui.controller import AppController, OpenedConversation
@@ -267,6 +268,7 @@ class MainWindow(QMainWindow):
         self._opened: OpenedConversation | None = None
         self._suggested: str | None = None  # the exercise the suggestion button opens
         self._check_in_offered = False  # today's mood check-in prompt is showing (the person opted in)
+        self._check_in_card: CheckInCard | None = None  # the check-in question waiting for an answer
         self._editing_last = False
 
         self._connect()
@@ -446,6 +448,8 @@ class MainWindow(QMainWindow):
         elif session is not None and session.crisis.awaiting_confirmation:
             self.chat.composer.set_enabled(True, "Write if you want to — the help lines above are there for "
                                                  "you…")
+        elif session is not None and session.check_in_pending:
+            self.chat.composer.set_enabled(True, "Answer with a button above, or in your own words…")
         else:
             self.chat.composer.set_enabled(True, "Write what's on your mind…  (Enter sends, Shift+Enter for "
                                                  "a new line)")
@@ -486,8 +490,13 @@ class MainWindow(QMainWindow):
         view.set_intro(opened.disclaimer)
         if opened.opening:
             view.add_message("assistant", opened.opening)
-        for message in opened.messages:
-            if message.resources:
+        self._check_in_card = None
+        last_check_in = max((i for i, m in enumerate(opened.messages) if m.check_in), default=-1)
+        for index, message in enumerate(opened.messages):
+            if message.check_in:
+                pending = opened.check_in_pending and index == last_check_in
+                view.add_card(self._make_check_in_card(message.content, message.resources, pending))
+            elif message.resources:
                 view.add_card(self._crisis_card(message.content, message.resources, confirm=False))
             else:
                 view.add_message(message.role, message.content, message.status)
@@ -632,11 +641,42 @@ class MainWindow(QMainWindow):
             self._offer_exercise()
         elif stream.kind is ReplyKind.CRISIS:
             view.add_card(self._crisis_card(reply.text, stream.resources, confirm=False))
+        elif stream.kind is ReplyKind.CHECK_IN:
+            session = self.controller.session
+            pending = session is not None and session.check_in_pending
+            view.add_card(self._make_check_in_card(reply.text, stream.resources, pending))
         else:
             view.add_message("assistant", reply.text, reply.status.value)
         session = self.controller.session
         if session is not None:
             self._show_pinned(session.pinned, session.crisis.awaiting_confirmation)
+            if self._check_in_card is not None and not session.check_in_pending:
+                self._check_in_card.close_question()  # answered in words, or the question was asked anew
+                self._check_in_card = None
+        self._update_composer()
+
+    def _make_check_in_card(self, question: str, resources: Sequence[HelpResource], pending: bool) -> CheckInCard:
+        card = CheckInCard(question, resources, pending=pending)
+        card.copy_requested.connect(self.clipboard.copy)
+        card.answered.connect(lambda value, c=card: self._answer_check_in(c, value))
+        if pending:
+            if self._check_in_card is not None:
+                self._check_in_card.close_question()
+            self._check_in_card = card
+        return card
+
+    def _answer_check_in(self, card: CheckInCard, value: str) -> None:
+        """A button on the check-in card: the answer goes to the session on the model thread, like a message."""
+        if card is not self._check_in_card:
+            return
+        if not self.controller.answer_check_in(value):
+            self._show_error("Confidant is still writing; answer again in a moment.")
+            return
+        card.set_answered(value)
+        self._check_in_card = None
+        self.chat.suggestion_button.hide()
+        self.chat.notice.clear()
+        self.chat.view.add_message("user", CheckInAnswer(value).label)  # stored the same way, in words
         self._update_composer()
 
     def _crisis_card(self, text: str, resources: Sequence[HelpResource], confirm: bool) -> CrisisCard:

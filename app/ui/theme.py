@@ -142,6 +142,7 @@ a {{ color: {p.link}; }}
 #Bubble QLabel[role="muted"] {{ font-size: {small}pt; }}
 #CrisisCard {{ background: {p.crisis_bg}; border: 2px solid {p.crisis_border}; border-radius: 14px; }}
 #CrisisCard QLabel[role="heading"] {{ color: {p.crisis_title}; }}
+#CheckInCard {{ background: {p.surface}; border: 2px solid {p.accent}; border-radius: 14px; }}
 #ScorerWarning {{ background: {p.crisis_bg}; border: 1px solid {p.crisis_border}; border-radius: 10px; }}
 #Composer {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 12px; padding: 6px; }}
 QPlainTextEdit, QLineEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QComboBox, QListWidget, QTableWidget,
