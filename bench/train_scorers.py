@@ -29,6 +29,11 @@ from app.safety.features import FEATURES_VERSION, N_FEATURES, normalise, vector_
 OUT = ROOT / "assets" / "safety"
 C_INPUT = 4.0  # inverse regularisation, chosen by leave-one-source-out (bench/scorer_eval.py)
 C_OUTPUT = 4.0
+# Licence-compatible, but not trained on: JailbreakBench's "ok" replies are refusals and its violations are
+# step-by-step instructions, so a scorer learns that any helpful instruction ("Here's a simple breathing
+# exercise: 1. …") is harmful. Measured on the default model's hand-labelled replies, leaving it out halved
+# the harmless replies the output scorer withheld at the same recall. It stays an evaluation source.
+NOT_TRAINED_ON = {"jailbreakbench"}
 
 
 def training_text(row: Row) -> str:
@@ -73,7 +78,7 @@ def training_rows(side: str, *, shippable_only: bool = True, include_dev: bool =
     sources = data.INPUT_SOURCES if side == "input" else data.OUTPUT_SOURCES
     rows: list[Row] = []
     for source in sources:
-        if shippable_only and not source.shippable:
+        if shippable_only and (not source.shippable or source.key in NOT_TRAINED_ON):
             continue
         rows += [r for r in data.load(source) if include_dev or r.split != "dev"]
     return rows

@@ -1,0 +1,89 @@
+"""The guardrails on public text no one on this project wrote (../shared/data/safety), as shipped.
+
+Needs the shared safety data next to the project (CI has it); skipped when it is absent. The floors here
+sit a little under the figures in assets/safety/MODEL_CARD.md: they catch a regression (a rule change, a
+retrained scorer, a threshold moved) without pinning noise. Sources the shipped scorer never trained on are
+the headline; for sources it did train on, only their held-out dev split is used.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import safety_data as data  # noqa: E402
+
+from app.safety import Action, Guardrails, ScorerSet, default_profile  # noqa: E402
+
+pytestmark = pytest.mark.skipif(not data.available(), reason=f"needs the shared safety data at {data.SHARED}")
+
+
+@pytest.fixture(scope="module")
+def rails() -> Guardrails:
+    return Guardrails(default_profile())
+
+
+def rows(key: str, *, dev_only: bool = False, side: str = "input") -> list[data.Row]:
+    loaded = data.load(data.source(side, key))
+    return [r for r in loaded if r.split in ("dev", "test")] if dev_only else loaded
+
+
+def rates(rails: Guardrails, items: list[data.Row]) -> dict[str, float]:
+    actions = [rails.check_input(r.text).action for r in items]
+    pos = [a for a, r in zip(actions, items, strict=True) if r.label]
+    neg = [a for a, r in zip(actions, items, strict=True) if not r.label]
+    share = lambda xs, *want: sum(a in want for a in xs) / len(xs) if xs else float("nan")  # noqa: E731
+    return {"recall": share(pos, Action.CRISIS), "caught_or_asked": share(pos, Action.CRISIS, Action.CHECK_IN),
+            "false_crisis": share(neg, Action.CRISIS), "false_check_in": share(neg, Action.CHECK_IN)}
+
+
+def test_subreddit_crisis_posts_never_trained_on(rails):
+    """r/SuicideWatch vs r/CasualConversation, 2023–24: most crisis posts get the crisis response or a
+    direct question; casual posts almost never get the crisis response."""
+    m = rates(rails, rows("reddit-sw-2024"))
+    assert m["caught_or_asked"] >= 0.83
+    assert m["recall"] >= 0.72
+    assert m["false_crisis"] <= 0.03
+
+
+def test_everyday_emotional_comments_rarely_get_the_crisis_response(rails):
+    """GoEmotions comments chosen for sadness, fear, grief and violent or death words (held-out split)."""
+    m = rates(rails, rows("goemotions", dev_only=True))
+    assert m["false_crisis"] <= 0.03
+    assert m["false_check_in"] <= 0.04
+
+
+def test_real_chatbot_prompts_are_left_alone(rails):
+    """ToxicChat's non-toxic prompts: what people actually type to chatbots (never trained on)."""
+    m = rates(rails, rows("toxicchat"))
+    assert m["false_crisis"] <= 0.01
+    assert m["false_crisis"] + m["false_check_in"] <= 0.02
+
+
+def test_tweets_with_suicide_or_self_harm_tendency(rails):
+    m = rates(rails, rows("tsid-dr", dev_only=True))
+    assert m["caught_or_asked"] >= 0.9
+
+
+def test_the_scorer_adds_recall_over_the_rules_alone(rails):
+    rules_only = Guardrails(rails.profile, ScorerSet(None, None))
+    posts = rows("reddit-sw-2024")
+    assert rates(rails, posts)["caught_or_asked"] >= rates(rules_only, posts)["recall"] + 0.1
+
+
+def test_training_is_reproducible_byte_for_byte(tmp_path):
+    """Retraining the input scorer from the shared data gives exactly the shipped weights."""
+    pytest.importorskip("sklearn")
+    import tomllib
+
+    import train_scorers
+
+    weights, bias, _ = train_scorers.train_side("input", train_scorers.C_INPUT)
+    digest = train_scorers.save(tmp_path / "input-scorer.npz", weights, bias)
+    manifest = tomllib.loads((ROOT / "assets" / "safety" / "scorers.toml").read_text())
+    assert digest == manifest["input"]["sha256"]
