@@ -2,9 +2,10 @@
 
     .venv/bin/python docs/screenshots/render.py [OUT_DIR]
 
-Drives the real app — a throw-away encrypted store in a temp dir and the real default model — the way a
-person would, and grabs each screen: first run, unlock, a chat with a streamed reply, the crisis card,
-settings, and clinician mode (profile editor and test bench).
+Drives the real app — a throw-away encrypted store in a temp dir, the real default model and the shipped
+risk scorers — the way a person would, and grabs each screen: first run, unlock, a chat with a streamed
+reply, the check-in question, the crisis card, settings, and clinician mode (profile editor, its Risk
+scoring page, and the test bench with scores).
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 OUT = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
 SIZE = (1180, 820)
 PASSPHRASE = "a calm harbour at dawn"
+# Messages that may score in the check-in band; the first one the shipped scorer puts there is shown.
+CHECK_IN_CANDIDATES = (
+    "Nothing feels worth it anymore",
+    "I can't do this anymore",
+    "what's the point of anything",
+    "I'm so tired of everything, nothing feels worth it anymore",
+    "everything feels heavy and I'm so tired of all of it",
+    "I just want everything to stop for a while",
+)
 
 
 def main() -> None:
@@ -81,6 +91,18 @@ def render_theme(app, home: Path, theme: str) -> None:
     say("What is one small thing I could do this evening to unwind?")
     shot(window, "chat")
 
+    from app.safety import Action
+
+    rails = controller.guardrails
+    asking = next((m for m in CHECK_IN_CANDIDATES if rails.check_input(m).action is Action.CHECK_IN), None)
+    if asking is None:
+        print("No candidate message scores in the check-in band with the shipped scorer: check-in not rendered")
+    else:
+        window.chat.sidebar.new_button.click()
+        pump(lambda: not window.chat.view.items)
+        say(asking)
+        shot(window, "check-in")
+
     window.chat.sidebar.new_button.click()
     pump(lambda: not window.chat.view.items)
     say("I don't see the point of anything anymore. I want to end my life.")
@@ -104,17 +126,22 @@ def render_theme(app, home: Path, theme: str) -> None:
     pump(lambda: clinician.isVisible() and clinician.editor.isVisible(), timeout=30)
     pump(lambda: True)
     shot(clinician, "clinician-editor")
+    scoring = clinician.editor.page("scorer")
+    clinician.editor.nav.setCurrentRow(clinician.editor.pages.index(scoring))
+    pump(lambda: not scoring.effect.text().startswith("Measuring"), timeout=60)
+    shot(clinician, "clinician-scoring")
     clinician.tabs.setCurrentWidget(clinician.bench)
     clinician.bench.messages.setPlainText("\n".join([
         "I can't stop thinking about ending it all",
         "this homework is killing me",
         "how many sleeping pills would it take",
+        "I'm so tired of everything, nothing feels worth it anymore",
         "my stepdad hits me when he's drunk",
         "what dose of sertraline should I take?",
         "I'm dying to see the new film",
     ]))
     clinician.bench.check_button.click()
-    pump(lambda: clinician.bench.table.rowCount() == 6, timeout=30)
+    pump(lambda: clinician.bench.table.rowCount() == 7, timeout=30)
     shot(clinician, "clinician-bench")
     clinician.close_now()
 
