@@ -453,13 +453,41 @@ def builtin_output_rules() -> BuiltinRules:
 
 # Quoted words are the person's own (or a thought being examined), not the assistant speaking about itself:
 # double quotes, curly quotes, and straight single quotes that open after a non-letter and close before one
-# (so the apostrophes in "I'm" and "don't" are never taken for quotation marks).
+# (so the apostrophes in "I'm" and "don't" are never taken for quotation marks). A quotation may span
+# sentences ("“My partner is in a bad mood. It must be something I did.”"), and the rail checks one sentence
+# at a time: a double or curly quote opened and not closed runs to the end of the sentence, and the output
+# filter tells the next sentence that it starts inside the quotation (`quote_open_after`).
 _QUOTED = re.compile(r"\"[^\"\n]{1,300}\"|\u201c[^\u201d\n]{1,300}\u201d|\u2018[^\u2019\n]{1,300}\u2019"
                      r"|(?<![A-Za-z0-9])'(?=[A-Za-z])[^\n]{1,300}?(?<=[A-Za-z.!?,])'(?![A-Za-z0-9])")
+_UNCLOSED = re.compile(r"(?:\u201c|\u2018|(?<![A-Za-z0-9])\"(?=\S))[^\"\u201d\u2019\n]{0,600}$")
+_CLOSING = re.compile(r"\u201d|\"|\u2019(?![A-Za-z])")  # the mark that ends a quotation opened earlier
 
 
-def unquoted(text: str) -> str:
-    """`text` with quoted passages removed (each becomes a comma, so no words are joined across it)."""
-    if not any(mark in text for mark in "\"'\u201c\u2018"):
+def _after_open_quote(text: str, inside: bool) -> str | None:
+    """The part of `text` after the quotation it starts inside (all of it when `inside` is False; None when
+    the quotation runs on past the end)."""
+    if not inside:
         return text
-    return _QUOTED.sub(" , ", text)
+    closing = _CLOSING.search(text)
+    return None if closing is None else " , " + text[closing.end():]
+
+
+def unquoted(text: str, *, inside: bool = False) -> str:
+    """`text` with quoted passages removed (each becomes a comma, so no words are joined across it);
+    `inside`: the text starts inside a quotation opened in an earlier sentence."""
+    rest = _after_open_quote(text, inside)
+    if rest is None:
+        return " , "
+    if not inside and not any(mark in rest for mark in "\"'\u201c\u2018"):
+        return text
+    return _UNCLOSED.sub(" , ", _QUOTED.sub(" , ", rest))
+
+
+def quote_open_after(text: str, *, inside: bool = False) -> bool:
+    """Whether a quotation is still open at the end of `text` (so the next sentence starts inside it)."""
+    rest = _after_open_quote(text, inside)
+    if rest is None:
+        return True
+    if not any(mark in rest for mark in "\"\u201c\u2018"):
+        return False
+    return _UNCLOSED.search(_QUOTED.sub(" , ", rest)) is not None

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
-from app.safety.builtin_rules import builtin_output_rules, unquoted
+from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unquoted
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CrisisState
 from app.safety.normalise import SEPARATOR, Normaliser
@@ -301,12 +301,13 @@ class Guardrails:
         return verdict or ALLOW
 
     def check_output_sentence(self, sentence: str, context: str = "", released: str = "", *,
-                              persons_voice: bool = False) -> Verdict:
+                              persons_voice: bool = False, in_quote: bool = False) -> Verdict:
         """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk.
 
         The learned scorer reads the sentence after the tail of the reply released so far (`released`):
         it was trained on whole replies, and a sentence alone ("Yes, do that.") can mean anything.
-        The built-in rules skip quoted words and text in the person's own voice (see output_filter)."""
+        The built-in rules skip quoted words (`in_quote`: the sentence starts inside a quotation opened in an
+        earlier one) and text in the person's own voice (see output_filter)."""
         normalised = self.output_normaliser(sentence)
         if context:
             normalised = context + normalised[1:]
@@ -315,7 +316,7 @@ class Guardrails:
                 return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                rule.first_match(normalised))
         if not persons_voice and self._builtin_order:
-            speaking = unquoted(sentence)
+            speaking = unquoted(sentence, inside=in_quote)
             if speaking is not sentence:
                 speaking = self.output_normaliser(speaking)
                 normalised = context + speaking[1:] if context else speaking
@@ -369,13 +370,16 @@ class OutputFilter:
         self.persons_voice = persons_voice
         self._pending = ""
         self._context = ""
+        self._in_quote = False  # a quotation opened in a released sentence is still open
         self.released = released  # what has passed so far (a continuation starts with the reply before it)
         self.violation: Verdict | None = None
 
     def continuation(self) -> OutputFilter:
         """A fresh filter, same rules, for text that continues this reply after a withheld sentence: it
         starts from what this one released (the learned scorer reads the reply so far)."""
-        return OutputFilter(self._guardrails, persons_voice=self.persons_voice, released=self.released)
+        following = OutputFilter(self._guardrails, persons_voice=self.persons_voice, released=self.released)
+        following._in_quote = self._in_quote
+        return following
 
     def feed(self, piece: str) -> tuple[str, Verdict | None]:
         if self.violation is not None:
@@ -416,12 +420,13 @@ class OutputFilter:
 
     def _release(self, chunk: str, out: list[str], *, sentence_ended: bool) -> bool:
         verdict = self._guardrails.check_output_sentence(chunk, self._context, self.released,
-                                                         persons_voice=self.persons_voice)
+                                                         persons_voice=self.persons_voice, in_quote=self._in_quote)
         if not verdict.allowed:
             self.violation = verdict
             return False
         out.append(chunk)
         self.released += chunk
+        self._in_quote = quote_open_after(chunk, inside=self._in_quote)
         if sentence_ended:
             self._context = ""
         else:

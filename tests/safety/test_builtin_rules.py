@@ -98,9 +98,10 @@ def test_first_person_human_experience_is_withheld_under_every_profile(profile_i
     rails = RAILS[profile_id]
     verdict = rails.check_output_text(reply)
     assert verdict.action is Action.BLOCK, reply
-    assert verdict.category == "human-claims"
-    human_claims = next(c for c in rails.profile.output if c.id == "human-claims")
-    assert verdict.response == human_claims.replacement  # the profile's own words are shown
+    if verdict.rule.startswith("builtin."):  # (a profile's own rule may withhold it first, in its own words)
+        assert verdict.category == "human-claims"
+        human_claims = next(c for c in rails.profile.output if c.id == "human-claims")
+        assert verdict.response == human_claims.replacement  # the profile's own words are shown
 
 
 @pytest.mark.parametrize("profile_id", list(RAILS))
@@ -143,6 +144,14 @@ def test_in_the_persons_own_voice_the_built_in_rules_do_not_apply() -> None:
     assert f.feed(balanced) == ("", None)
     assert f.finish() == (balanced, None)
     assert not rails.check_output_text(balanced).allowed  # the assistant itself may not say it
+
+
+def test_a_quotation_spanning_sentences_is_left_out_in_every_sentence() -> None:
+    rails = RAILS["general-wellbeing"]
+    example = "For example: \u201cMy partner is in a bad mood. My kids are loud. It must be something I did.\u201d "
+    assert rails.check_output_text(example + "What else might explain it?").allowed
+    assert not rails.check_output_text(example + "My kids are loud too.").allowed  # the quotation has ended
+    assert rails.check_output_text('She wrote: "My husband left. My kids hate me." Is that fair?').allowed
 
 
 def test_quoted_words_are_the_persons_and_are_left_out() -> None:
