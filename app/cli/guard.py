@@ -56,7 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
         record = verdict.as_json(text, explain=args.explain)
         if args.explain:
             record["normalised"] = (rails.matchable(text) if args.side == "input"
-                                    else rails.normaliser(text)).strip()
+                                    else rails.output_normaliser(text)).strip()
         out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
     return 0
