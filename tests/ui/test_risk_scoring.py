@@ -215,7 +215,7 @@ def test_saving_writes_the_scorer_table_and_it_validates(qtbot, editor) -> None:
     settings = result.profile.scorer
     assert (settings.crisis_threshold, settings.check_in_threshold, settings.build_up_messages) == (0.85, 0.5, 5)
     assert settings.check_in_question == "Are you thinking about ending your life?"
-    assert settings.output_threshold == 0.85  # absent from the table: the default applies
+    assert settings.output_threshold == ScorerSettings().output_threshold  # absent from the table: the default
 
     text = editor.toml()
     table = tomllib.loads(text)["scorer"]
