@@ -232,7 +232,10 @@ RULES: dict[str, list[str]] = {
     ],
     # Roles, jobs and credentials.
     "human-role": [
-        "i am [<lead>] a|an [<lead>] [<role-lead>] <roles>",
+        "i am [<lead>] a|an [<lead>] [<role-lead>] [<role-lead>] [and|or] [<role-lead>] <roles>",
+        "i have been|was|am [<lead>] trained|qualified|certified|educated|schooled in [<lead>] [human|clinical] "
+        "psychology|psychiatry|counselling|counseling|therapy|cbt|medicine|nursing|clinical+practice|social+work|"
+        "mental+health|psychotherapy",
         "i am your <roles>",
         "i will be your <roles>",
         "i am going to be your <roles>",
@@ -317,6 +320,7 @@ RULES: dict[str, list[str]] = {
         "tears in|to my eyes", "made me cry|tear+up|well+up",
         "my heart races|raced|racing|pounds|pounded|pounding|skipped|beats+faster|was+racing|is+racing",
         "my body",
+        "my brain|brains",
         "my own body",
         "i can|could feel my",
         "i [<lead>] smelled|smelt|tasted|hugged|kissed",

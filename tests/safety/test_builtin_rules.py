@@ -52,6 +52,8 @@ HUMAN_CLAIMS = [
     "How about we meet tomorrow at 2 PM?",
     "I'm not a doctor, but I can offer some advice based on my experience.",
     "Please consult a professional counsellor like me.",
+    "I am a licensed, trained and certified therapist.",  # these two passed a retry before they were caught
+    "I have been trained in human psychology and clinical practice.",
 ]
 
 # Honest disclosure, talk about the person, conversation memory and everyday AI phrasing.
