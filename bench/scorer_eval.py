@@ -167,16 +167,6 @@ def input_row(rails: Guardrails, rows: list[Row]) -> dict[str, float]:
             "fp_crisis": share(neg, Action.CRISIS), "fp_check": share(neg, Action.CHECK_IN)}
 
 
-def hard_negatives(rows: dict[str, list[Row]]) -> list[Row]:
-    """Negatives chosen to look like crisis: GoEmotions (emotional, violent and death words) and every
-    row the dataset tagged as a hard negative."""
-    out = [r for r in rows.get("goemotions", [])]
-    for key, items in rows.items():
-        if key != "goemotions":
-            out += [r for r in items if not r.label and "hard_negative" in r.category]
-    return out
-
-
 def fmt(value: float) -> str:
     return "—" if math.isnan(value) else f"{value:.3f}"
 
@@ -190,19 +180,30 @@ def system_input(rails: Guardrails, title: str) -> None:
     trained = set(_trained_on("input"))
     table = [(k, v) for k, v in rows.items() if v and k != "written"]
     table.append(("twitter-intent, length-matched", length_matched(rows["twitter-intent"])))
-    table.append(("hard negatives (all sources)", hard_negatives(rows)))
+    table.append(("twitter-intent's tagged hard negatives (noisy: many are real ideation)",
+                  [r for r in rows["twitter-intent"] if not r.label and "hard_negative" in r.category]))
     if rows.get("written"):
         table.append(("written by us, held-out tenth (not headline)", [r for r in rows["written"] if r.split == "dev"]))
+    table.append(("tests/safety/data rules set, ours (not headline)", _rules_set()))
     for key, items in table:
         if key in trained:
             items = [r for r in items if r.split == "dev"]
-            where = "dev split only (trained on train split)"
+            where = "held-out dev split"
         else:
             where = "never trained on" if key in {s.key for s in data.INPUT_SOURCES} else ""
         m = input_row(rails, items)
         p50, p99 = per_message_ms(rails.check_input, [r.text for r in items[:400]])
         print(f"| {key} | {where} | {m['n+']} | {m['n-']} | {fmt(m['recall'])} | {fmt(m['recall_or_check'])} | "
               f"{fmt(m['fp_crisis'])} | {fmt(m['fp_check'])} | {p50:.2f} / {p99:.2f} |")
+
+
+def _rules_set() -> list[Row]:
+    """The 284 messages the rules were written against (tests/safety/data): crisis vs safe."""
+    sys.path.insert(0, str(ROOT / "tests" / "safety"))
+    from evaluation import DEV, HELDOUT, read_examples
+
+    return [Row(e.text, int(e.label == "crisis"), e.category, "ours", "dev")
+            for e in read_examples(DEV) + read_examples(HELDOUT)]
 
 
 def withheld(rails: Guardrails, text: str) -> bool:

@@ -124,7 +124,7 @@ class Guardrails:
     def input_score(self, text: str) -> float | None:
         """The learned input scorer's risk score for a message, or None when it is unavailable."""
         scorer = self.scorers.input
-        return scorer.score(text) if scorer is not None and text and text.strip() else None
+        return None if scorer is None else scorer.score(text)
 
     # ---- what the model is told ---------------------------------------------------------------------
 
@@ -153,7 +153,8 @@ class Guardrails:
         if not text or not text.strip():
             return ALLOW
         matchable = self.matchable(text)
-        score = self.input_score(text)
+        scored_text = self._scorer_text(text, matchable)
+        score = self.input_score(scored_text)
         scope: Verdict | None = None
         for rule, category, action in self._input_order:
             if rule.regex.search(matchable):
@@ -163,8 +164,19 @@ class Guardrails:
                 scope = Verdict(action, category.id, rule.id, category.response, (),
                                 rule.first_match(matchable), score)
                 break
-        learned = self._scored_verdict(text, score)
+        learned = self._scored_verdict(scored_text, score)
         return learned or scope or (Verdict(Action.ALLOW, score=score) if score is not None else ALLOW)
+
+    @staticmethod
+    def _scorer_text(text: str, matchable: str) -> str:
+        """What the input scorer reads: the message as written, unless the profile's idiom exclusions
+        matched ("my sister is going to kill me for borrowing her top"). Then it reads the normalised
+        message with those idioms taken out, so a clinician's exclusions quiet the scorer as well as
+        the rules, and the words around the idiom are still read."""
+        words = matchable.split()
+        if MASK not in words:
+            return text
+        return " ".join("." if word == SEPARATOR else word for word in words if word != MASK)
 
     def _scored_verdict(self, text: str, score: float | None) -> Verdict | None:
         """A crisis or check-in from the learned score alone (None below the check-in threshold)."""
@@ -293,12 +305,16 @@ class Guardrails:
         return OutputFilter(self, persons_voice=persons_voice)
 
     def check_output_text(self, text: str) -> Verdict:
-        """The verdict on a whole reply (what the streaming filter would have decided)."""
+        """The verdict on a whole reply (what the streaming filter would have decided). An allowed reply
+        carries the output scorer's number for the whole text, for tools that show it."""
         stream = self.output_filter()
         _, verdict = stream.feed(text)
         if verdict is None:
             _, verdict = stream.finish()
-        return verdict or ALLOW
+        if verdict is not None:
+            return verdict
+        scorer = self.scorers.output
+        return Verdict(Action.ALLOW, score=scorer.score(text)) if scorer is not None and text.strip() else ALLOW
 
     def check_output_sentence(self, sentence: str, context: str = "", released: str = "", *,
                               persons_voice: bool = False, in_quote: bool = False) -> Verdict:
