@@ -125,10 +125,10 @@ class ScorerSettings:
     last `build_up_messages` messages add up to `build_up_threshold`. Yes or not sure starts the crisis flow;
     no gets `check_in_no_response`. A reply sentence scoring at or above `output_threshold` is withheld."""
 
-    crisis_threshold: float = 0.85
-    check_in_threshold: float = 0.5
+    crisis_threshold: float = 0.9
+    check_in_threshold: float = 0.55
     build_up_messages: int = 4
-    build_up_threshold: float = 1.6
+    build_up_threshold: float = 2.0
     output_threshold: float = 0.9
     check_in_question: str = DEFAULT_CHECK_IN_QUESTION
     check_in_no_response: str = DEFAULT_CHECK_IN_NO_RESPONSE

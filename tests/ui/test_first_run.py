@@ -15,7 +15,8 @@ def test_first_run_chat_close_reopen_unlock(qtbot, make_window) -> None:
 
     streamed: list[str] = []
     window.controller.reply_text.connect(streamed.append)
-    reply, stream = send_and_wait(qtbot, window, "What is one small thing I can do to relax tonight?")
+    # An everyday message ("…relax tonight?" gets a check-in question: a known false alarm, see MODEL_CARD.md).
+    reply, stream = send_and_wait(qtbot, window, "What is one small thing I can do to help me relax this evening?")
     assert stream.kind is ReplyKind.MODEL
     assert reply.text and streamed  # it streamed in, piece by piece
     assert bubble_texts(window.chat.view)[-1][1] == reply.text
@@ -31,7 +32,7 @@ def test_first_run_chat_close_reopen_unlock(qtbot, make_window) -> None:
     with qtbot.waitSignal(again.controller.conversation_opened, timeout=10_000):
         again.chat.sidebar.list.itemClicked.emit(item)
     texts = [text for _, text, _ in bubble_texts(again.chat.view)]
-    assert texts == ["What is one small thing I can do to relax tonight?", reply.text]
+    assert texts == ["What is one small thing I can do to help me relax this evening?", reply.text]
 
 
 def test_a_wrong_passphrase_is_refused_with_a_message(qtbot, make_window) -> None:
