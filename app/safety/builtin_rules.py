@@ -105,6 +105,13 @@ LISTS: dict[str, list[str]] = {
         "therapists", "doctors", "counsellors", "counselors", "psychologists", "psychiatrists", "clinicians",
         "nurses", "professionals", "health professionals", "healthcare professionals",
     ],
+    # Words a person uses to describe themselves before "person", "human being", "woman" ...
+    "traits": [
+        "compassionate", "empathetic", "empathic", "caring", "kind", "warm", "friendly", "gentle", "loving",
+        "sensitive", "genuine", "ordinary", "normal", "regular", "living", "breathing", "flesh and blood",
+        "young", "old", "older", "middle aged", "simple", "humble", "sympathetic", "understanding",
+        "patient", "honest", "good", "nice", "busy", "working", "happy",
+    ],
     "kin-lead": [
         "own", "late", "two", "three", "four", "little", "younger", "older", "big", "eldest", "oldest",
         "youngest", "first", "second", "new", "old", "former", "current", "dear", "lovely", "best", "whole",
@@ -232,7 +239,8 @@ RULES: dict[str, list[str]] = {
     ],
     # Roles, jobs and credentials.
     "human-role": [
-        "i am [<lead>] a|an [<lead>] [<role-lead>] [<role-lead>] [and|or] [<role-lead>] <roles>",
+        "i am [<lead>] a|an [<lead>] [<role-lead>|<traits>] [<role-lead>|<traits>] [and|or] [<role-lead>|<traits>] "
+        "<roles>",
         "i have been|was|am [<lead>] trained|qualified|certified|educated|schooled in [<lead>] [human|clinical] "
         "psychology|psychiatry|counselling|counseling|therapy|cbt|medicine|nursing|clinical+practice|social+work|"
         "mental+health|psychotherapy",

@@ -54,6 +54,7 @@ HUMAN_CLAIMS = [
     "Please consult a professional counsellor like me.",
     "I am a licensed, trained and certified therapist.",  # these two passed a retry before they were caught
     "I have been trained in human psychology and clinical practice.",
+    "I'm a compassionate, empathetic human being.",  # a retry wrote this
 ]
 
 # Honest disclosure, talk about the person, conversation memory and everyday AI phrasing.
@@ -89,6 +90,8 @@ NOT_CLAIMS = [
     "I can see why that hurt.",
     "I hope this puts a smile on your face.",
     "Everyone makes mistakes; we are all human.",
+    "I'm an AI, not human.",
+    "I am a patient listener.",
     'You might think "my husband doesn\'t care", but is that the whole picture?',
     "When you tell yourself 'my kids hate me', what evidence is there?",
 ]
