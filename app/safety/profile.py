@@ -129,7 +129,7 @@ class ScorerSettings:
     check_in_threshold: float = 0.55
     build_up_messages: int = 4
     build_up_threshold: float = 2.0
-    output_threshold: float = 0.9
+    output_threshold: float = 0.95
     check_in_question: str = DEFAULT_CHECK_IN_QUESTION
     check_in_no_response: str = DEFAULT_CHECK_IN_NO_RESPONSE
 
