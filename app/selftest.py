@@ -12,7 +12,6 @@ Plain Python: Qt is loaded only by the last step, inside a function, through app
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import shutil
 import sys
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from app import __version__
+from app.checksum import sha256_of
 from app.errors import ConfidantError
 
 EXIT_FAILED = 1
@@ -46,14 +46,6 @@ def step(name: str) -> Iterator[None]:
     except Exception as error:  # every failure becomes one line, never a traceback
         reason = str(error) if isinstance(error, ConfidantError) else f"{type(error).__name__}: {error}"
         raise SelfTestFailed(f"{name}: {' '.join(reason.split())}") from error
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def sqlcipher_version() -> str:

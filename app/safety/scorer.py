@@ -13,7 +13,6 @@ simply absent: the rules run alone, `ScorerSet.problem` says why in one sentence
 
 from __future__ import annotations
 
-import hashlib
 import math
 import tomllib
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from app.checksum import sha256_of
 from app.paths import assets_dir
 from app.safety.features import (
     FEATURES_VERSION,
@@ -105,19 +105,11 @@ class ScorerSet:
         return self.input is not None and self.output is not None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def read_scorer(path: Path, sha256: str, name: str) -> RiskScorer:
     """Load one weights file after checking its checksum; raises ValueError/OSError with a plain reason."""
     if not path.is_file():
         raise ValueError(f"the {name} scorer's weights ({path.name}) are missing")
-    if _sha256(path) != sha256:
+    if sha256_of(path) != sha256:
         raise ValueError(f"the {name} scorer's weights ({path.name}) do not match their checksum")
     try:
         with np.load(path, allow_pickle=False) as data:
