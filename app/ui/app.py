@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from app.errors import ConfidantError
+from app.ui.garbage import GuiThreadCollector
 from app.ui.qt import QApplication, QColor, QGuiApplication, QPalette, Qt
 from app.ui.theme import DARK, LIGHT, Palette, point_size, style_sheet
 
@@ -57,6 +58,8 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName("Confidant")
     app.setDesktopFileName("confidant")
     app.setStyle("Fusion")
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)  # parented to the application: lives as long as it does
     return app
 
 

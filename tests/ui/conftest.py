@@ -29,6 +29,25 @@ def _a_widgets_application(qapp):
     assert isinstance(qapp, QApplication), f"the process's Qt application is a {type(qapp).__name__}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _garbage_collected_on_the_gui_thread(qapp):
+    """As in the app (app.ui.garbage): automatic collection on a worker thread can delete Qt objects
+    there and crash the process, so collection happens on this thread, on a timer and after each test."""
+    from app.ui.garbage import GuiThreadCollector
+
+    collector = GuiThreadCollector(qapp)
+    yield
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    import gc
+
+    yield
+    gc.collect()
+
+
 @pytest.fixture
 def make_window(qtbot, confidant_home: Path):
     """A factory: each call opens a new MainWindow on the test's data dir (like starting the app again)."""
