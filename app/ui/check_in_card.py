@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.safety import HelpResource
-from app.ui.crisis_card import help_lines_grid
-from app.ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.crisis_card import card_layout, help_lines_grid
+from app.ui.qt import QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QWidget, Signal
 
 ANSWERS = (("yes", "Yes", "Answer yes"), ("unsure", "I'm not sure", "Answer: I'm not sure"),
            ("no", "No", "Answer no"))
@@ -31,23 +31,10 @@ class CheckInCard(QFrame):
         self.setAccessibleName("Check-in question")
         self.setAccessibleDescription(question)
         self.question = question
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-
-        heading = QLabel(title)
-        heading.setProperty("role", "heading")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        body = QLabel(question)
-        body.setWordWrap(True)
-        body.setTextFormat(Qt.TextFormat.PlainText)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        layout, body = card_layout(self, title, question)
         body.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         body.setAccessibleName("Question")
         body.setAccessibleDescription(question)
-        layout.addWidget(body)
 
         row = QHBoxLayout()
         row.setSpacing(8)

@@ -31,21 +31,8 @@ class CrisisCard(QFrame):
         self.setObjectName("CrisisCard")
         self.setAccessibleName("Crisis support")
         self.setAccessibleDescription("Help lines you can contact now")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-
-        heading = QLabel(title)
-        heading.setProperty("role", "heading")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        body = QLabel(message)
-        body.setWordWrap(True)
-        body.setTextFormat(Qt.TextFormat.PlainText)
-        body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        layout, body = card_layout(self, title, message)
         body.setAccessibleName("Message")
-        layout.addWidget(body)
         self.message = message
 
         grid, self.resource_labels = help_lines_grid(resources, self.copy_requested.emit)
@@ -68,6 +55,25 @@ class CrisisCard(QFrame):
 
     def set_confirm_visible(self, visible: bool) -> None:
         self.confirm_button.setVisible(visible)
+
+
+def card_layout(card: QWidget, title: str, text: str) -> tuple[QVBoxLayout, QLabel]:
+    """The crisis and check-in cards' shared top: a heading and the profile's words as selectable plain
+    text (never rich text: they come from a profile file). Returns the layout and the body label."""
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(18, 16, 18, 16)
+    layout.setSpacing(10)
+    heading = QLabel(title)
+    heading.setProperty("role", "heading")
+    heading.setWordWrap(True)
+    layout.addWidget(heading)
+    body = QLabel(text)
+    body.setWordWrap(True)
+    body.setTextFormat(Qt.TextFormat.PlainText)
+    body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+    layout.addWidget(body)
+    return layout, body
 
 
 def help_lines_grid(resources: Sequence[HelpResource], copy: Callable[[str], None]) -> tuple[QGridLayout,
