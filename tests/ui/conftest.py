@@ -116,3 +116,15 @@ def unlocked_window(qtbot, make_window) -> Iterator[MainWindow]:
     window = make_window()
     create_and_unlock(qtbot, window)
     yield window
+
+
+def open_dialog(qtbot, window):
+    """Open clinician mode with no PIN set; wait until the editor has checked the active profile."""
+    from app.ui.clinician import open_clinician_mode
+
+    gate = open_clinician_mode(window.controller, window)
+    qtbot.waitUntil(lambda: gate.dialog is not None, timeout=SIGNAL_TIMEOUT)
+    dialog = gate.dialog
+    qtbot.waitUntil(lambda: dialog.editor.result is not None and dialog.lock_status is not None,
+                    timeout=SIGNAL_TIMEOUT)
+    return dialog

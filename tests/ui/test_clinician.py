@@ -25,7 +25,7 @@ from app.ui.clinician.profile_toml import (
     draft_to_toml,
 )
 from app.ui.qt import Qt, QWidget
-from tests.ui.conftest import SIGNAL_TIMEOUT, send_and_wait
+from tests.ui.conftest import SIGNAL_TIMEOUT, open_dialog, send_and_wait
 
 PIN = "river-2468"
 LEFT = Qt.MouseButton.LeftButton
@@ -34,16 +34,6 @@ LEFT = Qt.MouseButton.LeftButton
 def same_profile(a: Profile, b: Profile) -> bool:
     """Equal in every field that decides behaviour (the TOML source and where it came from aside)."""
     return dataclasses.replace(a, text="", source="") == dataclasses.replace(b, text="", source="")
-
-
-def open_dialog(qtbot, window):
-    """Open clinician mode with no PIN set; wait until the editor has checked the active profile."""
-    gate = open_clinician_mode(window.controller, window)
-    qtbot.waitUntil(lambda: gate.dialog is not None, timeout=SIGNAL_TIMEOUT)
-    dialog = gate.dialog
-    qtbot.waitUntil(lambda: dialog.editor.result is not None and dialog.lock_status is not None,
-                    timeout=SIGNAL_TIMEOUT)
-    return dialog
 
 
 def edit_and_wait(qtbot, editor, change):

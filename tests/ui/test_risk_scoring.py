@@ -21,24 +21,14 @@ from app.safety import (
     load_scorers,
     validate_profile_text,
 )
-from app.ui.clinician import open_clinician_mode
 from app.ui.clinician.profile_toml import ScorerDraft, draft_from_text, draft_to_toml
 from app.ui.qt import QApplication, QPoint, QPointF, Qt
-from tests.ui.conftest import SIGNAL_TIMEOUT, create_and_unlock
+from tests.ui.conftest import SIGNAL_TIMEOUT, create_and_unlock, open_dialog
 from tests.word_scorer import word_scorer
 
 FIXTURE = Path(__file__).resolve().parents[1] / "safety" / "data" / "tradeoff_fixture.tsv"
 FIXTURE_SCORES = {"alpha": 0.95, "bravo": 0.70, "charlie": 0.30, "delta": 0.92, "echo": 0.65, "foxtrot": 0.10}
 BENCH_SCORES = {"unbearable": 0.95, "everything feels far away and pointless lately": 0.75}
-
-
-def open_dialog(qtbot, window):
-    gate = open_clinician_mode(window.controller, window)
-    qtbot.waitUntil(lambda: gate.dialog is not None, timeout=SIGNAL_TIMEOUT)
-    dialog = gate.dialog
-    qtbot.waitUntil(lambda: dialog.editor.result is not None and dialog.lock_status is not None,
-                    timeout=SIGNAL_TIMEOUT)
-    return dialog
 
 
 # ---- the test bench ----------------------------------------------------------------------------------------

@@ -77,6 +77,12 @@ class SectionPage(QWidget):
     def mark(self, locations: list[Location]) -> None:
         self._marks = [loc for loc in locations if loc.section == self.section]
 
+    def _mark_fields(self, fields: dict[str, QWidget]) -> None:
+        """Flag each field widget the latest problems name (pages whose fields are keyed by name)."""
+        wrong = {loc.field for loc in self._marks}
+        for key, widget in fields.items():
+            set_invalid(widget, key in wrong)
+
     def reveal(self, location: Location) -> None:
         """Show the place `location` points at and put the keyboard focus there."""
 
@@ -219,9 +225,7 @@ class FormPage(SectionPage):
 
     def mark(self, locations: list[Location]) -> None:
         super().mark(locations)
-        wrong = {loc.field for loc in self._marks}
-        for key, widget in self.fields.items():
-            set_invalid(widget, key in wrong)
+        self._mark_fields(self.fields)
 
     def reveal(self, location: Location) -> None:
         widget = self.fields.get(location.field or "")
@@ -562,9 +566,7 @@ class ScorerPage(SectionPage):
 
     def mark(self, locations: list[Location]) -> None:
         super().mark(locations)
-        wrong = {loc.field for loc in self._marks}
-        for key, widget in self.fields.items():
-            set_invalid(widget, key in wrong)
+        self._mark_fields(self.fields)
 
     def reveal(self, location: Location) -> None:
         self.fields.get(location.field or "", self.crisis_threshold).setFocus()
