@@ -25,6 +25,7 @@ from app.chat.context import ContextWindow
 from app.chat.errors import ChatError
 from app.chat.messages import ChatMessage, Role, Status
 from app.chat.record import ConversationRecord
+from app.chat.style import ReplyStyle, resolve_style
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
 from app.safety import (
@@ -120,8 +121,10 @@ class ChatSession:
         sampling: Sampling | None = None,
         messages: Sequence[ChatMessage] = (),
         crisis: CrisisState | None = None,
+        style: ReplyStyle | str | None = None,
     ) -> None:
         self.engine = engine
+        self._style_setting = ReplyStyle(style) if style is not None else None
         self.guardrails = guardrails
         self.record = record
         self._sampling = sampling
@@ -142,6 +145,7 @@ class ChatSession:
         conversation_id: int | None = None,
         *,
         sampling: Sampling | None = None,
+        style: ReplyStyle | str | None = None,
     ) -> ChatSession:
         """A session on a stored conversation (or a new one, created with its first message)."""
         record = ConversationRecord(store, conversation_id, guardrails.profile.id)
@@ -150,7 +154,8 @@ class ChatSession:
             for m in record.messages() if m.role in ("user", "assistant")
         ]
         crisis = load_crisis_state(store)
-        return cls(engine, guardrails, record=record, sampling=sampling, messages=messages, crisis=crisis)
+        return cls(engine, guardrails, record=record, sampling=sampling, messages=messages, crisis=crisis,
+                   style=style)
 
     # ---- what front ends read -----------------------------------------------------------------------
 
@@ -183,6 +188,16 @@ class ChatSession:
         """New settings apply from the next reply on."""
         self._sampling = sampling
         self._window = None
+
+    @property
+    def style(self) -> ReplyStyle:
+        """How the next reply is written (never AUTO): the person's setting, the profile's, the model's size."""
+        size = self.engine.info.size_bytes if self.engine is not None else None
+        return resolve_style(self._style_setting, self.guardrails.profile.reply_style, size)
+
+    @style.setter
+    def style(self, style: ReplyStyle | str | None) -> None:
+        self._style_setting = ReplyStyle(style) if style is not None else None
 
     def last_user_message(self) -> str | None:
         return next((m.content for m in reversed(self.messages) if m.role is Role.USER), None)

@@ -134,6 +134,19 @@ class ScorerSettings:
     check_in_no_response: str = DEFAULT_CHECK_IN_NO_RESPONSE
 
 
+REPLY_STYLES = ("auto", "guided", "free")
+MAX_EXAMPLES = 8
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example exchange the clinician wrote ([[assistant.examples]]): small models copy the shape of
+    what they are shown far better than they follow instructions."""
+
+    user: str
+    assistant: str
+
+
 @dataclass(frozen=True)
 class Features:
     """What the CBT toolkit offers under this profile ([features]; everything on when the table is absent)."""
@@ -170,6 +183,8 @@ class Profile:
     source: str = "<profile>"
     features: Features = Features()
     scorer: ScorerSettings = ScorerSettings()
+    reply_style: str = "auto"  # [assistant] reply_style: "auto", "guided" or "free" (app/chat/style.py)
+    examples: tuple[Example, ...] = ()  # [[assistant.examples]], shown to the model as earlier turns
 
     @property
     def check_in_message(self) -> str:
@@ -332,7 +347,8 @@ def _closest(word: str, options: set[str]) -> str | None:
 _TOP = {"schema", "id", "name", "version", "author", "region", "description", "assistant", "audit",
         "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output", "features",
         "scorer"}
-_ASSISTANT = {"persona", "system_prompt", "disclaimer", "ai_disclosure", "ai_disclosure_text"}
+_ASSISTANT = {"persona", "system_prompt", "disclaimer", "ai_disclosure", "ai_disclosure_text", "reply_style",
+              "examples"}
 _AFTER = {"pin_resources", "require_confirmation", "offer_safety_plan", "safety_plan_prompt",
           "confirmation_prompt", "confirm_label", "holding_message", "resume_message", "check_in_message"}
 _RESOURCE = {"name", "region", "hours", "phone", "text", "website", "notes"}
@@ -394,6 +410,8 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
     c.must_be_true(assistant, "ai_disclosure", ("assistant",), "the assistant always says it is an AI",
                    required=True)
     ai_disclosure = c.text(assistant, "ai_disclosure_text", ("assistant",))
+    reply_style = _reply_style(assistant, c)
+    examples = _examples(assistant, c)
 
     audit = c.table(data.get("audit"), ("audit",), required=False) or {}
     c.unknown(audit, {"include_message_text"}, ("audit",))
@@ -440,7 +458,7 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
         include_message_text=include_text, after_crisis=after_crisis, resources=tuple(resources.values()),
         crisis=crisis, scope=scope, output=output, exclusions=exclusions, vocabulary=frozenset(vocabulary),
         stems=frozenset(stems), text=text, source=source, features=features,
-        scorer=scorer,
+        scorer=scorer, reply_style=reply_style, examples=examples,
     )
 
 
@@ -477,6 +495,36 @@ def _scorer(data: dict[str, Any], c: _Checker) -> ScorerSettings:
         no_response = c.text(table, "check_in_no_response", path, limit=1000)
     return ScorerSettings(crisis, check_in, messages, number("build_up_threshold", 0.1, 20.0),
                           number("output_threshold", 0.05, 1.0), question, no_response)
+
+
+def _reply_style(assistant: dict[str, Any], c: _Checker) -> str:
+    style = assistant.get("reply_style", "auto")
+    if style not in REPLY_STYLES:
+        choices = ", ".join(f'"{s}"' for s in REPLY_STYLES)
+        c.problem(("assistant", "reply_style"), f"must be one of {choices}, not {style!r}")
+        return "auto"
+    return style
+
+
+def _examples(assistant: dict[str, Any], c: _Checker) -> tuple[Example, ...]:
+    raw = assistant.get("examples", [])
+    path: tuple[PathPart, ...] = ("assistant", "examples")
+    if not isinstance(raw, list):
+        c.problem(path, f"must be a list of [[assistant.examples]] tables, not {_kind(raw)}")
+        return ()
+    if len(raw) > MAX_EXAMPLES:
+        c.problem(path, f"at most {MAX_EXAMPLES} examples (each one lengthens every prompt)")
+    examples = []
+    for index, item in enumerate(raw[:MAX_EXAMPLES]):
+        entry = c.table(item, (*path, index))
+        if entry is None:
+            continue
+        c.unknown(entry, {"user", "assistant"}, (*path, index))
+        user = c.text(entry, "user", (*path, index), limit=600)
+        reply = c.text(entry, "assistant", (*path, index), limit=600)
+        if user and reply:
+            examples.append(Example(user, reply))
+    return tuple(examples)
 
 
 def _features(data: dict[str, Any], c: _Checker) -> Features:
