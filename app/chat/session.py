@@ -43,6 +43,7 @@ from app.safety import (
     save_crisis_state,
 )
 
+RECENT_REPLIES = 3  # a reply never repeats a sentence from this many earlier replies
 MEMORY_BUDGET_TOKENS = 256  # what the person asked Confidant to remember, at most (less in small contexts)
 
 __all__ = ["CRISIS_STATE_KEY", "ChatSession", "CheckInAnswer", "Reply", "ReplyKind", "ReplyStream"]
@@ -198,6 +199,11 @@ class ChatSession:
     @style.setter
     def style(self, style: ReplyStyle | str | None) -> None:
         self._style_setting = ReplyStyle(style) if style is not None else None
+
+    def recent_replies(self, count: int = RECENT_REPLIES) -> list[str]:
+        """The last few replies shown (before the one being written): a reply does not repeat their sentences."""
+        replies = [m.content for m in self.messages if m.role is Role.ASSISTANT and m.content]
+        return replies[-count:]
 
     def last_user_message(self) -> str | None:
         return next((m.content for m in reversed(self.messages) if m.role is Role.USER), None)
@@ -357,7 +363,8 @@ class ChatSession:
             prompt = self.prompt_messages()
             cancel = self._cancel = self._cancel or threading.Event()
             reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
-            checked = CheckedReply.start(engine, prompt, self.sampling, self.guardrails.output_filter(), cancel)
+            checked = CheckedReply.start(engine, prompt, self.sampling, self.guardrails.output_filter(), cancel,
+                                         avoid=self.recent_replies())
             for safe in checked:
                 self._save_progress(reply, checked.text)
                 yield safe
