@@ -13,7 +13,7 @@ import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,14 @@ ASSIST_STEPS = ("evidence-against", "balanced-thought")
 BREATHING = ("box", "4-7-8")
 THOUGHT_RECORD_STEPS = ("situation", "automatic-thought", "emotions-before", "thinking-traps", "evidence-for",
                         "evidence-against", "balanced-thought", "emotions-after")
-FILES = ("distortions.toml", "cards.toml", "exercises.toml", "assist.toml", "breathing.toml", "suggestions.toml")
+# What a message to the chat is about (moves.toml), in the order ties are settled; "general" has no cues.
+TOPICS = ("worry", "rumination", "self-criticism", "perfectionism", "low-mood", "low-energy", "sleep",
+          "relationships", "social", "loneliness", "stress", "avoidance", "anger", "small-wins", "psychoeducation",
+          "general")
+MOVE_KINDS = ("question", "step")
+VALENCES = ("negative", "positive", "neutral")
+FILES = ("distortions.toml", "cards.toml", "exercises.toml", "assist.toml", "breathing.toml", "suggestions.toml",
+         "moves.toml")
 MAX_PHASE_SECONDS = 60
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 
@@ -71,6 +78,15 @@ class Cues:
     def search(self, normalised: str) -> str | None:
         match = self.regex.search(normalised)
         return match.group(0).strip() if match else None
+
+    def find_all(self, normalised: str) -> list[str]:
+        """The words each cue matched (one match per cue), so one set of cues can be weighed against another."""
+        found = (regex.search(normalised) for regex in self._each)
+        return [match.group(0).strip() for match in found if match]
+
+    @cached_property
+    def _each(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(compile_rule([pattern]) for pattern in self.patterns)
 
 
 @dataclass(frozen=True)
@@ -130,6 +146,57 @@ class SuggestionRule:
 
 
 @dataclass(frozen=True)
+class Move:
+    """One curated thing to say after the reflection in a guided reply (app.cbt.moves chooses it)."""
+
+    id: str  # stable: "worry.evidence", "trap.mind-reading", "answer.worry-time"
+    topic: str
+    kind: str  # "question" | "step" | "answer"
+    text: str  # one or two plain sentences (an answer: two or three, ending in a question)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    name: str
+    valence: str  # "negative" | "positive" | "neutral"
+    fallback_reflection: str  # said when the model's own reflection fails its checks
+    moves: tuple[Move, ...] = field(repr=False, default=())  # a ladder: explore → evidence → other view → step
+    cues: Cues | None = field(repr=False, default=None)  # how it feels ("worried", "can't face"); None: "general"
+    context: Cues | None = field(repr=False, default=None)  # what it is about ("my boss"): weighs half as much
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A short curated explanation for a psychoeducation question ("what is catastrophising?")."""
+
+    move: Move
+    name: str
+    cues: Cues = field(repr=False)
+
+
+@dataclass(frozen=True)
+class TrapQuestion:
+    """A gentle question about one thinking trap; `skip` cues mark messages where its cue words mislead
+    ("what should I do?" is a question, not a should statement)."""
+
+    move: Move
+    skip: Cues | None = field(repr=False, default=None)
+
+
+@dataclass(frozen=True)
+class MoveBook:
+    topics: tuple[Topic, ...]  # in TOPICS order
+    answers: tuple[Answer, ...]
+    traps: Mapping[str, TrapQuestion]  # distortion id → its question
+    feelings: Mapping[str, str]  # feeling word or phrase → "negative" | "positive"
+    feeling_regex: re.Pattern[str] = field(repr=False, compare=False)
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(t for t in self.topics if t.id == topic_id)
+
+
+@dataclass(frozen=True)
 class Content:
     distortions: tuple[Distortion, ...]
     cards: tuple[Card, ...]
@@ -137,6 +204,7 @@ class Content:
     assist: Mapping[str, AssistStep]
     breathing: Mapping[str, BreathingPattern]
     suggestions: tuple[SuggestionRule, ...]
+    moves: MoveBook
     normaliser: Normaliser = field(repr=False, compare=False)
 
     def distortion(self, distortion_id: str) -> Distortion | None:
@@ -213,17 +281,17 @@ class _Checker:
                 self.problem(path, f"[{'.'.join(map(str, (*path, item)))}] is missing (needed: {', '.join(needed)})")
 
     def cues(self, data: Mapping[str, Any], path: tuple[PathPart, ...], lists: Mapping[str, tuple[str, ...]],
-             vocabulary: set[str], stems: set[str]) -> Cues | None:
-        raw = data.get("cues")
+             vocabulary: set[str], stems: set[str], key: str = "cues") -> Cues | None:
+        raw = data.get(key)
         if not isinstance(raw, list) or not raw:
-            self.problem((*path, "cues"), "must be a non-empty list of word patterns")
+            self.problem((*path, key), "must be a non-empty list of word patterns")
             return None
         compiled = []
         for index, source in enumerate(raw):
             try:
                 compiled.append(compile_pattern(source, lists))
             except PatternError as error:
-                self.problem((*path, "cues", index), str(error))
+                self.problem((*path, key, index), str(error))
         if len(compiled) != len(raw):
             return None
         for pattern in compiled:
@@ -261,6 +329,7 @@ def _load(folder: Path) -> Content:
         assist=_assist(*parsed["assist.toml"]),
         breathing=_breathing(*parsed["breathing.toml"]),
         suggestions=_suggestions(*parsed["suggestions.toml"], {c.id for c in cards}, vocabulary, stems),
+        moves=_moves(*parsed["moves.toml"], vocabulary, stems),
         normaliser=Normaliser(vocabulary, stems),
     )
     if problems:
@@ -428,3 +497,81 @@ def _suggestions(data: dict[str, Any], c: _Checker, cards: set[str], vocabulary:
         if cues is not None and exercise in EXERCISES:
             out.append(SuggestionRule(rule_id, exercise, card, label, reason, cues))
     return tuple(out)
+
+
+def _moves(data: dict[str, Any], c: _Checker, vocabulary: set[str], stems: set[str]) -> MoveBook:
+    c.unknown(data, {"lists", "feelings", "topics", "traps", "answers"}, ())
+    lists = _lists(data, c)
+    feelings = _feelings(c.table(data, "feelings", ()), c)
+    vocabulary |= {word for entry in feelings for word in entry.split()}
+    table = c.table(data, "topics", ())
+    c.required(table, TOPICS, ("topics",))
+    topics = []
+    for topic_id, entry in table.items():
+        path = ("topics", topic_id)
+        if not isinstance(entry, dict) or topic_id not in TOPICS:
+            c.problem(path, f"not a topic this version knows ({', '.join(TOPICS)})")
+            continue
+        c.unknown(entry, {"name", "valence", "reflection", "cues", "context", "moves"}, path)
+        if entry.get("valence") not in VALENCES:
+            c.problem((*path, "valence"), f"must be one of: {', '.join(VALENCES)}")
+        cues = c.cues(entry, path, lists, vocabulary, stems) if topic_id != "general" else None
+        context = c.cues(entry, path, lists, vocabulary, stems, "context") if "context" in entry else None
+        moves = []
+        for move_id, move in c.table(entry, "moves", path).items():
+            move_path = (*path, "moves", move_id)
+            kinds = [kind for kind in MOVE_KINDS if isinstance(move, dict) and kind in move]
+            if len(kinds) != 1 or len(move) != 1:
+                c.problem(move_path, 'a move is written as question = "..." or step = "..."')
+                continue
+            moves.append(Move(f"{topic_id}.{move_id}", topic_id, kinds[0], c.text(move, kinds[0], move_path)))
+        if not moves:
+            c.problem((*path, "moves"), "a topic needs at least one move")
+        topics.append(Topic(topic_id, c.text(entry, "name", path, one_line=True), str(entry.get("valence")),
+                            c.text(entry, "reflection", path), tuple(moves), cues, context))
+    traps = {}
+    table = c.table(data, "traps", ())
+    c.required(table, DISTORTIONS, ("traps",))
+    for trap_id, entry in table.items():
+        path = ("traps", trap_id)
+        if not isinstance(entry, dict) or trap_id not in DISTORTIONS:
+            c.problem(path, f"not one of the ten thinking traps this version knows ({', '.join(DISTORTIONS)})")
+            continue
+        c.unknown(entry, {"question", "skip"}, path)
+        skip = None
+        if "skip" in entry:
+            skip = c.cues(entry, path, lists, vocabulary, stems, "skip")
+        traps[trap_id] = TrapQuestion(Move(f"trap.{trap_id}", "", "question", c.text(entry, "question", path)), skip)
+    answers = []
+    for answer_id, entry in c.table(data, "answers", ()).items():
+        path = ("answers", answer_id)
+        if not isinstance(entry, dict) or not _ID.fullmatch(answer_id):
+            c.problem(path, "must be a table with a lowercase id")
+            continue
+        c.unknown(entry, {"name", "text", "cues"}, path)
+        cues = c.cues(entry, path, lists, vocabulary, stems)
+        move = Move(f"answer.{answer_id}", "psychoeducation", "answer", c.text(entry, "text", path))
+        if cues is not None:
+            answers.append(Answer(move, c.text(entry, "name", path, one_line=True), cues))
+    entries = sorted(feelings, key=len, reverse=True)
+    regex = re.compile("(?<= )(?:" + "|".join(map(re.escape, entries)) + ")(?= )") if entries else re.compile("(?!)")
+    return MoveBook(tuple(sorted(topics, key=lambda t: TOPICS.index(t.id))), tuple(answers),
+                    {key: traps[key] for key in DISTORTIONS if key in traps}, feelings, regex)
+
+
+def _feelings(table: dict[str, Any], c: _Checker) -> dict[str, str]:
+    """The feeling lexicon: words (or short phrases) by valence, each in one list only."""
+    c.unknown(table, {"negative", "positive"}, ("feelings",))
+    out: dict[str, str] = {}
+    for valence in ("negative", "positive"):
+        try:
+            entries = check_word_list(valence, table.get(valence) if isinstance(table.get(valence), list) else [])
+        except PatternError as error:
+            c.problem(("feelings", valence), str(error))
+            continue
+        for entry in entries:
+            if "*" in entry:
+                c.problem(("feelings", valence), f"{entry!r}: write each feeling word out in full, without '*'")
+            elif out.setdefault(entry, valence) != valence:
+                c.problem(("feelings", valence), f"{entry!r} is listed as both negative and positive")
+    return out

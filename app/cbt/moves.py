@@ -1,0 +1,150 @@
+"""Choosing the curated half of a guided reply: what the conversation is about, and what to say next.
+
+A 135M model cannot be trusted to ask a good Socratic question or suggest a sensible small step, so a guided
+reply is the model's one checked sentence of reflection followed by a move written in assets/cbt/moves.toml
+(Woebot and Wysa work the same way). This module only picks: the topic from word cues (latest message first,
+so "I don't know" keeps the conversation's topic), then the next rung of that topic's ladder that the last
+few replies haven't used, a question about a thinking trap the latest message shows, or a short answer to a
+question about CBT. Word cues are crude (the figures are in tests/cbt/test_moves.py); a wrong topic costs a
+less fitting question, never a safety decision — the guardrails run before and after, as for any reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from app.cbt.content import Answer, Content, Move, MoveBook, Topic, load_content
+from app.cbt.distortions import suggest_distortions
+
+__all__ = ["Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words"]
+
+
+def detect_topic(user_messages: Sequence[str], content: Content | None = None) -> tuple[Topic, str | None]:
+    """The conversation's topic and the words that showed it: the latest message's if it has a cue, else the
+    nearest earlier message's, else "general" (with no words)."""
+    topic, cue, _ = _detect(user_messages, content or load_content())
+    return topic, cue
+
+
+def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
+                content: Content | None = None) -> Move:
+    """The next curated move: never one whose text is in `recent_replies` (the last few assistant replies).
+
+    In order: an answer to a question about CBT; a question about a thinking trap in the latest message (for
+    a difficult topic); then the topic's ladder, one rung past the furthest one already used, so a follow-up
+    moves the conversation on instead of asking the same thing again."""
+    content = content or load_content()
+    book = content.moves
+    topic, _, answer = _detect(user_messages, content)
+    said = [_plain(reply) for reply in recent_replies if reply and reply.strip()]
+
+    def fresh(move: Move) -> bool:
+        return _plain(move.text) not in "\n".join(said)
+
+    if answer is not None and fresh(answer.move):
+        return answer.move
+    latest = user_messages[-1] if user_messages else ""
+    if topic.valence == "negative":
+        trap = _trap_move(book, latest, content)
+        if trap is not None and fresh(trap):
+            return replace(trap, topic=topic.id)
+    for candidate in (topic, book.topic("general")):
+        move = _next_rung(candidate, fresh)
+        if move is not None:
+            return move
+    # Every move is in the recent replies (only if callers pass very many): the one said longest ago.
+    return _oldest(topic, said)
+
+
+def feeling_words(text: str, content: Content | None = None) -> set[str]:
+    """The lexicon's feeling words (and short phrases like "on edge") found in `text`."""
+    if not text or not text.strip():
+        return set()
+    content = content or load_content()
+    return set(content.moves.feeling_regex.findall(content.normaliser(text)))
+
+
+def feeling_valence(word: str, content: Content | None = None) -> str | None:
+    """ "negative" or "positive" for a lexicon word; None for anything else."""
+    return (content or load_content()).moves.feelings.get(" ".join(word.lower().split()))
+
+
+# ---- matching -----------------------------------------------------------------------------------------------
+
+
+def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str | None, Answer | None]:
+    book = content.moves
+    for age, message in enumerate(reversed(user_messages)):
+        if not message or not message.strip():
+            continue
+        normalised = content.normaliser(message)
+        answer, cue = _best_answer(book, normalised)
+        if answer is not None:
+            return book.topic("psychoeducation"), cue, answer if age == 0 else None
+        topic, cue = _best_topic(book, normalised)
+        if topic is not None:
+            return topic, cue, None
+    return book.topic("general"), None, None
+
+
+def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | None]:
+    """The topic with the most matching cues, a context cue counting half (ties: more words matched, then the
+    earlier topic), and its longest matched cue: "angry at my boss" is anger more than work."""
+    best: tuple[tuple[int, int], Topic | None, str | None] = ((0, 0), None, None)
+    for topic in book.topics:
+        if topic.cues is None:
+            continue
+        found = topic.cues.find_all(normalised)
+        context = topic.context.find_all(normalised) if topic.context is not None else []
+        score = (2 * len(found) + len(context), sum(len(words.split()) for words in found + context))
+        if score > best[0]:
+            best = (score, topic, max(found or context, key=len))
+    return best[1], best[2]
+
+
+def _best_answer(book: MoveBook, normalised: str) -> tuple[Answer | None, str | None]:
+    best: tuple[int, Answer | None, str | None] = (0, None, None)
+    for answer in book.answers:
+        found = answer.cues.find_all(normalised)
+        score = sum(len(words.split()) for words in found)
+        if score > best[0]:
+            best = (score, answer, max(found, key=len))
+    return best[1], best[2]
+
+
+def _trap_move(book: MoveBook, latest: str, content: Content) -> Move | None:
+    """A question about the first thinking trap suggested for the latest message, unless its skip cues show
+    the cue words mean something else here."""
+    normalised = None
+    for trap_id, _ in suggest_distortions(latest, content):
+        trap = book.traps.get(trap_id)
+        if trap is None:
+            continue
+        if trap.skip is not None:
+            normalised = normalised or content.normaliser(latest)
+            if trap.skip.search(normalised) is not None:
+                continue
+        return trap.move
+    return None
+
+
+def _next_rung(topic: Topic, fresh: Callable[[Move], bool]) -> Move | None:
+    """The first unused move after the furthest rung already used, wrapping round to the start."""
+    moves = topic.moves
+    used = [index for index, move in enumerate(moves) if not fresh(move)]
+    start = used[-1] + 1 if used else 0
+    return next((moves[(start + step) % len(moves)] for step in range(len(moves))
+                 if fresh(moves[(start + step) % len(moves)])), None)
+
+
+def _oldest(topic: Topic, said: list[str]) -> Move:
+    def last_said(move: Move) -> int:
+        text = _plain(move.text)
+        return max((index for index, reply in enumerate(said) if text in reply), default=-1)
+    return min(topic.moves, key=last_said)
+
+
+def _plain(text: str) -> str:
+    """Case and spacing folded, so a move is recognised however a reply was wrapped."""
+    return " ".join(text.casefold().split())

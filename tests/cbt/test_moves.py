@@ -1,0 +1,270 @@
+"""The curated half of a guided reply (app.cbt.moves, assets/cbt/moves.toml): topics found from word cues,
+follow-ups keeping the conversation's topic, a ladder of moves that never repeats a recent reply, thinking-trap
+questions, short answers to questions about CBT, the feeling lexicon, and the content's own rules — every text
+passes every shipped profile's output rail, stays short, and a damaged file is reported with file and line.
+
+Topic detection is measured on labelled messages in tests/cbt/data: `topics_dev.tsv` (the cues were tuned on
+it) and `topics_fresh.tsv` (written after tuning, never tuned on — the honest figure). The same person wrote
+the cues and both sets. Run with -s to see the figures and the misses.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.cbt.content import TOPICS, ContentError, content_dir, load_content
+from app.cbt.moves import Move, choose_move, detect_topic, feeling_valence, feeling_words
+from app.safety import Guardrails, default_profile, load_profile, shipped_profiles
+
+DATA = Path(__file__).parent / "data"
+BOOK = load_content().moves
+
+
+def labelled(split: str) -> list[tuple[str, str]]:
+    rows = []
+    for line in (DATA / f"topics_{split}.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            topic, text = line.split("\t")
+            rows.append((topic, text.strip()))
+    return rows
+
+
+def all_texts() -> list[tuple[str, str]]:
+    texts = []
+    for topic in BOOK.topics:
+        texts.append((f"{topic.id}.reflection", topic.fallback_reflection))
+        texts += [(move.id, move.text) for move in topic.moves]
+    texts += [(trap.move.id, trap.move.text) for trap in BOOK.traps.values()]
+    texts += [(answer.move.id, answer.move.text) for answer in BOOK.answers]
+    return texts
+
+
+def sentences(text: str) -> int:
+    return len(re.findall(r"[.!?](?=\s|$)", text))
+
+
+# ---- topic detection ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("split", "floor"), [("dev", 0.95), ("fresh", 0.70)])
+def test_topic_detection_reaches_its_measured_accuracy(split: str, floor: float) -> None:
+    """Measured: dev 93/93 (tuned on it), fresh 38/52 = 73% (never tuned on). Most fresh misses fall back to
+    "general" (no cue found), which costs only a more open question; the rest pick a neighbouring topic."""
+    rows = labelled(split)
+    assert len(rows) >= 40 and {topic for topic, _ in rows} == set(TOPICS)
+    misses = [(gold, detect_topic([text])[0].id, text) for gold, text in rows
+              if detect_topic([text])[0].id != gold]
+    accuracy = 1 - len(misses) / len(rows)
+    print(f"\n{split}: {len(rows) - len(misses)}/{len(rows)} = {accuracy:.0%}")
+    for gold, got, text in misses:
+        print(f"  {gold} -> {got}: {text}")
+    assert accuracy >= floor
+
+
+def test_detection_returns_the_words_that_showed_the_topic() -> None:
+    topic, cue = detect_topic(["I'm dreading the presentation tomorrow"])
+    assert topic.id == "worry" and cue is not None and "dread" in cue
+    topic, cue = detect_topic(["hello"])
+    assert topic.id == "general" and cue is None
+
+
+@pytest.mark.parametrize(("conversation", "expected"), [
+    (["I'm dreading my presentation tomorrow", "I don't know"], "worry"),
+    (["My friend hasn't replied in two days, she must be annoyed with me", "yeah maybe"], "social"),
+    (["I keep putting off my tax return", "ok", "not sure really"], "avoidance"),
+    (["I couldn't sleep again last night", "I guess so"], "sleep"),
+    (["My partner and I had a huge row", "I'm so angry at him"], "anger"),  # a new cue moves the topic on
+    (["hi", "I don't know"], "general"),
+    ([], "general"),
+])
+def test_a_follow_up_without_cues_keeps_the_conversations_topic(conversation: list[str], expected: str) -> None:
+    assert detect_topic(conversation)[0].id == expected
+
+
+def test_topics_carry_a_valence() -> None:
+    assert detect_topic(["My presentation went really well today!"])[0].valence == "positive"
+    assert detect_topic(["What is a thought record?"])[0].valence == "neutral"
+    assert detect_topic(["I feel so low"])[0].valence == "negative"
+
+
+# ---- choosing a move ----------------------------------------------------------------------------------------
+
+
+def reply(move: Move) -> str:
+    """What the guided style shows: a reflection, then the move."""
+    return f"It sounds like this has been hard. {move.text}"
+
+
+def test_a_conversation_walks_up_the_ladder_and_never_repeats_a_recent_reply() -> None:
+    worry = BOOK.topic("worry")
+    messages = ["I'm worried about tomorrow's meeting"]
+    replies: list[str] = []
+    chosen = []
+    for follow_up in ["not sure", "I guess it could go ok", "maybe", "yeah", "I don't know", "ok", "hmm"]:
+        move = choose_move(messages, replies[-4:])
+        assert all(move.text not in r for r in replies[-4:])
+        chosen.append(move.id)
+        replies.append(reply(move))
+        messages.append(follow_up)
+    ids = [m.id for m in worry.moves]
+    assert chosen[:len(ids)] == ids  # explore → evidence → another view → small steps
+    assert chosen[len(ids)] == ids[0]  # then round again, once the first has left the recent replies
+
+
+def test_a_follow_up_moves_on_from_the_move_already_used() -> None:
+    first = choose_move(["I keep replaying the argument in my head"], [])
+    second = choose_move(["I keep replaying the argument in my head", "I don't know"], [reply(first)])
+    rungs = [m.id for m in BOOK.topic("rumination").moves]
+    assert first.topic == second.topic == "rumination"
+    assert rungs.index(second.id) == rungs.index(first.id) + 1
+
+
+@pytest.mark.parametrize("split", ["dev", "fresh"])
+def test_no_message_gets_a_move_that_is_in_the_recent_replies(split: str) -> None:
+    for _, text in labelled(split):
+        replies: list[str] = []
+        for _ in range(5):
+            move = choose_move([text, "I don't know"], replies[-3:])
+            assert move.text and all(move.text not in r for r in replies[-3:]), (text, move.id)
+            replies.append(reply(move))
+
+
+def test_a_thinking_trap_in_the_latest_message_gets_a_gentle_question_about_it() -> None:
+    move = choose_move(["My friend hasn't texted back, she must think I'm boring"], [])
+    assert move.id == "trap.mind-reading" and move.kind == "question" and move.topic == "social"
+    after = choose_move(["My friend hasn't texted back, she must think I'm boring"], [reply(move)])
+    assert after.id.startswith("social.")  # asked once, then the ladder
+
+
+def test_cue_words_that_mean_something_else_do_not_raise_a_trap() -> None:
+    assert not choose_move(["I had a row with my sister, what should I do?"], []).id.startswith("trap.")
+    assert not choose_move(["I went for a run and always feel better after"], []).id.startswith("trap.")
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("What is catastrophising?", "answer.catastrophising"),
+    ("what's a thought record", "answer.thought-record"),
+    ("Does CBT actually work?", "answer.does-cbt-work"),
+    ("How does CBT work?", "answer.cbt"),
+    ("Why do I always wake at 4am?", "answer.early-waking"),
+    ("What is worry time?", "answer.worry-time"),
+    ("What are thinking traps?", "answer.thinking-traps"),
+])
+def test_a_question_about_cbt_gets_a_curated_answer_ending_in_a_question(question: str, answer: str) -> None:
+    move = choose_move([question], [])
+    assert (move.id, move.kind, move.topic) == (answer, "answer", "psychoeducation")
+    assert move.text.endswith("?") and 2 <= sentences(move.text) <= 3
+    again = choose_move([question], [reply(move)])
+    assert again.id != move.id and again.topic == "psychoeducation"
+
+
+def test_an_answer_is_only_given_for_the_latest_message() -> None:
+    move = choose_move(["What is worry time?", "ok, and I worry about work a lot"], [])
+    assert move.kind != "answer"
+
+
+# ---- the feeling lexicon ------------------------------------------------------------------------------------
+
+
+def test_feeling_words_are_found_with_their_valence() -> None:
+    assert feeling_words("I'm feeling anxious and a bit on edge today") == {"anxious", "on edge"}
+    assert feeling_words("Honestly I'm relieved and kind of proud") == {"relieved", "proud"}
+    assert feeling_words("I went to the shop") == set()
+    assert feeling_valence("anxious") == "negative" and feeling_valence("Proud") == "positive"
+    assert feeling_valence("table") is None
+    valences = list(BOOK.feelings.values())
+    assert len(valences) >= 80 and valences.count("positive") >= 30 and valences.count("negative") >= 60
+
+
+# ---- the content itself -------------------------------------------------------------------------------------
+
+
+def test_the_shipped_moves_are_complete() -> None:
+    assert [t.id for t in BOOK.topics] == list(TOPICS) and len(TOPICS) >= 14
+    for topic in BOOK.topics:
+        kinds = {m.kind for m in topic.moves}
+        assert len(topic.moves) >= 5 and kinds == {"question", "step"}, topic.id
+        assert topic.valence in {"negative", "positive", "neutral"} and topic.fallback_reflection
+        assert (topic.cues is None) == (topic.id == "general")
+    assert len(BOOK.answers) >= 10 and len(BOOK.traps) == 10
+    ids = [text_id for text_id, _ in all_texts()]
+    assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("profile", [*shipped_profiles(), None], ids=lambda p: p.stem if p else "default")
+def test_every_curated_text_passes_the_output_rail_of_every_profile(profile: Path | None) -> None:
+    """Nothing curated would be withheld if the model had said it: no diagnosis, no medicines, no human
+    claims, nothing unsafe, under every shipped profile and the default."""
+    rails = Guardrails(load_profile(profile) if profile else default_profile())
+    flagged = [(where, rails.check_output_text(text).rule) for where, text in all_texts()
+               if not rails.check_output_text(text).allowed]
+    assert flagged == []
+
+
+def test_every_text_is_short_plain_and_never_about_a_life() -> None:
+    for where, text in all_texts():
+        words = len(text.split())
+        if where.startswith("answer."):
+            assert 2 <= sentences(text) <= 3 and words <= 60 and text.endswith("?"), where
+        else:
+            assert 1 <= sentences(text) <= 2 and words <= 40, where
+        assert not re.search(r"\b(I|I'm|I've|I'd|me|my)\b", text), where  # never speaks as a person
+
+
+# ---- a damaged moves.toml -----------------------------------------------------------------------------------
+
+
+def damaged(tmp_path: Path, old: str, new: str) -> tuple[str, list]:
+    folder = tmp_path / "cbt"
+    shutil.copytree(content_dir(), folder)
+    path = folder / "moves.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    return text, caught.value.problems
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_a_bad_valence_and_a_bad_move_are_each_located(tmp_path: Path) -> None:
+    text, problems = damaged(tmp_path, 'valence = "positive"', 'valence = "happy"')
+    (problem,) = problems
+    assert (problem.file, problem.field) == ("moves.toml", "topics.small-wins.valence")
+    assert problem.line == line_of(text, 'valence = "happy"') and "must be one of" in problem.message
+    header = "[topics.sleep.moves.get-up]"
+    text, problems = damaged(tmp_path / "2", f"{header}\nstep =", f"{header}\ntip =")
+    (problem,) = problems
+    assert problem.field == "topics.sleep.moves.get-up" and problem.line == line_of(text, header)
+    assert 'question = "..." or step = "..."' in problem.message
+
+
+def test_a_bad_cue_and_a_missing_topic_are_each_located(tmp_path: Path) -> None:
+    text, problems = damaged(tmp_path, 'cues = ["lonely",', 'cues = ["lonely (very)",')
+    found = {p.field: p for p in problems}
+    cue = found["topics.loneliness.cues.0"]
+    assert cue.file == "moves.toml" and cue.line == line_of(text, '"lonely (very)"') and "brackets" in cue.message
+    text, problems = damaged(tmp_path / "2", "[topics.anger", "[topics.rage")
+    found = {p.field: p for p in problems}
+    assert "[topics.anger] is missing" in found["topics"].message
+    assert found["topics.rage"].line == line_of(text, "[topics.rage]") and "not a topic" in found["topics.rage"].message
+
+
+def test_broken_toml_in_moves_gives_the_line(tmp_path: Path) -> None:
+    _, problems = damaged(tmp_path, 'name = "Sleep"', 'name = "Sleep')
+    (problem,) = problems
+    assert problem.file == "moves.toml" and "not valid TOML" in problem.message
+    assert problem.line is not None and problem.line > 1
+
+
+def test_a_feeling_listed_twice_with_different_valences_is_refused(tmp_path: Path) -> None:
+    _, problems = damaged(tmp_path, 'positive = ["happy",', 'positive = ["anxious", "happy",')
+    assert any(p.field == "feelings.positive" and "both negative and positive" in p.message for p in problems)
