@@ -3,6 +3,10 @@
 One engine holds one loaded model; the process keeps at most one (loading another closes the first),
 because a second copy of the weights and KV cache would only cost memory. Generation is serialised by a
 lock; `Generation.cancel()` may be called from any thread and is seen before the next token.
+
+llama.cpp keeps the tokens it has evaluated (its KV cache), and `Llama.generate` evaluates only what follows
+the longest prefix a new prompt shares with them. So `prewarm` can evaluate the start of the next prompt (the
+system prompt and the history) while the person is still typing, and the reply starts sooner.
 """
 
 from __future__ import annotations
@@ -26,6 +30,11 @@ from app.model.sampling import Sampling
 ProgressCallback = Callable[[str, float], None]
 
 DEFAULT_N_CTX = 4096
+# Tokens per llama.cpp call while pre-warming. A reply asked for meanwhile waits for at most one chunk
+# (~0.15 s for the default model on two cores); smaller chunks cost more in total.
+PREWARM_CHUNK = 64
+# Two different next messages: what their prompts share is the part worth evaluating ahead.
+_PROBES = ({"role": "user", "content": "Hello."}, {"role": "user", "content": "Something else, at length."})
 
 
 class FinishReason(StrEnum):
@@ -211,6 +220,82 @@ class Engine:
     def count_tokens(self, messages: Sequence[Mapping[str, str]]) -> int:
         return len(self.tokenize(self.render(messages)))
 
+    def stable_prefix(self, messages: Sequence[Mapping[str, str]]) -> list[int]:
+        """The tokens every next prompt for `messages` starts with, whatever the person writes next.
+
+        Usually that is the conversation rendered without the generation prompt (ChatML and most templates
+        end each message with a special token); templates that fold the system prompt into the first user
+        message are handled by the prefix two different next messages share, less its last token (which a
+        different message could merge into a different token)."""
+        probe = self.render([*messages, _PROBES[0]])
+        probe_tokens = self.tokenize(probe)
+        try:
+            head = self.template.render(messages, add_generation_prompt=False)
+        except ModelError:
+            head = ""
+        if head and probe.startswith(head) and len(head) < len(probe):
+            tokens = self.tokenize(head)
+            if probe_tokens[:len(tokens)] == tokens:
+                return tokens
+        other = self.tokenize(self.render([*messages, _PROBES[1]]))
+        return probe_tokens[:max(0, _common_prefix(probe_tokens, other) - 1)]
+
+    def prewarm(self, messages: Sequence[Mapping[str, str]], cancel: threading.Event | None = None) -> int:
+        """Evaluate the start of the next prompt for `messages` now, so the next reply starts sooner.
+
+        Only tokens not already in the KV cache are evaluated, in chunks of PREWARM_CHUNK; `cancel` (or the
+        engine closing) is checked between chunks, so a reply asked for meanwhile waits for one chunk at most,
+        and keeps whatever was already evaluated. Returns how many tokens were evaluated; 0 when the engine
+        is closed or busy writing a reply (that reply fills the cache itself)."""
+        if self._llama is None or self._closing.is_set():
+            return 0
+        try:
+            tokens = self.stable_prefix(messages)
+        except ModelError:
+            if self._llama is None:  # closed meanwhile
+                return 0
+            raise
+        if not self._lock.acquire(blocking=False):
+            return 0
+        try:
+            llama = self._llama
+            if llama is None or not tokens or len(tokens) >= llama.n_ctx():
+                return 0
+            from llama_cpp import llama_synchronize
+
+            cached = _common_prefix(llama._input_ids.tolist(), tokens)
+            if cached == len(tokens) or (cancel is not None and cancel.is_set()):
+                return 0
+            if cached < llama.n_tokens and not llama._ctx.kv_cache_seq_rm(-1, cached, -1):
+                llama.reset()  # a model whose cache cannot be cut (recurrent): start over
+                cached = 0
+            llama.n_tokens = cached
+            evaluated = 0
+            for start in range(cached, len(tokens), PREWARM_CHUNK):
+                if self._closing.is_set() or (cancel is not None and cancel.is_set()):
+                    break
+                chunk = tokens[start:start + PREWARM_CHUNK]
+                llama.eval(chunk)
+                # Wait for the chunk to finish (so a cancel is seen within one chunk) and let llama.cpp
+                # count it now, not in the next reply's `prompt_evaluated`.
+                llama_synchronize(llama._ctx.ctx)
+                evaluated += len(chunk)
+            return evaluated
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"The model failed while reading the conversation ({exc}).") from exc
+        finally:
+            self._lock.release()
+
+    @property
+    def cached_tokens(self) -> int:
+        """How many tokens llama.cpp holds evaluated in its KV cache (0 when closed)."""
+        return self._llama.n_tokens if self._llama is not None else 0
+
+    @property
+    def evaluated_tokens(self) -> int:
+        """How many tokens llama.cpp has evaluated since the model loaded (its own counters)."""
+        return _evaluated_tokens(self._llama) if self._llama is not None else 0
+
     def forget_cache(self) -> None:
         """Drop the KV cache so the next prompt is evaluated in full (benchmarks use this as a baseline)."""
         with self._lock:
@@ -302,6 +387,15 @@ def _evaluated_tokens(llama) -> int:
 
     data = llama_perf_context(llama._ctx.ctx)
     return int(data.n_p_eval) + int(data.n_eval)
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
 
 
 def _token_text(llama, token: int) -> str:
