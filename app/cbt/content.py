@@ -116,6 +116,20 @@ class Step:
 
 
 @dataclass(frozen=True)
+class ChatWords:
+    """How an exercise is walked through in the conversation (app.chat.exercise_flow): which steps, in what
+    order, and the few chat-style words the form's titles and prompts don't cover."""
+
+    steps: tuple[str, ...]  # step ids, in the order the chat asks them
+    start: str  # said before the first step
+    finish: str  # said at the end, before the summary
+    left: str  # the person left after something was saved
+    left_empty: str  # the person left before anything was saved
+    prompts: Mapping[str, str] = field(default_factory=dict)  # step id → chat wording instead of the prompt
+    hints: Mapping[str, str] = field(default_factory=dict)  # step id → what to say when an answer can't be read
+
+
+@dataclass(frozen=True)
 class ExerciseGuide:
     id: str
     name: str
@@ -123,6 +137,7 @@ class ExerciseGuide:
     intro: str
     steps: tuple[Step, ...] = ()
     emotions: tuple[str, ...] = ()  # the mood check-in's suggested feelings
+    chat: ChatWords | None = None  # set for the exercises the chat can walk through
 
     def step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
@@ -394,7 +409,7 @@ def _exercises(data: dict[str, Any], c: _Checker) -> dict[str, ExerciseGuide]:
         if not isinstance(entry, dict) or exercise_id not in EXERCISES:
             c.problem(path, f"not an exercise this version knows ({', '.join(EXERCISES)})")
             continue
-        c.unknown(entry, {"name", "summary", "intro", "steps", "emotions"}, path)
+        c.unknown(entry, {"name", "summary", "intro", "steps", "emotions", "chat"}, path)
         steps = []
         raw_steps = entry.get("steps", [])
         for index, step in enumerate(raw_steps if isinstance(raw_steps, list) else []):
@@ -414,10 +429,34 @@ def _exercises(data: dict[str, Any], c: _Checker) -> dict[str, ExerciseGuide]:
                                                or not all(isinstance(e, str) and e.strip() for e in emotions)):
             c.problem((*path, "emotions"), "the mood check-in needs a list of feelings to pick from")
             emotions = []
+        chat = _chat_words(entry["chat"], c, (*path, "chat"), {s.id for s in steps}) if "chat" in entry else None
         out[exercise_id] = ExerciseGuide(exercise_id, c.text(entry, "name", path, one_line=True),
                                          c.text(entry, "summary", path), c.text(entry, "intro", path),
-                                         tuple(steps), tuple(emotions) if isinstance(emotions, list) else ())
+                                         tuple(steps), tuple(emotions) if isinstance(emotions, list) else (), chat)
     return {key: out[key] for key in EXERCISES if key in out}
+
+
+def _chat_words(data: Any, c: _Checker, path: tuple[PathPart, ...], step_ids: set[str]) -> ChatWords | None:
+    if not isinstance(data, dict):
+        c.problem(path, "must be a table")
+        return None
+    c.unknown(data, {"steps", "start", "finish", "left", "left_empty", "prompts", "hints"}, path)
+    steps = data.get("steps")
+    if not isinstance(steps, list) or not steps or not all(s in step_ids for s in steps):
+        c.problem((*path, "steps"), f"must list some of this exercise's steps: {', '.join(sorted(step_ids))}")
+        steps = []
+    texts = {}
+    for table in ("prompts", "hints"):
+        given = data.get(table, {})
+        if not isinstance(given, dict):
+            c.problem((*path, table), "must be a table of step id = text")
+            given = {}
+        for step_id in given:
+            if step_id not in step_ids:
+                c.problem((*path, table, step_id), "not a step of this exercise")
+        texts[table] = {step_id: c.text(given, step_id, (*path, table)) for step_id in given if step_id in step_ids}
+    return ChatWords(tuple(steps), *(c.text(data, key, path) for key in ("start", "finish", "left", "left_empty")),
+                     texts["prompts"], texts["hints"])
 
 
 def _assist(data: dict[str, Any], c: _Checker) -> dict[str, AssistStep]:

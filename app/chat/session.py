@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.cbt.memory import memory_block
+from app.cbt.suggestions import ExerciseSuggestion, suggest_exercise
 from app.chat.checked_reply import CheckedReply
 from app.chat.context import ContextWindow
 from app.chat.errors import ChatError
+from app.chat.exercise_flow import CHAT_EXERCISES, LEFT, ChatExercise, load_chat_exercise, save_chat_exercise, step_flag
 from app.chat.messages import ChatMessage, Role, Status
 from app.chat.record import ConversationRecord
 from app.chat.style import ReplyStyle, resolve_style
@@ -58,6 +60,7 @@ class ReplyKind(StrEnum):
     RESUME = "resume"  # the person confirmed they are safe; the model may answer again
     CHECK_IN = "check-in"  # the profile's direct question, with help lines (`resources`); awaits an answer
     CHECK_IN_CLEARED = "check-in-cleared"  # the person answered no: the profile's fixed reply; talk carries on
+    EXERCISE = "exercise"  # a step of an exercise walked through in the chat (fixed words, app.chat.exercise_flow)
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,8 @@ class ReplyStream:
     `kind`, `verdict`, `resources` and `safety_plan_prompt` are known before the first piece, so a front end
     can decide how to show the reply (a bubble, a crisis card) as soon as it starts.
     """
+
+    exercise_offer: ExerciseSuggestion | None = None  # on a model reply: an exercise to walk through in the chat
 
     def __init__(
         self,
@@ -113,6 +118,8 @@ def verdict_flag(verdict: Verdict) -> str:
 
 
 class ChatSession:
+    _exercise: ChatExercise | None = None  # an exercise walked through in this conversation, in progress
+
     def __init__(
         self,
         engine: Engine | None,
@@ -155,8 +162,11 @@ class ChatSession:
             for m in record.messages() if m.role in ("user", "assistant")
         ]
         crisis = load_crisis_state(store)
-        return cls(engine, guardrails, record=record, sampling=sampling, messages=messages, crisis=crisis,
-                   style=style)
+        session = cls(engine, guardrails, record=record, sampling=sampling, messages=messages, crisis=crisis,
+                      style=style)
+        session._exercise = load_chat_exercise(store, conversation_id)
+        return session
+
 
     # ---- what front ends read -----------------------------------------------------------------------
 
@@ -233,11 +243,16 @@ class ChatSession:
             raise ChatError("There is nothing to send.")
         self._ensure_idle()
         self._sync_crisis()
+        if self._exercise is not None:
+            return self._exercise_answer(text)
         if self.engine is None and self.guardrails.screen(text, self.crisis).ask_model:  # pure: nothing kept
             raise ChatError("The model is still loading. Your message was not sent; please try again "
                             "shortly.")
         self._ensure_conversation(text)
-        return self._respond(text, self.guardrails.screen(text, self.crisis))
+        stream = self._respond(text, self.guardrails.screen(text, self.crisis))
+        if stream.kind is ReplyKind.MODEL:
+            stream.exercise_offer = self._exercise_offer(text)
+        return stream
 
     def answer_check_in(self, answer: CheckInAnswer | str) -> ReplyStream:
         """The person's answer to the pending check-in question (a button or a command).
@@ -302,6 +317,79 @@ class ChatSession:
         """Stop the reply being written, keeping what was written so far. Safe from any thread."""
         if self._cancel is not None:
             self._cancel.set()
+
+    # ---- exercises walked through in the chat -------------------------------------------------------
+
+    @property
+    def exercise(self) -> ChatExercise | None:
+        """The exercise in progress here: while it runs, each message answers its current step."""
+        return self._exercise
+
+    def start_exercise(self, exercise_id: str) -> ReplyStream:
+        """Walk through a thought record or an activity plan here; the reply is its first step."""
+        self._ensure_idle()
+        self._sync_crisis()
+        if exercise_id not in CHAT_EXERCISES or not self.guardrails.profile.features.offers(exercise_id):
+            raise ChatError("That exercise is not offered by your guardrail profile here.")
+        if self.record is None:
+            raise ChatError("Exercises are kept in your encrypted journal, which is not open.")
+        if not self.crisis.model_allowed:
+            raise ChatError("The conversation is paused until you confirm you are safe.")
+        if self.check_in_pending:
+            raise ChatError("Please answer the question first: yes, no or not sure.")
+        if self._exercise is not None:
+            raise ChatError("An exercise is already under way here. Leave it first, or carry on with it.")
+        exercise = ChatExercise(exercise_id, self.record.store)
+        text = exercise.start()
+        self._ensure_conversation(exercise.guide.name)
+        self._exercise = exercise
+        self._keep_exercise()
+        return ReplyStream(ReplyKind.EXERCISE, self._fixed_reply(text, (exercise.flag,)))
+
+    def leave_exercise(self) -> ReplyStream:
+        """Stop the exercise at this step; what was written so far stays in the journal."""
+        self._ensure_idle()
+        exercise = self._exercise
+        if exercise is None:
+            raise ChatError("There is no exercise under way.")
+        text = exercise.leave()
+        self._keep_exercise()
+        return ReplyStream(ReplyKind.EXERCISE, self._fixed_reply(text, (step_flag(exercise.exercise_id, LEFT),)))
+
+    def _exercise_answer(self, text: str) -> ReplyStream:
+        """The person's message answers the current step, once the rails have screened it: a crisis, a
+        check-in or a paused conversation gets the rails' reply, as always, and ends the exercise (what was
+        written is kept). Out-of-scope words are fine to write down, as in the toolkit; a blocked message
+        gets the profile's words and the step waits."""
+        screening = self.guardrails.screen(text, self.crisis)
+        verdict = screening.verdict
+        if not screening.ask_model and verdict.action is not Action.REDIRECT:
+            if verdict.action is not Action.BLOCK and self._exercise is not None:
+                self._exercise.leave()
+                self._keep_exercise()
+            return self._respond(text, screening)
+        self._set_crisis(screening.state)
+        self._append(Role.USER, text, Status.COMPLETE)
+        if screening.audit is not None:
+            self._audit(screening.audit)
+        assert self._exercise is not None
+        step = self._exercise.answer(text)
+        self._keep_exercise()
+        return ReplyStream(ReplyKind.EXERCISE, self._fixed_reply(step.text, (step.flag,)))
+
+    def _keep_exercise(self) -> None:
+        """Save where the exercise is (so it survives closing the conversation); forget a finished one."""
+        if self.record is not None and self.record.conversation_id is not None:
+            save_chat_exercise(self.record.store, self.record.conversation_id, self._exercise)
+        if self._exercise is not None and self._exercise.finished:
+            self._exercise = None
+
+    def _exercise_offer(self, text: str) -> ExerciseSuggestion | None:
+        """A thought record or an activity plan that may fit the message, if the profile offers it."""
+        if self.record is None or self._exercise is not None:
+            return None
+        offered = [e for e in CHAT_EXERCISES if self.guardrails.profile.features.offers(e)]
+        return suggest_exercise(text, offered) if offered else None
 
     # ---- the pipeline -------------------------------------------------------------------------------
 
