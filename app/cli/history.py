@@ -15,7 +15,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from app.cli.store_access import open_store, read_new_passphrase, read_passphrase
+from app.cli.store_access import open_store, read_new_passphrase, read_passphrase, recover
 from app.errors import ConfidantError
 from app.paths import data_dir
 from app.storage import EXPORT_WARNING, Store, StoreInUse, wipe
@@ -202,6 +202,7 @@ def run_restore(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
     if Store.in_use(directory):
         raise StoreInUse(directory)
+    recover(directory)
     if Store.exists(directory) and not _confirmed(
         args, f"Replace your current history in {directory} with the backup {source}? Conversations since "
         "the backup will be lost. [y/N] "

@@ -12,6 +12,7 @@ import argparse
 import getpass
 import os
 import sys
+from pathlib import Path
 
 from app.errors import ConfidantError
 from app.paths import data_dir
@@ -75,10 +76,19 @@ def _prompt(label: str, *, confirm: bool, how: str) -> str:
     return passphrase
 
 
+def recover(directory: Path) -> None:
+    """Finish or undo what an interrupted command left in the data dir, and say so in one line on stderr
+    (before any question, so the person knows which history they are about to unlock)."""
+    note = Store.recover(directory)
+    if note:
+        print(f"confidant: {note}", file=sys.stderr)
+
+
 def open_store(args: argparse.Namespace, *, create_if_missing: bool) -> Store:
     """Open the store in the data dir (--data-dir / CONFIDANT_HOME / default), creating it on first run if
     allowed — after a passphrase asked twice, since a forgotten one cannot be recovered."""
     directory = data_dir(getattr(args, "data_dir", None))
+    recover(directory)
     if Store.exists(directory):
         if Store.in_use(directory):  # say so before asking for a passphrase
             raise StoreInUse(directory)

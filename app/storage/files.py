@@ -1,7 +1,7 @@
 """The files the store keeps in the data dir, and careful ways to create, move and remove them.
 
 Everything the store writes is named `history.*`, so wipe can find every side file (WAL, SHM, journals, the
-lock, leftovers of an interrupted create/restore) without touching anything else in the folder.
+lock, leftovers of an interrupted create/restore/wipe/backup) without touching anything else in the folder.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ DB_NAME = "history.db"
 LOCK_NAME = "history.lock"
 CREATING_NAME = "history.db.creating"
 RESTORING_NAME = "history.db.restoring"
-ASIDE_NAME = "history.db.before-restore"
+ASIDE_NAME = "history.db.before-restore"  # + "-<local time>": the history a restore replaces, until it is done
+WIPING_NAME = "history.db.wiping"
+BACKUP_PENDING_NAME = "history.db.backup-pending"  # names the temporary file of a backup being written
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 PAGE_SIZE = 4096  # SQLCipher 4's default page size, which we keep
 PLAINTEXT_HEADER = b"SQLite format 3\x00"
@@ -30,6 +32,11 @@ def lock_path(data_dir: Path) -> Path:
 def with_side_files(path: Path) -> list[Path]:
     """`path` and the WAL/SHM/journal files SQLite may keep beside it."""
     return [path, *(path.with_name(path.name + suffix) for suffix in SIDE_SUFFIXES)]
+
+
+def aside_copies(data_dir: Path) -> list[Path]:
+    """The histories an interrupted restore kept aside (dated, or the older undated name), oldest first."""
+    return sorted(p for p in data_dir.glob(ASIDE_NAME + "*") if not p.name.endswith(SIDE_SUFFIXES))
 
 
 def store_files(data_dir: Path) -> list[Path]:

@@ -19,13 +19,15 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.paths import ensure_private_dir
-from app.storage import connection, files
+from app.storage import connection, files, recovery
 from app.storage.errors import (
     CorruptStore,
     DiskFull,
@@ -39,7 +41,7 @@ from app.storage.errors import (
 from app.storage.hardening import harden_process
 from app.storage.keying import check_passphrase, key_statement
 from app.storage.lock import StoreLock
-from app.storage.migrations import LATEST_VERSION, migrate, schema_version
+from app.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate, schema_version
 from app.storage.records import (
     MATCH_END,
     MATCH_START,
@@ -76,12 +78,29 @@ class Store:
         self._mutex = threading.RLock()
         self._closed = False
         self._damaged = False  # set once corruption is seen: reads go on (to rescue text), writes stop
+        # One sentence for the person when opening first finished or undid an interrupted restore, backup or
+        # wipe (see recovery.py); front ends show it once. None when there was nothing to recover.
+        self.recovery_note: str | None = None
 
     # ---- opening and closing -------------------------------------------------------------------------------
 
     @staticmethod
     def exists(data_dir: Path) -> bool:
-        return files.db_path(Path(data_dir)).exists()
+        """Whether there is a history to open: the database, or a copy an interrupted restore kept aside (which
+        opening puts back), so no front end takes that state for a first run and creates an empty store."""
+        data_dir = Path(data_dir)
+        return files.db_path(data_dir).exists() or (data_dir.is_dir() and bool(files.aside_copies(data_dir)))
+
+    @staticmethod
+    def recover(data_dir: Path) -> str | None:
+        """Finish or undo what an interrupted restore, backup, wipe or first start left (recovery.py); one
+        sentence for the person, or None. Opening, creating and restoring do this too; the CLI calls it first
+        so the sentence comes before any question. Refuses (StoreInUse) while another process has the store."""
+        data_dir = Path(data_dir)
+        if not data_dir.is_dir() or not recovery.needed(data_dir):
+            return None  # the usual case: no lock taken, nothing created
+        with StoreLock(files.lock_path(data_dir), data_dir):
+            return recovery.recover(data_dir)
 
     @staticmethod
     def in_use(data_dir: Path) -> bool:
@@ -107,12 +126,10 @@ class Store:
         harden_process()
         lock = StoreLock(files.lock_path(data_dir), data_dir)
         try:
+            note = recovery.recover(data_dir)  # also removes side files left without their database
             target = files.db_path(data_dir)
             if target.exists():
                 raise StoreExists(data_dir)
-            for orphan in [*files.with_side_files(target)[1:], *files.with_side_files(data_dir /
-                                                                                       files.CREATING_NAME)]:
-                files.shred(orphan)  # side files without their database belong to nothing
             staging = data_dir / files.CREATING_NAME
             files.create_private_file(staging)
             try:
@@ -133,15 +150,18 @@ class Store:
             finally:
                 for leftover in files.with_side_files(staging):
                     files.shred(leftover)
-            return cls._open_locked(data_dir, passphrase, lock)
+            store = cls._open_locked(data_dir, passphrase, lock)
+            store.recovery_note = note
+            return store
         except BaseException:
             lock.release()
             raise
 
     @classmethod
     def open(cls, data_dir: Path, passphrase: str) -> Store:
-        """Unlock the existing store. WrongPassphrase leaves every file byte-for-byte as it was; a damaged or
-        truncated file raises CorruptStore and is left in place."""
+        """Unlock the existing store, after recovering from an interrupted command (`recovery_note` says what
+        was done). WrongPassphrase changes no content (SQLite may fold a WAL left by a crash into the file while
+        trying); a damaged or truncated file raises CorruptStore and is left in place."""
         check_passphrase(passphrase)
         data_dir = Path(data_dir)
         if not cls.exists(data_dir):
@@ -150,7 +170,12 @@ class Store:
         harden_process()
         lock = StoreLock(files.lock_path(data_dir), data_dir)
         try:
-            return cls._open_locked(data_dir, passphrase, lock)
+            note = recovery.recover(data_dir)
+            if not files.db_path(data_dir).exists():
+                raise StoreNotFound(data_dir)
+            store = cls._open_locked(data_dir, passphrase, lock)
+            store.recovery_note = note
+            return store
         except BaseException:
             lock.release()
             raise
@@ -479,7 +504,11 @@ class Store:
         if target.resolve() in own:
             raise StorageError("The backup must go to a different file from the history itself.")
         staging = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+        # A kill leaves the partial file and its journal beside the target; the marker lets the next start
+        # find and delete them.
+        marker = None
         try:
+            marker = recovery.mark_backup(self._data_dir, staging) if self._data_dir else None
             files.create_private_file(staging)
             with self._reading() as conn:
                 # No KEY clause: the copy takes this database's key and salt, so it opens with the passphrase.
@@ -502,15 +531,24 @@ class Store:
         finally:
             for leftover in files.with_side_files(staging):
                 leftover.unlink(missing_ok=True)
+            if marker is not None:
+                marker.unlink(missing_ok=True)
 
     @classmethod
     def restore(cls, data_dir: Path, backup_path: Path, passphrase: str) -> Store:
-        """Replace the store in `data_dir` with the backup at `backup_path`, and open it.
+        """Replace the store in `data_dir` with the backup at `backup_path`, and open it. `passphrase` is the
+        backup's.
 
-        `passphrase` is the backup's. The backup is copied in and fully verified (it opens with the
-        passphrase, integrity_check and cipher_integrity_check are clean, its format is one this version
-        reads) before the current database is touched; the current one is moved aside and only deleted once
-        the restored one has opened, and is put back if anything fails."""
+        A transaction in three steps, each safe to kill (recovery.py finishes or undoes it at the next start):
+        1. prepare: the backup is copied beside the store as `history.db.restoring` and checked (it opens with
+           the passphrase, integrity_check and cipher_integrity_check are clean, it has our tables at a format
+           this version reads) and brought to the latest format; nothing of the current history is touched;
+        2. keep: the current history gets a second, dated name (`history.db.before-restore-<time>`, a hard link,
+           or a copy where links are not supported) and its WAL moves with it;
+        3. swap: one atomic rename puts the prepared file in place as `history.db`.
+        The dated copy is deleted once the restored history has opened: the person confirmed that the history
+        is replaced, and a second, forgotten copy of it (perhaps under an older passphrase) is what a privacy
+        tool must not leave behind. If opening fails, the dated copy is put back instead."""
         check_passphrase(passphrase)
         source = Path(backup_path).expanduser().absolute()
         if not source.is_file():
@@ -519,32 +557,30 @@ class Store:
         harden_process()
         lock = StoreLock(files.lock_path(data_dir), data_dir)
         try:
+            note = recovery.recover(data_dir)
             target = files.db_path(data_dir)
             if target.exists() and source.resolve() == target.resolve():
                 raise StorageError("That file is the history itself, not a backup of it.")
             staging = data_dir / files.RESTORING_NAME
-            for leftover in files.with_side_files(staging):
-                files.shred(leftover)
             try:
                 _copy_private(source, staging)
-                _verify_backup(staging, source, passphrase)
+                _prepare_backup(staging, source, passphrase)
+                aside = _keep_aside(target, data_dir)
             except BaseException:
-                for leftover in files.with_side_files(staging):
-                    files.shred(leftover)
+                recovery.undo_restore(data_dir)
+                files.fsync_dir(data_dir)
                 raise
-            aside = _move_aside(target, data_dir / files.ASIDE_NAME)
+            os.replace(staging, target)  # the swap: from here on the restore is done
+            files.fsync_dir(data_dir)
             try:
-                os.replace(staging, target)
-                files.fsync_dir(data_dir)
                 store = cls._open_locked(data_dir, passphrase, lock)
+                store.count_conversations()
             except BaseException:
-                for leftover in files.with_side_files(target):
-                    leftover.unlink(missing_ok=True)
-                _move_back(aside, target)
-                files.fsync_dir(data_dir)
+                _put_back(aside, target)
                 raise
-            for parked, _ in aside:
-                files.shred(parked)
+            if aside is not None:
+                recovery.finish_restore(data_dir)  # the replaced history goes, now that the new one works
+            store.recovery_note = note
             return store
         except BaseException:
             lock.release()
@@ -572,20 +608,16 @@ class Store:
 
 
 def wipe(data_dir: Path) -> None:
-    """Delete the store and every side file (WAL, SHM, journals, lock, leftovers), overwriting them first.
+    """Delete the store and every side file (WAL, SHM, journals, lock, leftovers), overwriting them first, in
+    an order a kill cannot turn into a damaged history (recovery.finish_wipe).
 
     Refuses (StoreInUse) while any process has the store open. Other files in the data dir are not the store's
     and are left alone; the folder is removed if nothing else is in it."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return
-    lock = StoreLock(files.lock_path(data_dir), data_dir)
-    try:
-        for path in files.store_files(data_dir):
-            if path.name != files.LOCK_NAME:
-                files.shred(path)
-    finally:
-        lock.release()
+    with StoreLock(files.lock_path(data_dir), data_dir):
+        recovery.finish_wipe(data_dir)
     files.lock_path(data_dir).unlink(missing_ok=True)
     files.fsync_dir(data_dir)
     with suppress(OSError):
@@ -663,8 +695,21 @@ def _copy_private(source: Path, destination: Path) -> None:
         raise StorageError(f"Cannot copy the backup {source}: {error.strerror or error}.") from error
 
 
-def _verify_backup(staging: Path, source: Path, passphrase: str) -> None:
-    """The copy must open with `passphrase` and be intact, in a format this version reads."""
+@cache
+def _tables_at(version: int) -> frozenset[str]:
+    """The tables a history of format `version` has, found by running our migrations on an empty database."""
+    conn = sqlcipher.connect(":memory:", isolation_level=None)
+    try:
+        for step in MIGRATIONS[:version]:
+            step(conn)
+        return frozenset(row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'"))
+    finally:
+        conn.close()
+
+
+def _prepare_backup(staging: Path, source: Path, passphrase: str) -> None:
+    """The copy must open with `passphrase`, be intact, and be a Confidant history in a format this version
+    reads; it is then brought to the latest format and closed (folding its WAL in), ready to be swapped in."""
     try:
         conn = connection.open_keyed(staging, passphrase, data_dir=staging.parent)
     except WrongPassphrase:
@@ -674,33 +719,54 @@ def _verify_backup(staging: Path, source: Path, passphrase: str) -> None:
     try:
         problems = _check_rows(conn.execute("PRAGMA integrity_check").fetchall())
         problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+        if problems:
+            raise CorruptStore(source, "the backup is damaged")
         version = schema_version(conn)
+        if version < 1 or version > LATEST_VERSION:
+            raise StorageError(f"{source} is not a backup this version of Confidant can restore (format "
+                               f"{version}); nothing was changed.")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+        if not _tables_at(version) <= tables:
+            raise StorageError(f"{source} is not a Confidant backup (it opens, but lacks the tables a history "
+                               "has); nothing was changed.")
+        connection.configure(conn)
+        migrate(conn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     except sqlcipher.Error as error:
         raise CorruptStore(source, "the backup is damaged") from error
     finally:
         conn.close()
-    if problems:
-        raise CorruptStore(source, "the backup is damaged")
-    if version < 1 or version > LATEST_VERSION:
-        raise StorageError(
-            f"{source} is not a backup this version of Confidant can restore (format {version}); nothing was "
-            "changed."
-        )
+    files.fsync_file(staging)
 
 
-def _move_aside(target: Path, aside: Path) -> list[tuple[Path, Path]]:
-    """Rename the current database and its WAL/journal out of the way (the SHM is rebuilt from the WAL)."""
-    moved = []
-    for current, parked in zip(files.with_side_files(target), files.with_side_files(aside), strict=True):
-        parked.unlink(missing_ok=True)
+def _keep_aside(target: Path, data_dir: Path) -> Path | None:
+    """Give the current history a second, dated name and move its WAL/journal along (a WAL left beside the new
+    file would be replayed into it); the SHM is only an index of the WAL and is dropped. None if there is no
+    current history."""
+    if not target.exists():
+        return None
+    aside = data_dir / f"{files.ASIDE_NAME}-{datetime.now().strftime('%Y-%m-%dT%H%M%S')}"
+    try:
+        os.link(target, aside)
+    except OSError:  # a filesystem without hard links: a full copy instead
+        _copy_private(target, aside)
+    for current, parked in zip(files.with_side_files(target)[1:], files.with_side_files(aside)[1:], strict=True):
         if current.name.endswith("-shm"):
             current.unlink(missing_ok=True)
         elif current.exists():
             os.replace(current, parked)
-            moved.append((parked, current))
-    return moved
+    files.fsync_dir(data_dir)
+    return aside
 
 
-def _move_back(moved: list[tuple[Path, Path]], target: Path) -> None:
-    for parked, original in moved:
-        os.replace(parked, original)
+def _put_back(aside: Path | None, target: Path) -> None:
+    """After a swap whose result would not open: the kept history (and its WAL) back in place, one rename."""
+    for leftover in files.with_side_files(target)[1:]:
+        leftover.unlink(missing_ok=True)
+    if aside is None:
+        files.shred(target)
+    else:
+        for parked, original in zip(files.with_side_files(aside), files.with_side_files(target), strict=True):
+            if parked.exists():
+                os.replace(parked, original)
+    files.fsync_dir(target.parent)
