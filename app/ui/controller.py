@@ -327,6 +327,15 @@ class AppController(QObject):
         message. False if it could not be taken now (a reply is still being written)."""
         return self._run_reply(lambda session: session.answer_check_in(answer))
 
+    def start_exercise(self, exercise_id: str) -> bool:
+        """Walk through an exercise in the conversation ("thought-record" or "behavioural-activation"): its
+        first step is the reply, on the model thread like a message. False if a reply is still being written."""
+        return self._run_reply(lambda session: session.start_exercise(exercise_id))
+
+    def leave_exercise(self) -> bool:
+        """Stop the exercise in progress (what was written stays in the journal)."""
+        return self._run_reply(lambda session: session.leave_exercise())
+
     def confirm_safe(self) -> None:
         session = self.session
         if session is None:

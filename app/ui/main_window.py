@@ -195,6 +195,13 @@ class ChatPage(QWidget):
         self.suggestion_button.setProperty("kind", "primary")
         self.suggestion_button.hide()
         actions.addWidget(self.suggestion_button)
+        self.walk_button = QPushButton("Walk through it here")  # the offered exercise, step by step in the chat
+        self.walk_button.hide()
+        actions.addWidget(self.walk_button)
+        self.leave_exercise_button = QPushButton("Leave exercise")  # while an exercise runs in the chat
+        self.leave_exercise_button.setAccessibleDescription("Stops the exercise here; what you wrote is kept")
+        self.leave_exercise_button.hide()
+        actions.addWidget(self.leave_exercise_button)
         actions.addStretch(1)
         self.notice = QLabel()
         self.notice.setProperty("role", "muted")
@@ -328,6 +335,8 @@ class MainWindow(QMainWindow):
         chat.settings_button.clicked.connect(self.show_settings)
         chat.toolkit_button.clicked.connect(lambda: self.show_toolkit())
         chat.suggestion_button.clicked.connect(self._open_suggestion)
+        chat.walk_button.clicked.connect(self._walk_through)
+        chat.leave_exercise_button.clicked.connect(self._leave_exercise)
         chat.clinician_button.clicked.connect(self.show_clinician)
 
         for keys, slot in (("Ctrl+N", c.new_conversation), ("Ctrl+F", side.search.setFocus), ("F1", self.show_help),
@@ -454,6 +463,11 @@ class MainWindow(QMainWindow):
             self.chat.composer.set_enabled(True, "Write what's on your mind…  (Enter sends, Shift+Enter for "
                                                  "a new line)")
         self.chat.composer.set_busy(c.generating)
+        exercising = session is not None and session.exercise is not None
+        self.chat.leave_exercise_button.setVisible(exercising)
+        self.chat.leave_exercise_button.setEnabled(not c.generating)
+        if exercising and session.crisis.model_allowed and not session.check_in_pending:
+            self.chat.composer.set_enabled(True, "Answer the step above — or write “skip” or “leave”…")
         # Only a model reply can be regenerated or edited away: fixed safety messages stay in the record.
         last = session.messages[-1] if session is not None and session.messages else None
         model_reply = last is not None and last.role.value == "assistant" and not last.is_safety_message
@@ -482,6 +496,7 @@ class MainWindow(QMainWindow):
     def _show_conversation(self, opened: OpenedConversation) -> None:
         self._opened = opened
         self.chat.suggestion_button.hide()
+        self.chat.walk_button.hide()
         if self._check_in_offered:
             self._offer_check_in()
         view = self.chat.view
@@ -595,6 +610,7 @@ class MainWindow(QMainWindow):
 
     def _send(self, text: str) -> None:
         self.chat.suggestion_button.hide()
+        self.chat.walk_button.hide()
         self._check_in_offered = False
         if self._opened is not None and self._opened.conversation_id is None and not self.chat.view.items:
             self.chat.title.setText(title_from(text))
@@ -639,6 +655,7 @@ class MainWindow(QMainWindow):
             if not reply.text:
                 self.chat.notice.setText("The model gave no reply. Try Regenerate.")
             self._offer_exercise()
+            self._offer_walk_through(stream)
         elif stream.kind is ReplyKind.CRISIS:
             view.add_card(self._crisis_card(reply.text, stream.resources, confirm=False))
         elif stream.kind is ReplyKind.CHECK_IN:
@@ -725,6 +742,34 @@ class MainWindow(QMainWindow):
             button.setAccessibleDescription(suggestion.reason)
             button.setToolTip(suggestion.reason)
         button.setVisible(suggestion is not None)
+
+    def _offer_walk_through(self, stream: ReplyStream) -> None:
+        """Beside the suggestion: the same kind of exercise, walked through here in the conversation."""
+        offer = stream.exercise_offer
+        self._walk_exercise = offer.exercise if offer is not None else None
+        button = self.chat.walk_button
+        if offer is not None:
+            button.setAccessibleName(f"Walk through it here: {offer.label}")
+            button.setAccessibleDescription(offer.reason)
+            button.setToolTip(offer.reason)
+        button.setVisible(offer is not None)
+
+    def _walk_through(self) -> None:
+        exercise = getattr(self, "_walk_exercise", None)
+        if exercise is None:
+            return
+        if not self.controller.start_exercise(exercise):
+            self._show_error("Confidant is still writing; try again in a moment.")
+            return
+        self.chat.walk_button.hide()
+        self.chat.suggestion_button.hide()
+        self.chat.notice.clear()
+        self._update_composer()
+
+    def _leave_exercise(self) -> None:
+        if self.controller.leave_exercise():
+            self.chat.notice.clear()
+        self._update_composer()
 
     def _prompt_daily_check_in(self) -> None:
         """At most once a day, and only if the person asked for it: offer a mood check-in after unlocking."""
