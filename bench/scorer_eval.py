@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/scorer_eval.py compare   # choose a scorer: n-grams vs wordllama vs both (LOSO)
     .venv/bin/python bench/scorer_eval.py system    # the shipped rails (rules + scorer) on every source
-    .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss, to read
+    .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss or wrongly flag, to read
+    .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
 
 `compare` trains each candidate on every source but one (all public sources, whatever their licence: this
 is research, nothing here ships) and tests on the one left out: recall at a 5% false-positive rate on that
@@ -239,17 +240,36 @@ def _trained_on(side: str) -> list[str]:
     return tomllib.loads(manifest.read_text()).get(side, {}).get("trained_on", [])
 
 
-def misses(rails: Guardrails, limit: int) -> None:
+def _scorers(folder: Path | None):
+    """The shipped scorers, or candidate weights in `folder` (as bench/train_scorers.py --out writes them)."""
+    from app.safety import load_scorers
+
+    scorers = load_scorers(folder) if folder else None
+    if scorers is not None and scorers.problem:
+        sys.exit(f"{folder}: {scorers.problem}")
+    return scorers
+
+
+def misses(rails: Guardrails, limit: int, only: str | None = None) -> None:
+    """A sample of each source's missed crisis messages, and of its ordinary messages that got the crisis
+    response or a check-in, with the score and the rule or the words that raised it — to read by hand."""
     rows = data.load_side("input")
+    trained = set(_trained_on("input"))
     rng = random.Random(1)
     for key, items in rows.items():
-        missed = [r for r in items if r.label and rails.check_input(r.text).action is Action.ALLOW]
-        false = [r for r in items if not r.label and rails.check_input(r.text).action is Action.CRISIS]
-        print(f"\n### {key}: {len(missed)} missed crisis, {len(false)} false crisis")
-        for r in rng.sample(missed, min(limit, len(missed))):
-            print("  MISS", round(rails.input_score(r.text) or 0, 2), r.text[:300].replace("\n", " "))
-        for r in rng.sample(false, min(limit, len(false))):
-            print("  FALSE", round(rails.input_score(r.text) or 0, 2), r.text[:300].replace("\n", " "))
+        if only and key != only:
+            continue
+        if key in trained:
+            items = [r for r in items if r.split == "dev"]
+        verdicts = [rails.check_input(r.text) for r in items]
+        missed = [(r, v) for r, v in zip(items, verdicts, strict=True) if r.label and v.action is Action.ALLOW]
+        false = [(r, v) for r, v in zip(items, verdicts, strict=True) if not r.label and v.action is Action.CRISIS]
+        asked = [(r, v) for r, v in zip(items, verdicts, strict=True) if not r.label and v.action is Action.CHECK_IN]
+        print(f"\n### {key}: {len(missed)} missed crisis, {len(false)} false crisis, {len(asked)} false check-in")
+        for tag, found in (("MISS", missed), ("FALSE", false), ("ASKED", asked)):
+            for r, v in rng.sample(found, min(limit, len(found))):
+                why = v.rule if v.rule and not v.rule.startswith("scorer") else ",".join(v.reasons)
+                print(f"  {tag} {v.score or 0:.2f} [{why}]", r.text[:300].replace("\n", " "))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", choices=["compare", "system", "misses"])
     parser.add_argument("--side", choices=["input", "output", "both"], default="both")
     parser.add_argument("--limit", type=int, default=15)
+    parser.add_argument("--source", help="misses: only this source")
+    parser.add_argument("--scorers", type=Path, help="a folder of candidate weights (default: the shipped ones)")
     args = parser.parse_args(argv)
     if not data.available():
         sys.exit(f"The safety data is not at {data.SHARED}.")
@@ -271,9 +293,10 @@ def main(argv: list[str] | None = None) -> int:
         for side in sides:
             run = system_input if side == "input" else system_output
             run(Guardrails(profile, ScorerSet(None, None)), "Rules alone (before)")
-            run(Guardrails(profile), "Rules + learned scorer (shipped)")
+            run(Guardrails(profile, _scorers(args.scorers)), "Rules + learned scorer (" +
+                (f"candidate {args.scorers}" if args.scorers else "shipped") + ")")
     else:
-        misses(Guardrails(default_profile()), args.limit)
+        misses(Guardrails(default_profile(), _scorers(args.scorers)), args.limit, args.source)
     return 0
 
 
