@@ -8,11 +8,13 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
+from app.chat.style import ReplyStyle
 from app.model.sampling import Sampling
 
 SETTINGS_KEY = "app.settings"
 THEMES = ("system", "light", "dark")
 TEXT_SIZES = ("small", "normal", "large", "larger")
+REPLY_STYLES = tuple(str(style) for style in ReplyStyle)  # "auto" defers to the profile, then the model's size
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class AppSettings:
     auto_lock_minutes: int = 15  # 0 = never
     theme: str = "system"
     text_size: str = "normal"
+    reply_style: str = "auto"  # how replies are written (app/chat/style.py); "auto": the profile, then model size
     extra: dict[str, Any] = field(default_factory=dict)
 
     def sampling(self, base: Sampling) -> Sampling:
@@ -52,6 +55,8 @@ class AppSettings:
             settings = replace(settings, theme="system")
         if settings.text_size not in TEXT_SIZES:
             settings = replace(settings, text_size="normal")
+        if settings.reply_style not in REPLY_STYLES:
+            settings = replace(settings, reply_style="auto")
         return settings
 
     def to_json(self) -> dict[str, Any]:

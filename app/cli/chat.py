@@ -3,7 +3,8 @@
 Replies go to standard output, one per message; everything else (the disclaimer, progress, pinned help
 lines, hints) goes to standard error, so a script reading stdout gets exactly the replies. A crisis
 response and its help lines are the reply, so they go to stdout; so do a check-in question and its help
-lines. The check-in is answered with /yes, /no or /unsure, or in words ("no", "not sure").
+lines. The check-in is answered with /yes, /no or /unsure, or in words ("no", "not sure"). Outside an
+interactive terminal each reply is exactly one line (or one JSON object with --json): see chat_output.
 """
 
 from __future__ import annotations
@@ -14,16 +15,21 @@ from collections.abc import Iterator
 
 from app.chat.errors import ChatError
 from app.chat.session import ChatSession, ReplyKind, ReplyStream
+from app.chat.style import ReplyStyle
+from app.cli.chat_output import ReplyOutput, choose_output, resource_lines
 from app.cli.store_access import open_store
 from app.errors import ConfidantError
 from app.model.discovery import find_model
-from app.model.engine import Engine, FinishReason
-from app.safety import CheckInAnswer, Guardrails, HelpResource, ProfileLock
+from app.model.engine import Engine
+from app.safety import CheckInAnswer, Guardrails, ProfileLock
 from app.settings import AppSettings
 
 CONFIRM_COMMAND = "/safe"
 ANSWER_COMMANDS = {"/yes": CheckInAnswer.YES, "/no": CheckInAnswer.NO, "/unsure": CheckInAnswer.UNSURE,
                    "/not-sure": CheckInAnswer.UNSURE}
+EXERCISE_COMMAND, LEAVE_COMMAND = "/exercise", "/leave"  # walk through an exercise here; stop it
+EXERCISES = {"thought-record": "thought-record", "activity": "behavioural-activation",
+             "behavioural-activation": "behavioural-activation"}
 ANSWER_HINT = "Answer yes, no or not sure (or /yes, /no, /unsure)."
 
 
@@ -41,6 +47,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-tokens", type=_positive_int, metavar="N", help="longest reply, in tokens")
     parser.add_argument("--temperature", type=float, metavar="T", help="0 = always the likeliest words")
     parser.add_argument("--seed", type=int, metavar="N", help="fixed random seed, for repeatable replies")
+    parser.add_argument("--style", choices=[str(s) for s in ReplyStyle], help="how replies are written: guided "
+                        "(a short reflection and a CBT question), free (the model writes it all), or auto "
+                        "(guided for small models); default: your setting, else the profile's")
+    parser.add_argument("--json", action="store_true", help="one JSON object per reply, one per line: text, "
+                        "kind, status, finish_reason, verdict, resources")
     parser.set_defaults(handler=run)
 
 
@@ -53,6 +64,7 @@ def _positive_int(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty()
+    out = choose_output(interactive, args.json)
     store = open_store(args, create_if_missing=True)
     engine: Engine | None = None
     try:
@@ -70,23 +82,29 @@ def run(args: argparse.Namespace) -> int:
         sampling = settings.sampling(engine.default_sampling).with_overrides(
             max_tokens=args.max_tokens, temperature=args.temperature, seed=args.seed
         )
-        session = ChatSession.open(engine, guardrails, store, args.conversation, sampling=sampling)
+        session = ChatSession.open(engine, guardrails, store, args.conversation, sampling=sampling,
+                                   style=args.style or settings.reply_style)
         _opening(session, engine, interactive)
+        session.prewarm()  # the system prompt is evaluated while the person reads and types: a faster first reply
+        # Each line in gets exactly one reply or one error line out (the pipe contract): a new command is
+        # one more branch that ends in `out.reply`, `out.fixed` or `out.error`.
         for line in _messages(interactive):
             command = line.strip().lower()
-            if command == CONFIRM_COMMAND:
-                message = session.confirm_safe() or "There is nothing to confirm: the conversation is not paused."
-                print(message, flush=True)
-                continue
-            if command in ANSWER_COMMANDS:
-                try:
-                    stream = session.answer_check_in(ANSWER_COMMANDS[command])
-                except ChatError as error:
-                    print(error, flush=True)  # one line on stdout for each line in, as ever
-                    continue
-                _show(session, stream)
-                continue
-            _show(session, session.send(line))
+            try:
+                if command == CONFIRM_COMMAND:
+                    message = session.confirm_safe()
+                    if message:
+                        out.fixed(message, ReplyKind.RESUME)
+                    else:
+                        out.error("There is nothing to confirm: the conversation is not paused.")
+                elif command in ANSWER_COMMANDS:
+                    _show(session, session.answer_check_in(ANSWER_COMMANDS[command]), out)
+                elif command.split()[0] in (EXERCISE_COMMAND, LEAVE_COMMAND):
+                    _show(session, _exercise_command(session, command), out)
+                else:
+                    _show(session, session.send(line), out)
+            except ChatError as error:
+                out.error(str(error))
     finally:
         if engine is not None:
             engine.close()
@@ -106,18 +124,15 @@ def _opening(session: ChatSession, engine: Engine, interactive: bool) -> None:
     if session.opening.check_in:
         note(f"\nConfidant › {session.opening.check_in}")
     if session.opening.check_in_question:  # asked before and not yet answered
-        note(f"\nConfidant › {session.opening.check_in_question}\n{_lines(session.guardrails.check_in_resources)}")
+        help_lines = resource_lines(session.guardrails.check_in_resources)
+        note(f"\nConfidant › {session.opening.check_in_question}\n{help_lines}")
         note(ANSWER_HINT)
     _show_pinned(session)
 
 
-def _lines(resources: tuple[HelpResource, ...]) -> str:
-    return "\n".join(f"  • {r.line()}" for r in resources)
-
-
 def _show_pinned(session: ChatSession) -> None:
     if session.pinned:
-        note("\nHelp is available any time:\n" + _lines(session.pinned))
+        note("\nHelp is available any time:\n" + resource_lines(session.pinned))
     if not session.crisis.model_allowed:
         note(f"(When you are safe right now, type {CONFIRM_COMMAND} to carry on talking.)")
 
@@ -133,26 +148,25 @@ def _messages(interactive: bool) -> Iterator[str]:
             yield line
 
 
-def _show(session: ChatSession, stream: ReplyStream) -> None:
-    try:
-        for piece in stream:
-            sys.stdout.write(piece)
-            sys.stdout.flush()
-    except KeyboardInterrupt:
-        session.stop()
-        stream.finish()
-    reply = stream.reply
-    if reply is not None and reply.violation is not None:
-        sys.stdout.write(f"\n[withheld by your guardrails] {reply.text}")
-    elif reply is not None and reply.finish_reason is FinishReason.CANCELLED:
-        sys.stdout.write(" [stopped]")
-    if stream.kind in (ReplyKind.CRISIS, ReplyKind.CHECK_IN) and stream.resources:
-        sys.stdout.write("\n" + _lines(stream.resources))
-    sys.stdout.write("\n")
-    sys.stdout.flush()
+def _show(session: ChatSession, stream: ReplyStream, out: ReplyOutput) -> None:
+    out.reply(session, stream)
     if stream.safety_plan_prompt:
         note(stream.safety_plan_prompt)
     if stream.kind is ReplyKind.CHECK_IN:
         note(ANSWER_HINT)
     if stream.kind in (ReplyKind.CRISIS, ReplyKind.HOLDING):
         _show_pinned(session)
+    if stream.exercise_offer is not None:
+        name = next(k for k, v in EXERCISES.items() if v == stream.exercise_offer.exercise)
+        note(f"({stream.exercise_offer.reason} Type {EXERCISE_COMMAND} {name} to walk through it here.)")
+
+
+def _exercise_command(session: ChatSession, command: str) -> ReplyStream:
+    """/exercise [thought-record|activity] starts one here; /leave stops it (what was written is kept)."""
+    words = command.split()
+    if words[0] == LEAVE_COMMAND:
+        return session.leave_exercise()
+    name = words[1] if len(words) > 1 else "thought-record"
+    if name not in EXERCISES or len(words) > 2:
+        raise ChatError(f"Try {EXERCISE_COMMAND} thought-record or {EXERCISE_COMMAND} activity.")
+    return session.start_exercise(EXERCISES[name])

@@ -29,7 +29,7 @@ def confidant(*args: str, stdin: str = "", home: Path | None = None, env: dict |
 
 
 def test_chat_over_a_pipe_answers_each_line_and_exits_0(tmp_path: Path) -> None:
-    result = confidant("chat", "--seed", "1", "--temperature", "0", "--max-tokens", "24",
+    result = confidant("chat", "--style", "free", "--seed", "1", "--temperature", "0", "--max-tokens", "24",
                        stdin="Hello there.\n\nWhat is the capital of France?\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Paris" in result.stdout
@@ -140,7 +140,7 @@ def test_a_check_in_over_a_pipe_answered_no_then_the_model_answers(tmp_path: Pat
     home = tmp_path / "home"
     installed = confidant("profile", "install", str(check_in_profile(tmp_path, RISKY, CALM)), home=home)
     assert installed.returncode == 0, installed.stderr
-    result = confidant("chat", "--temperature", "0", "--max-tokens", "24",
+    result = confidant("chat", "--style", "free", "--temperature", "0", "--max-tokens", "24",
                        stdin=f"/yes\n{RISKY}\n/no\n{CALM}\n", home=home)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -173,3 +173,96 @@ def test_a_check_in_answered_in_words_not_sure_starts_the_crisis_flow(tmp_path: 
     assert "/safe" in result.stderr
     audit = confidant("audit", "list", home=home)
     assert "input.crisis" in audit.stdout and "check-in.unsure" in audit.stdout
+
+
+# ---- the pipe contract: one line per reply, or one JSON object per reply -------------------------------------
+
+CRISIS = "I feel like I want to end my life."
+
+
+def test_over_a_pipe_every_reply_is_exactly_one_line_with_its_line_breaks_escaped(tmp_path: Path) -> None:
+    from app.cli.chat_output import unescape_line
+    from app.storage import Store
+
+    messages = [CRISIS, "I'm fine now.", "/safe", "/safe", "Write two short paragraphs about the sea.",
+                "/no"]
+    result = confidant("chat", "--style", "free", "--temperature", "0", "--max-tokens", "60",
+                       stdin="\n".join(messages) + "\n", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(messages), lines  # one line out for each line in, whatever the reply holds
+    crisis = unescape_line(lines[0])
+    response = default_profile().crisis_category("suicide-self-harm").response
+    assert crisis.startswith(response + "\n") and lines[0].startswith(response + "\\n")  # escaped, not dropped
+    help_lines = crisis[len(response):].strip().splitlines()  # the help lines are folded into the same line
+    assert any("988" in line for line in help_lines) and any("116 123" in line for line in help_lines)
+    store = Store.open(tmp_path, PASSPHRASE)
+    try:
+        model_reply = store.messages(1)[-1].content  # the reply to the paragraphs request, as saved
+    finally:
+        store.close()
+    assert unescape_line(lines[4]) == model_reply  # exactly the saved reply, its own line breaks included
+    assert "I'm still here with you" in lines[1]
+    assert "Thank you for letting me know" in lines[2]
+    assert lines[3] == "There is nothing to confirm: the conversation is not paused."
+    assert lines[5] == "There is no question waiting for an answer."
+    assert "/safe" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_escaping_keeps_backslashes_and_every_kind_of_line_break_reversible() -> None:
+    from app.cli.chat_output import escape_line, unescape_line
+
+    text = "C:\\notes\\n is not a newline\nsecond\r\nthird\u2028fourth"
+    line = escape_line(text)
+    assert len(line.splitlines()) == 1  # not even str.splitlines finds a break in it
+    assert line == "C:\\\\notes\\\\n is not a newline\\nsecond\\nthird\\nfourth"
+    assert unescape_line(line) == "C:\\notes\\n is not a newline\nsecond\nthird\nfourth"
+
+
+def test_json_mode_gives_one_object_per_reply_with_its_kind_status_and_verdict(tmp_path: Path) -> None:
+    import json
+
+    messages = ["/yes", CRISIS, "I'm fine now.", "/safe", "What is the capital of France?"]
+    result = confidant("chat", "--json", "--temperature", "0", "--max-tokens", "24",
+                       stdin="\n".join(messages) + "\n", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(messages), lines
+    error, crisis, holding, resume, model = (json.loads(line) for line in lines)
+    assert error == {"error": "There is no question waiting for an answer."}
+    assert crisis["kind"] == "crisis" and crisis["status"] == "complete"
+    assert crisis["verdict"]["action"] == "crisis" and crisis["verdict"]["category"] == "suicide-self-harm"
+    assert crisis["verdict"]["rule"]  # the rule that fired is named
+    assert crisis["text"] == default_profile().crisis_category("suicide-self-harm").response
+    assert any("988" in line for line in crisis["resources"]) and "988" not in crisis["text"]
+    assert holding["kind"] == "holding" and "I'm still here with you" in holding["text"]
+    assert resume["kind"] == "resume" and "Thank you for letting me know" in resume["text"]
+    assert model["kind"] == "model" and model["verdict"] is None and model["resources"] == []
+    assert model["status"] in ("complete", "incomplete", "withheld") and model["text"]
+    assert model["finish_reason"] in ("stop", "length", "repetition", "context")
+    assert model["conversation"] == crisis["conversation"] == 1
+    assert model["style"] in ("guided", "free")
+    shown = confidant("history", "show", "1", home=tmp_path)
+    assert model["text"] in shown.stdout  # the text given is the text saved
+
+
+def test_the_reply_style_comes_from_the_setting_and_the_flag_wins(tmp_path: Path) -> None:
+    import json
+
+    from app.settings import AppSettings
+    from app.storage import Store
+
+    first = confidant("chat", "--json", "--max-tokens", "16", stdin="Hello.\n", home=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert json.loads(first.stdout)["style"] == "guided"  # auto: the default model is small
+    store = Store.open(tmp_path, PASSPHRASE)
+    try:
+        AppSettings.load(store).changed(reply_style="free").save(store)
+    finally:
+        store.close()
+    stored = confidant("chat", "--json", "--max-tokens", "16", stdin="Hello.\n", home=tmp_path)
+    assert json.loads(stored.stdout)["style"] == "free"
+    flag = confidant("chat", "--json", "--style", "guided", "--max-tokens", "16", stdin="Hello.\n", home=tmp_path)
+    assert json.loads(flag.stdout)["style"] == "guided"
+    refused = confidant("chat", "--style", "chatty", stdin="Hello.\n", home=tmp_path)
+    assert refused.returncode == 2 and "invalid choice: 'chatty'" in refused.stderr
