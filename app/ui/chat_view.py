@@ -18,10 +18,12 @@ from app.ui.qt import (
     is_valid,
 )
 
+STOPPED_NOTE = "Stopped before the end"
 STATUS_NOTES = {
-    "incomplete": "Stopped before the end",
+    "incomplete": STOPPED_NOTE,
     "withheld": "The model's reply was replaced by this safety message",
 }
+WRITING = "writing"  # a reply still being written: no note (it has not stopped, nor ended)
 SPEAKERS = {"user": "You", "assistant": "Confidant"}
 
 
@@ -76,9 +78,14 @@ class Bubble(QFrame):
         self.body.setAccessibleName(f"{speaker} said")
         self.body.setAccessibleDescription(text[:500])
 
-    def set_status(self, status: str) -> None:
+    def set_status(self, status: str, *, stopped: bool | None = None) -> None:
+        """`stopped`: whether the person pressed Stop (known for a reply just written). A stored "incomplete"
+        message (stopped, or cut short when the app was closed) is labelled; a reply that ended on its own
+        never is."""
         self.status = status
         note = STATUS_NOTES.get(status, "")
+        if status == "incomplete" and stopped is False:
+            note = ""
         self.note.setText(note)
         self.note.setVisible(bool(note))
         speaker = "withheld" if status == "withheld" else self.role
@@ -131,6 +138,7 @@ class ConversationView(QScrollArea):
     def clear(self) -> None:
         self._flush.stop()
         self._streaming = None
+        self._pending_text = None
         while self._column.count() > 1:
             item = self._column.takeAt(0)
             if item.widget():
@@ -190,19 +198,24 @@ class ConversationView(QScrollArea):
     # ---- streaming ------------------------------------------------------------------------------------
 
     def begin_reply(self) -> Bubble:
-        self._streaming = self.add_message("assistant", "", "incomplete")
+        self._pending_text = None
+        self._streaming = self.add_message("assistant", "", WRITING)
         self._flush.start()
         return self._streaming
 
     def stream_text(self, text: str) -> None:
-        """The whole reply so far (not a delta): cheap to apply late, impossible to apply twice."""
-        self._pending_text = text
+        """The whole reply so far (not a delta): cheap to apply late, impossible to apply twice.
 
-    def end_reply(self, text: str, status: str) -> None:
+        Only a reply streaming into a bubble keeps it: the text of a fixed reply (a crisis response shown as
+        a card) must never linger and appear in the next conversation's first bubble."""
+        if self._streaming is not None:
+            self._pending_text = text
+
+    def end_reply(self, text: str, status: str, *, stopped: bool | None = None) -> None:
         self._flush.stop()
         if self._streaming is not None:
             self._streaming.set_text(text)
-            self._streaming.set_status(status)
+            self._streaming.set_status(status, stopped=stopped)
         self._streaming = None
         self._pending_text = None
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 from app.cbt import check_in_due, mark_check_in_prompted, suggest_exercise
 from app.chat.record import title_from
 from app.chat.session import Reply, ReplyKind, ReplyStream
-from app.model.engine import ModelInfo
+from app.model.engine import FinishReason, ModelInfo
 from app.safety import CheckInAnswer, HelpResource, Profile
 from app.settings import AppSettings
 from app.storage import Conversation, SearchHit
@@ -651,7 +651,7 @@ class MainWindow(QMainWindow):
     def _reply_finished(self, reply: Reply, stream: ReplyStream) -> None:
         view = self.chat.view
         if stream.kind is ReplyKind.MODEL:
-            view.end_reply(reply.text, reply.status.value)
+            view.end_reply(reply.text, reply.status.value, stopped=reply.finish_reason is FinishReason.CANCELLED)
             if not reply.text:
                 self.chat.notice.setText("The model gave no reply. Try Regenerate.")
             self._offer_exercise()
