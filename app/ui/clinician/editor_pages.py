@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
+from app.chat.style import STYLE_LABELS
 from app.safety import profile as profile_schema
 from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT, ScorerSettings
 from app.safety.tradeoff import Tradeoff
@@ -25,6 +26,7 @@ from app.ui.clinician.profile_toml import (
 )
 from app.ui.clinician.widgets import (
     PROBLEM_MARK,
+    ChoiceBox,
     NumberBox,
     WholeNumberBox,
     button,
@@ -132,10 +134,11 @@ def _focus_line(edit: QPlainTextEdit, index: int | None) -> None:
 @dataclass(frozen=True)
 class FieldSpec:
     key: str
-    kind: str  # "line" | "text" | "check"
+    kind: str  # "line" | "text" | "check" | "choice"
     description: str = ""
     lines: int = 3
     label: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # "choice": (value, label); the first is shown for an absent key
 
     @property
     def title(self) -> str:
@@ -154,7 +157,7 @@ class FormPage(SectionPage):
         self._targets = targets or {}
         self.fields: dict[str, QWidget] = {}
         inner = QWidget()
-        layout = QVBoxLayout(inner)
+        layout = self.column = QVBoxLayout(inner)
         layout.setContentsMargins(20, 16, 20, 20)
         layout.setSpacing(10)
         if intro:
@@ -193,6 +196,11 @@ class FormPage(SectionPage):
                 box.setAccessibleDescription(spec.description)
             box.toggled.connect(lambda value, key=spec.key: self._edited(key, value))
             return box
+        if spec.kind == "choice":
+            choice = ChoiceBox(spec.title, list(spec.choices), spec.description)
+            choice.currentIndexChanged.connect(lambda _index, key=spec.key, widget=choice:
+                                               self._edited(key, widget.value()))
+            return choice
         if spec.kind == "line":
             edit = line_edit(spec.title, spec.description)
             edit.textChanged.connect(lambda value, key=spec.key: self._edited(key, value))
@@ -218,6 +226,8 @@ class FormPage(SectionPage):
                 value = getattr(self._owner(key), key)
                 if isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
+                elif isinstance(widget, ChoiceBox):
+                    widget.set_value(value)
                 else:
                     _set_text(widget, value)
         finally:
@@ -256,19 +266,42 @@ def about_page(notify: Notify) -> FormPage:
     )
 
 
-def assistant_page(notify: Notify) -> FormPage:
-    return FormPage(
-        notify, "assistant",
-        "What the model is told before every conversation, and what the person sees first. The assistant "
-        "always says it is an AI: no profile can switch that off.",
-        [("", [
-            FieldSpec("persona", "text", "Who the assistant is and how it talks (first part of the model's "
-                      "instructions)", 5),
-            FieldSpec("system_prompt", "text", "What it must and must not do (added after the persona)", 6),
-            FieldSpec("disclaimer", "text", "Shown at the start of every conversation", 4),
-            FieldSpec("ai_disclosure_text", "text", "How the model is told to say that it is an AI", 2),
-        ])],
-    )
+class AssistantPage(FormPage):
+    """[assistant]: the model's instructions, the disclaimer and the reply style. The example exchanges
+    ([[assistant.examples]]) have no form yet: the page says how many there are, and saving keeps them."""
+
+    def __init__(self, notify: Notify) -> None:
+        super().__init__(
+            notify, "assistant",
+            "What the model is told before every conversation, and what the person sees first. The assistant "
+            "always says it is an AI: no profile can switch that off.",
+            [("", [
+                FieldSpec("persona", "text", "Who the assistant is and how it talks (first part of the model's "
+                          "instructions)", 5),
+                FieldSpec("system_prompt", "text", "What it must and must not do (added after the persona)", 6),
+                FieldSpec("disclaimer", "text", "Shown at the start of every conversation", 4),
+                FieldSpec("ai_disclosure_text", "text", "How the model is told to say that it is an AI", 2),
+            ]),
+             ("How replies are written", [
+                 FieldSpec("reply_style", "choice",
+                           "Guided: the model writes a one-sentence reflection, then a CBT question or small step "
+                           "from Confidant's material follows. Free: the model writes the whole reply. "
+                           "Automatic: guided for small models. A person's own setting comes first.",
+                           choices=tuple((str(value), text) for value, text in STYLE_LABELS.items())),
+             ])],
+        )
+        self.examples_note = label("", "muted")
+        self.examples_note.setAccessibleName("Example exchanges")
+        self.column.insertWidget(self.column.count() - 1, self.examples_note)  # above the closing stretch
+
+    def load(self, draft: ProfileDraft) -> None:
+        super().load(draft)
+        count = len(draft.examples)
+        self.examples_note.setText(
+            f"This profile shows the model {count} example exchange{'s' if count != 1 else ''} "
+            "([[assistant.examples]] in the file). They are kept as written when you save.")
+        self.examples_note.setAccessibleDescription(self.examples_note.text())
+        self.examples_note.setVisible(count > 0)
 
 
 def after_crisis_page(notify: Notify) -> FormPage:
@@ -1249,7 +1282,7 @@ def make_pages(notify: Notify) -> list[SectionPage]:
     crisis = CategoriesPage(notify, "crisis")
     help_lines = HelpLinesPage(notify, crisis.rename_resource)
     features = [FeaturesPage(notify)] if EXERCISES else []
-    return [about_page(notify), assistant_page(notify), after_crisis_page(notify), *features, help_lines,
+    return [about_page(notify), AssistantPage(notify), after_crisis_page(notify), *features, help_lines,
             crisis, ScorerPage(notify), CategoriesPage(notify, "scope"), CategoriesPage(notify, "output"),
             exclusions_page(notify), word_lists_page(notify)]
 

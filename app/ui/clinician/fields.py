@@ -34,6 +34,7 @@ FIELD_LABELS = {
     "region": "Region", "description": "Description",
     "persona": "Persona", "system_prompt": "System prompt", "disclaimer": "Disclaimer",
     "ai_disclosure": "AI disclosure", "ai_disclosure_text": "AI disclosure text",
+    "reply_style": "Reply style", "examples": "Example exchanges",
     "include_message_text": "Record message text",
     "memory": "Memory", "exercises": "Exercises",
     "offer_safety_plan": "Offer the safety plan", "safety_plan_prompt": "Safety plan offer",

@@ -60,6 +60,14 @@ class CategoryDraft:
 
 
 @dataclass
+class ExampleDraft:
+    """One [[assistant.examples]] exchange: a message and the reply the clinician wants the model to copy."""
+
+    user: str = ""
+    assistant: str = ""
+
+
+@dataclass
 class AfterCrisisDraft:
     offer_safety_plan: bool = True
     safety_plan_prompt: str = ""
@@ -104,6 +112,8 @@ class ProfileDraft:
     system_prompt: str = ""
     disclaimer: str = ""
     ai_disclosure_text: str = ""
+    reply_style: str = ""  # [assistant] reply_style; "" means the key is absent ("auto")
+    examples: list[ExampleDraft] = field(default_factory=list)  # [[assistant.examples]], in order
     include_message_text: bool = False
     features: FeaturesDraft | None = None  # None: no [features] table (the defaults apply)
     scorer: ScorerDraft | None = None  # None: no [scorer] table (the default thresholds apply)
@@ -140,6 +150,9 @@ def draft_from_text(text: str, source: str = "<profile>") -> ProfileDraft:
         persona=_prose(assistant.get("persona")), system_prompt=_prose(assistant.get("system_prompt")),
         disclaimer=_prose(assistant.get("disclaimer")),
         ai_disclosure_text=_prose(assistant.get("ai_disclosure_text")),
+        reply_style=_text(assistant.get("reply_style")),
+        examples=[ExampleDraft(_prose(entry.get("user")), _prose(entry.get("assistant")))
+                  for entry in map(_table, _list(assistant.get("examples")))],
         include_message_text=_table(data.get("audit")).get("include_message_text") is True,
         after_crisis=AfterCrisisDraft(
             offer_safety_plan=after.get("offer_safety_plan", True) is not False,
@@ -253,6 +266,10 @@ def draft_to_toml(draft: ProfileDraft) -> str:
     out += [_pair("persona", draft.persona), _pair("system_prompt", draft.system_prompt),
             _pair("disclaimer", draft.disclaimer), "ai_disclosure = true",
             _pair("ai_disclosure_text", draft.ai_disclosure_text)]
+    if draft.reply_style.strip():
+        out.append(_pair("reply_style", draft.reply_style))
+    for example in draft.examples:
+        out += ["", "[[assistant.examples]]", _pair("user", example.user), _pair("assistant", example.assistant)]
 
     out += ["", "[audit]", f"include_message_text = {_bool(draft.include_message_text)}"]
 

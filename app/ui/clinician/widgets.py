@@ -23,7 +23,7 @@ from app.ui.qt import (
     QWidget,
     is_valid,
 )
-from app.ui.settings.base import DecimalSpinBox, SpinBox
+from app.ui.settings.base import ComboBox, DecimalSpinBox, SpinBox
 from app.ui.theme import DARK, LIGHT, Palette
 
 PROBLEM_MARK = "⚠ "
@@ -144,6 +144,29 @@ class WholeNumberBox(_WheelNeedsFocus, SpinBox):
         if description:
             self.setAccessibleDescription(description)
             self.setToolTip(description)
+
+
+class ChoiceBox(_WheelNeedsFocus, ComboBox):
+    """A drop-down of (value, label) choices that scrolling past never changes."""
+
+    def __init__(self, name: str, choices: list[tuple[str, str]], description: str = "") -> None:
+        super().__init__()
+        self._wheel_needs_focus()
+        for value, text in choices:
+            self.addItem(text, value)
+        self.setAccessibleName(name)
+        if description:
+            self.setAccessibleDescription(description)
+            self.setToolTip(description)
+
+    def value(self) -> str:
+        return self.currentData()
+
+    def set_value(self, value: str) -> None:
+        """Select `value` (the first choice when it is not one of them) without signalling a change."""
+        blocked = self.blockSignals(True)
+        self.setCurrentIndex(max(0, self.findData(value)))
+        self.blockSignals(blocked)
 
 
 def set_invalid(widget: QWidget, invalid: bool) -> None:
