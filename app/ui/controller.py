@@ -179,8 +179,9 @@ class AppController(QObject):
 
         def done(_: object) -> None:
             self.settings = settings
-            if self.session is not None:
+            if self.session is not None:  # both apply from the next reply on
                 self.session.sampling = self.sampling()
+                self.session.style = settings.reply_style
             self.settings_changed.emit(settings)
             if on_done:
                 on_done()
@@ -252,7 +253,8 @@ class AppController(QObject):
             self.session.stop()
 
         def work() -> tuple[ChatSession, OpenedConversation]:
-            session = ChatSession.open(self.engine, guardrails, store, conversation_id, sampling=self.sampling())
+            session = ChatSession.open(self.engine, guardrails, store, conversation_id, sampling=self.sampling(),
+                                       style=self.settings.reply_style)
             title = "New conversation"
             if conversation_id is not None:
                 conversation = store.get_conversation(conversation_id)

@@ -1,4 +1,5 @@
-"""The model page: which model answers, and choosing another `.gguf` file — checked before it is used."""
+"""The model page: which model answers, how it writes its replies, and choosing another `.gguf` file — checked
+before it is used."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.chat.style import STYLE_LABELS
 from app.model.engine import ModelInfo, inspect_model
+from app.ui.clinician.widgets import ChoiceBox
 from app.ui.qt import QFileDialog, QFormLayout, QLabel, QProgressBar
 from app.ui.settings.base import SettingsPage, StatusLine, button, button_row, label
+
+STYLE_HINT = ("A small model writes better with structure: a short reflection of what you said, then a question "
+              "or small step from Confidant's CBT material. A larger model can write the whole reply. "
+              "Automatic follows your guardrail profile, then the model's size.")
 
 
 @dataclass(frozen=True)
@@ -94,11 +101,26 @@ class ModelPage(SettingsPage):
                                  kind="primary")
         check.addLayout(button_row(self.use_button))
         self.check_card.hide()
+
+        style = self.card("How replies are written")
+        self.reply_style = ChoiceBox("How replies are written",
+                                     [(str(value), text) for value, text in STYLE_LABELS.items()], STYLE_HINT)
+        style_caption = label("Reply style")
+        style_caption.setBuddy(self.reply_style)
+        style_form = QFormLayout()
+        style_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        style_form.setHorizontalSpacing(16)
+        style_form.addRow(style_caption, self.reply_style)
+        style.addLayout(style_form)
+        style.addWidget(label(STYLE_HINT, "muted"))
+        self.style_status = StatusLine("Reply style")
+        style.addWidget(self.style_status)
         self.finish()
 
         self.choose_button.clicked.connect(self._choose_file)
         self.default_button.clicked.connect(self.use_default_model)
         self.use_button.clicked.connect(self.use_candidate)
+        self.reply_style.currentIndexChanged.connect(lambda _index: self.choose_style(self.reply_style.value()))
         c = self.controller
         c.model_progress.connect(self.when_open(self._model_progress))
         c.model_ready.connect(self.when_open(self._model_ready))
@@ -114,6 +136,7 @@ class ModelPage(SettingsPage):
         else:
             self._show_info(info)
         self.default_button.setEnabled(self.writer.latest.model_path is not None)
+        self.reply_style.set_value(self.writer.latest.reply_style)
 
     def _show_info(self, info: ModelInfo) -> None:
         context = f"{info.n_ctx:,} tokens"
@@ -150,7 +173,17 @@ class ModelPage(SettingsPage):
         """The choice is saved in the encrypted store, so choosing needs it open."""
         self.choose_button.setEnabled(available)
         self.use_button.setEnabled(available)
+        self.reply_style.setEnabled(available)
         self.default_button.setEnabled(available and self.writer.latest.model_path is not None)
+
+    # ---- how replies are written ---------------------------------------------------------------------
+
+    def choose_style(self, style: str) -> None:
+        """Save the person's reply style; the open conversation's next reply uses it."""
+        if style == self.writer.latest.reply_style or self.controller.store is None:
+            return
+        self.writer.change(self.when_open(lambda: self.style_status.show_message(
+            "Saved. The next reply is written this way.")), reply_style=style)
 
     # ---- choosing another ------------------------------------------------------------------------------
 
