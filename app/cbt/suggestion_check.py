@@ -3,7 +3,7 @@
 A balanced thought must not be harsher than the thought it balances, and "evidence against" must be
 evidence against the thought, never an insult. The small model has written "...because you're a bad
 person..." into a thought record, and turned the person's "two good reviews" into "my last two reviews were
-bad" as the balanced thought. Three checks, each on one clause at a time (clauses end at punctuation and at
+bad" as the balanced thought. Four checks, each on one clause at a time (clauses end at punctuation and at
 "but", "although", "because" ...), after contractions are spelled out ("you're" -> "you are"):
 
 1. Harsh label — "you are / I am (a) bad person, failure, loser, idiot, worthless, useless, pathetic ...",
@@ -20,6 +20,8 @@ bad" as the balanced thought. Three checks, each on one clause at a time (clause
    boss, report) is described the opposite way ("bad reviews" where they wrote "good reviews"), and the
    person never described it that way themselves. Questions and "if/maybe" clauses are not statements of
    fact and are not compared.
+4. Agreeing with the thought ("evidence against" only) — a statement that says the automatic thought again
+   as a fact ("Your friend is fed up with you"). "Evidence against" must be evidence against it.
 
 A suggestion that fails is not shown; `WITHHELD_MESSAGE` says so kindly, and the problem's `rule` and
 `detail` go to the audit log (without the person's text).
@@ -49,7 +51,7 @@ DEFAULT_WITHHELD_MESSAGE = WITHHELD_MESSAGE["balanced-thought"]
 
 @dataclass(frozen=True)
 class SuggestionProblem:
-    rule: str  # "harsh-label", "catastrophising" or "contradicts-evidence"
+    rule: str  # "harsh-label", "catastrophising", "contradicts-evidence" or "agrees-with-thought"
     detail: str  # what was found, in plain words (for explanations; quotes only the suggestion's words)
 
     @property
@@ -304,13 +306,99 @@ def _contradiction(suggestion: list[_Clause], facts: list[_Clause]) -> Suggestio
     return None
 
 
+# Words that hold a thought at a distance ("I worry that ...", "it feels like ...", "that doesn't mean ..."):
+# a clause with one of them talks about the thought, it does not assert it.
+_HOLDING = frozenset({"feel", "feels", "felt", "feeling", "think", "thinks", "thought", "thinking", "worry",
+                      "worries", "worried", "fear", "fears", "feared", "afraid", "seem", "seems", "seemed",
+                      "notice", "noticed", "wonder", "mean", "means", "sure", "know", "knows", "necessarily",
+                      "evidence", "fact", "proof", "prove", "proves", "wrote", "say", "says", "said"})
+_QUOTED = re.compile(r'"[^"\n]*"')
+
+
+def _agrees_with_thought(suggestion: str, thought: str) -> SuggestionProblem | None:
+    """A statement that says the automatic thought again as a fact ("Your manager is going to fire you"):
+    most of the thought's content words, no negation, nothing holding it at a distance, not a question,
+    not a quotation of the person's words."""
+    wanted = content_stems(thought)
+    if len(wanted) < 2:
+        return None  # one-word thoughts ("I'm useless") are the harsh-label check's
+    for clause in _clauses(_QUOTED.sub(" . ", fold(suggestion))):
+        words = set(clause.words)
+        if clause.question or words & (_NEGATORS | _HYPOTHETICAL | _HOLDING):
+            continue
+        shared = {_stem(w) for w in clause.words if _content(w)} & wanted
+        if len(shared) >= max(2, -(-len(wanted) * 3 // 5)):
+            return SuggestionProblem("agrees-with-thought", "says the automatic thought again as a fact")
+    return None
+
+
+def agrees_with_thought(suggestion: str, thought: str) -> bool:
+    return _agrees_with_thought(suggestion, thought) is not None
+
+
+_FALSELY_POSITIVE = ("perfect", "definitely", "certainly", "for sure", "guaranteed", "nothing will go wrong",
+                     "everyone loves", "everybody loves", "everyone likes", "the best", "amazing at", "master of",
+                     "always succeed", "never fail", "never make mistakes", "no problem at all")
+
+
+def flat_contradiction(suggestion: str, thought: str) -> str | None:
+    """What makes `suggestion` a flat, falsely positive contradiction of the thought ("I'm perfect", "I am not
+    going to get fired"), or None. A balanced thought weighs the evidence; it does not just say the opposite."""
+    wanted = content_stems(thought)
+    for clause in _clauses(_QUOTED.sub(" . ", fold(suggestion))):
+        if clause.question:
+            continue
+        for phrase in _FALSELY_POSITIVE:
+            index = _find(phrase, clause)
+            if index is not None and not _negated_before(clause, index):
+                return f"says '{phrase}'"
+        words = set(clause.words)
+        shared = {_stem(w) for w in clause.words if _content(w)} & wanted
+        if (len(wanted) >= 2 and len(shared) >= max(2, -(-len(wanted) * 3 // 5)) and words & _NEGATORS
+                and not words & (_HOLDING | _HYPOTHETICAL)):
+            return "only negates the thought"
+    return None
+
+
+def content_stems(text: str, *, describing: bool = False) -> set[str]:
+    """The content words of `text` (no stop words; describing words such as "good" or "invited" only with
+    `describing`), stemmed: what two texts share when they talk about the same things."""
+    return {_stem(w) for clause in _clauses(text) for w in clause.words
+            if _content(w) or (describing and (w in POSITIVE or w in NEGATIVE))}
+
+
+def harsh_words(text: str) -> list[str]:
+    """Harsh labels and catastrophic words said as statements in `text` (not negated, not asked): the
+    measure of how harsh a thought, or a suggestion, is."""
+    found = []
+    for clause in _clauses(text):
+        if clause.question:
+            continue
+        for phrase in (*HARSH_LABELS, *CATASTROPHIC):
+            index = _find(phrase, clause)
+            if index is not None and not _negated_before(clause, index):
+                found.append(phrase)
+    return found
+
+
+def contradicts_evidence(suggestion: str, record: ThoughtRecord) -> SuggestionProblem | None:
+    """The suggestion describes something the opposite way to the person's own words ("bad reviews" where
+    they wrote "good reviews"), or None."""
+    return _contradiction(_clauses(suggestion), _facts(record))
+
+
+def _facts(record: ThoughtRecord) -> list[_Clause]:
+    return _clauses("\n".join((record.situation, record.evidence_for, record.evidence_against)))
+
+
 def check_suggestion(step: str, suggestion: str, record: ThoughtRecord) -> SuggestionProblem | None:
     """The first problem with the assistant's `suggestion` for `step` of `record`, or None when it fits."""
     said = _clauses(suggestion)
     original = _clauses("\n".join((record.situation, record.automatic_thought, record.evidence_for,
                                    record.balanced_thought)))
-    facts = _clauses("\n".join((record.situation, record.evidence_for, record.evidence_against)))
+    facts = _facts(record)
     if step == "balanced-thought":
         return (_harsh_label(said, original, allow_original=True) or _catastrophising(said, original)
                 or _contradiction(said, facts))
-    return _harsh_label(said, original, allow_original=False) or _contradiction(said, facts)
+    return (_harsh_label(said, original, allow_original=False) or _contradiction(said, facts)
+            or _agrees_with_thought(suggestion, record.automatic_thought))
