@@ -2,8 +2,27 @@
 
 A profile may come from anyone, so it can only describe word sequences; this module translates them into
 regular expressions itself. Every construct it emits is a fixed word, a word prefix, a bounded gap, or an
-alternation of those, each ending at a space — there are no nested unbounded repeats, so a pattern cannot
-backtrack catastrophically, and lengths and counts are capped.
+alternation of those, each ending at a space; repeats inside a word are possessive (`[a-z0-9]*+`), so there
+are no nested unbounded repeats.
+
+That alone does not bound the cost. Python's `re` backtracks without memory, so a pattern is tried once for
+every way its earlier elements can match: fifteen optional groups of overlapping entries (`[<aaa>]` with
+"aaa*", "aaa* aaa*") took 56 s on fifteen words (issue 13). Each compiled pattern therefore carries its
+worst case, counted rather than timed: `work`, the most word tests one attempt at one word of a message can
+make (the sum over elements of the element's size times the product of the ways the elements before it can
+match, `overlap` bounding how many overlapping alternatives match at one place), and `size`, the word tests
+written into it (memory). A pattern over MAX_PATTERN_WORK or MAX_PATTERN_SIZE is refused, saying why, and
+profile.py caps the sums per check, so a check costs at most a fixed number of word tests per word.
+
+Why a budget and not another matcher: atomic groups would end the backtracking but change what patterns
+match (an atomic `kill|kill+myself` keeps "kill" and then `kill|kill+myself tonight` misses "kill myself
+tonight"), and the shipped profiles' behaviour must not change; a word-level automaton would run in Python,
+a step per word and state, instead of in `re`'s C loop; and `re` cannot be interrupted on a worker thread,
+so a run-time time limit could not be kept. Measured: every shipped regex is the old one with possessive
+repeats (no match changes); validation takes ~0.2 s longer; the shipped patterns use under a third of the
+per-pattern limit (largest 31,262 of 100,000; the built-in rules' largest 51,139) and a quarter of the
+crisis-check budget. The red-team's 15 groups are refused; the costliest accepted exclusions give a crisis
+verdict on a crisis message and 17 "aaa" in ~0.07 s (was 53 s), and grow linearly: ~2.7 ms per word.
 
 Patterns are matched against normalised text (see normalise.py): lowercase words of a-z and 0-9 separated
 by single spaces, "|" between sentences. A pattern is a space-separated sequence of elements:
@@ -28,8 +47,10 @@ sentence boundary, and always match whole words.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_PATTERN_CHARS = 320
 MAX_ELEMENTS = 16
@@ -43,14 +64,19 @@ MIN_STEM = 3
 
 _WORD = re.compile(r"[a-z0-9]+")
 _LIST_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
-_ANY_WORD = "[a-z0-9]+ "
+_ANY_WORD = "[a-z0-9]++ "
 _GAP_ELEMENT = re.compile(r"\.\.\.([1-8])?")
 _NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                  "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
                  "twenty", "thirty", "forty", "fifty", "hundred", "dozen"]
-_NUMBER = "(?:[0-9]+|" + "|".join(_NUMBER_WORDS) + ") "
-_MANY = "(?:[1-9][0-9]+|" + "|".join(_NUMBER_WORDS[9:]) + ") "
+_NUMBER = "(?:[0-9]++|" + "|".join(_NUMBER_WORDS) + ") "
+_MANY = "(?:[1-9][0-9]++|" + "|".join(_NUMBER_WORDS[9:]) + ") "
 _END = r"(?=\| |$)"  # the next token is a sentence boundary, or the text ends
+_FIXED = {"_": _ANY_WORD, "#": _NUMBER, "##": _MANY, "$": _END}
+MAX_PATTERN_SIZE = 2000
+MAX_PATTERN_WORK = 100_000
+_REFINE = 64
+_CAP = 10**12
 
 
 class PatternError(ValueError):
@@ -63,6 +89,8 @@ class CompiledPattern:
     regex: str  # a fragment; compile through compile_rule
     words: frozenset[str]  # literal words, for the normaliser's vocabulary
     stems: frozenset[str]
+    size: int = 0  # word tests written into the regex: what compiling and holding it costs
+    work: int = 0  # most word tests one attempt at one word of a message can take (see _cost)
 
 
 def check_word_list(name: str, entries: Iterable[object]) -> tuple[str, ...]:
@@ -113,23 +141,19 @@ def compile_pattern(source: str, lists: Mapping[str, tuple[str, ...]]) -> Compil
     parts: list[str] = []
     words: set[str] = set()
     stems: set[str] = set()
+    costs: list[tuple[int, int]] = []  # per element: (ways it can match at one place, word tests it holds)
     anchored = False
     for element in elements:
         gap = _GAP_ELEMENT.fullmatch(element)
         if gap:
-            parts.append(f"(?:[a-z0-9]+ ){{0,{int(gap.group(1) or GAP_WORDS)}}}")
+            span = int(gap.group(1) or GAP_WORDS)
+            parts.append(f"(?:{_ANY_WORD}){{0,{span}}}")
+            costs.append((span + 1, 1))
             continue
-        if element == "_":
-            parts.append(_ANY_WORD)
-            continue
-        if element == "#":
-            parts.append(_NUMBER)
-            continue
-        if element == "##":
-            parts.append(_MANY)
-            continue
-        if element == "$":
-            parts.append(_END)
+        fixed = _FIXED.get(element)
+        if fixed is not None:
+            parts.append(fixed)
+            costs.append((1, 1))
             continue
         optional = element.startswith("[") or element.endswith("]")
         if optional:
@@ -139,28 +163,45 @@ def compile_pattern(source: str, lists: Mapping[str, tuple[str, ...]]) -> Compil
         alternatives = element.split("|")
         if len(alternatives) > MAX_ALTERNATIVES:
             raise PatternError(f"{element!r}: at most {MAX_ALTERNATIVES} alternatives")
-        regexes: list[str] = []
+        phrases: dict[tuple[str, ...], str] = {}  # word tests -> regex, first occurrence first
         for alternative in alternatives:
             if alternative.startswith("<") and alternative.endswith(">"):
                 name = alternative[1:-1]
                 if name not in lists:
                     raise PatternError(f"{alternative}: there is no word list called {name!r} under [lists]")
                 for entry in lists[name]:
-                    regexes.append(_phrase_regex(entry, words, stems))
+                    atoms = tuple(entry.split())
+                    phrases.setdefault(atoms, _phrase_regex(atoms, words, stems))
             else:
-                regexes.append(_phrase_regex(alternative, words, stems, element=element))
-        unique = list(dict.fromkeys(regexes))
+                atoms = tuple(alternative.split("+"))
+                if len(atoms) > MAX_LIST_ENTRY_WORDS:
+                    raise PatternError(f"{element!r}: at most {MAX_LIST_ENTRY_WORDS} words joined with '+'")
+                phrases.setdefault(atoms, _phrase_regex(atoms, words, stems, element=element))
+        unique = list(phrases.values())
         group = unique[0] if len(unique) == 1 else "(?:" + "|".join(unique) + ")"
+        ways = overlap(tuple(phrases))
         if optional:
             group = (group if group.startswith("(?:") and len(unique) > 1 else f"(?:{group})") + "?"
+            ways += 1
         else:
             anchored = True
         parts.append(group)
+        costs.append((ways, sum(len(atoms) for atoms in phrases)))
+        if sum(size for _, size in costs) > MAX_PATTERN_SIZE:
+            raise PatternError(f"the pattern's word lists and alternatives add up to more than "
+                               f"{MAX_PATTERN_SIZE} words; use shorter lists or split it into several patterns")
     if not anchored:
         raise PatternError("a pattern needs at least one word that must be present (not only [optional], _ "
                            "or ...)")
+    work = _cost(costs)
+    if work > MAX_PATTERN_WORK:
+        raise PatternError(
+            f"this pattern can match the same words in too many ways (up to {_round(work)} word tests at each "
+            f"word of a message; at most {MAX_PATTERN_WORK:,}): overlapping alternatives or list entries "
+            "(such as 'hurt*' and 'hurt* myself'), optional [elements] and gaps multiply one another. Make "
+            "the alternatives differ in their first word, or use fewer optional elements and gaps in a row")
     return CompiledPattern(source=" ".join(elements), regex="".join(parts), words=frozenset(words),
-                           stems=frozenset(stems))
+                           stems=frozenset(stems), size=sum(size for _, size in costs), work=work)
 
 
 def compile_rule(patterns: Iterable[CompiledPattern]) -> re.Pattern[str]:
@@ -172,20 +213,81 @@ def matches(pattern: CompiledPattern, text: str) -> bool:
     return re.search("(?<= )" + pattern.regex, text) is not None
 
 
-def _phrase_regex(phrase: str, words: set[str], stems: set[str], element: str | None = None) -> str:
+def _phrase_regex(atoms: tuple[str, ...], words: set[str], stems: set[str], element: str | None = None) -> str:
     out = []
-    parts = phrase.split("+") if element is not None else phrase.split()
-    if len(parts) > MAX_LIST_ENTRY_WORDS:
-        raise PatternError(f"{element!r}: at most {MAX_LIST_ENTRY_WORDS} words joined with '+'")
-    for word in parts:
+    for word in atoms:
         stem = _check_literal(word, allow_stem=True, element=element)
         if stem:
             stems.add(stem)
-            out.append(re.escape(stem) + "[a-z0-9]* ")
+            out.append(re.escape(stem) + "[a-z0-9]*+ ")  # possessive: the space after can never be a letter
         else:
             words.add(word)
             out.append(re.escape(word) + " ")
     return "".join(out)
+
+
+def _cost(costs: list[tuple[int, int]]) -> int:
+    """The most word tests one attempt of a pattern at one place can make: Python's `re` backtracks, so
+    each element is tried once for every way the elements before it matched. With `ways` and `size` per
+    element, that is the sum over elements of size × the product of the ways before it."""
+    total, paths = 0, 1
+    for ways, size in costs:
+        total += paths * size
+        paths = min(paths * ways, _CAP)
+    return min(total, _CAP)
+
+
+@lru_cache(maxsize=512)
+def overlap(phrases: tuple[tuple[str, ...], ...]) -> int:
+    """An upper bound on how many of these phrases (tuples of words and `stem*`) can match at the same place
+    at once: each way is a separate path for the backtracking engine. Phrases match together only if, word
+    by word as far as the shorter goes, their words could be the same word ('kill' and 'kill*', 'hurt*' and
+    'hurtful', 'want' and 'want to'); for each phrase this counts those that could, and takes the largest."""
+    literal: dict[str, list[int]] = {}
+    stem: dict[str, list[int]] = {}
+    for index, atoms in enumerate(phrases):
+        (stem if atoms[0].endswith("*") else literal).setdefault(atoms[0].rstrip("*"), []).append(index)
+    firsts = sorted(literal)
+    stems_sorted = sorted(stem)
+    best = 1
+    for atoms in phrases:
+        first = atoms[0].rstrip("*")
+        found = [i for k in range(MIN_STEM, len(first) + 1) for i in stem.get(first[:k], ())]
+        if atoms[0].endswith("*"):
+            found += [i for key in _starting(firsts, first) for i in literal[key]]
+            found += [i for key in _starting(stems_sorted, first) if key != first for i in stem[key]]
+        else:
+            found += literal.get(first, [])
+        if len(found) > _REFINE:
+            best = max(best, len(found))  # too many to compare one by one: count them all (an overestimate)
+            continue
+        best = max(best, sum(1 for i in found if _could_match_together(atoms, phrases[i])))
+    return best
+
+
+def _starting(ordered: list[str], prefix: str) -> list[str]:
+    start = bisect_left(ordered, prefix)
+    end = bisect_left(ordered, prefix + "\x7f")
+    return ordered[start:end]
+
+
+def _could_match_together(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    for x, y in zip(a, b, strict=False):
+        xs, ys = x.endswith("*"), y.endswith("*")
+        x, y = x.rstrip("*"), y.rstrip("*")
+        if xs and ys:
+            same = x.startswith(y) or y.startswith(x)
+        elif xs or ys:
+            same = (y if xs else x).startswith(x if xs else y)
+        else:
+            same = x == y
+        if not same:
+            return False
+    return True
+
+
+def _round(number: int) -> str:
+    return f"{number:,}" if number < _CAP else f"over {_CAP:,}"
 
 
 def _check_literal(word: str, *, allow_stem: bool, element: str | None = None) -> str | None:
