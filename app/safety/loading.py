@@ -7,6 +7,7 @@ it always returns usable rails, plus a sentence for the person when it had to fa
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,10 +15,9 @@ from pathlib import Path
 from app.paths import assets_dir
 from app.safety.builtin_profile import BUILTIN_PROFILE_TOML
 from app.safety.errors import Problem, ProfileError, SafetyError
-from app.safety.profile import Profile, validate_profile_text
+from app.safety.profile import MAX_PROFILE_BYTES, Profile, validate_profile_text
 
 DEFAULT_PROFILE_ID = "general-wellbeing"
-MAX_PROFILE_BYTES = 2_000_000
 
 
 def profiles_dir() -> Path:
@@ -32,12 +32,19 @@ def shipped_profiles() -> list[Path]:
 
 
 def read_profile_file(path: str | os.PathLike[str]) -> Profile:
-    """Load and validate one profile file; any problem (unreadable, not UTF-8, invalid) is a ProfileError."""
+    """Load and validate one profile file; any problem (unreadable, not UTF-8, invalid) is a ProfileError.
+    Only a regular file is opened (a FIFO would block, /dev/zero never ends), and never more than the size
+    limit is read."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise ProfileError(path.name, [Problem("", None, f"the file is over {MAX_PROFILE_BYTES} bytes")])
-        text = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ProfileError(path.name, [Problem("", None, "this is not a regular file")])
+        with path.open("rb") as file:
+            data = file.read(MAX_PROFILE_BYTES + 1)
+        if len(data) > MAX_PROFILE_BYTES:
+            raise ProfileError(path.name, [Problem("", None, f"the file is over {MAX_PROFILE_BYTES // 1024} KB; "
+                                                   "the shipped profiles are about 110 KB")])
+        text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() gives it
     except FileNotFoundError:
         raise ProfileError(path.name, [Problem("", None, f"there is no such file ({path})")]) from None
     except UnicodeDecodeError as error:

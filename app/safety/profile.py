@@ -37,6 +37,26 @@ MAX_PATTERNS = 6000
 MAX_LISTS = 100
 MAX_CATEGORIES = 40
 MAX_RESOURCES = 60
+# What a profile may cost (see patterns.py for the measures). Validation reads the file, the lists and the
+# patterns in that order and stops at the first limit, so even the worst allowed profile validates in about
+# a second and tens of megabytes; the shipped profiles use a fifth to a half of each.
+MAX_PROFILE_BYTES = 512 * 1024  # refused before the TOML parser sees it
+MAX_PROBLEMS = 50  # reported per validation
+MAX_KEY_PARTS = 32  # tomllib takes quadratic time over a dotted key or [table.name]: 40 KB of them, 17 s
+MAX_LIST_WORDS = 20_000  # all [lists] entries together (shipped: ~2,400)
+MAX_PROFILE_SIZE = 200_000  # word tests in all compiled patterns, lists counted at each use (shipped: ~38,000)
+# Word tests per word of a message, summed over patterns (the worst case, not the usual one). The crisis
+# checks (exclusions, then crisis rules) run before anything else, so a crisis verdict only ever waits on them.
+WORK_BUDGETS = {
+    "crisis": ("the crisis checks (exclusions and crisis rules)", 100_000),  # shipped: ~23,000
+    "input": ("the checks on each message (exclusions, crisis and scope rules)", 200_000),  # ~27,000
+    "output": ("the checks on each reply sentence (output rules)", 500_000),  # ~208,000
+}
+_BUDGETS_OF = {"exclusions": ("crisis", "input"), "crisis": ("crisis", "input"), "scope": ("input",),
+               "output": ("output",)}
+# A chain of many dotted parts: a TOML key or table name far longer than any profile needs.
+_LONG_KEY = re.compile(r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+                       rf"""(?:[ \t]*+\.[ \t]*+(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')){{{MAX_KEY_PARTS},}}""")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
 
 # The CBT toolkit's exercises a profile may offer (`[features] exercises`), in the order front ends list them.
@@ -252,7 +272,10 @@ class _Checker:
         self.problems: list[tuple[tuple[PathPart, ...], str]] = []
 
     def problem(self, path: tuple[PathPart, ...], message: str) -> None:
-        self.problems.append((path, message))
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append((path, message))
+        elif len(self.problems) == MAX_PROBLEMS:  # each one's line is looked up in the whole file: stop here
+            self.problems.append(((), f"there are more than {MAX_PROBLEMS} problems; fix these first"))
 
     def table(self, data: Any, path: tuple[PathPart, ...], required: bool = True) -> dict[str, Any] | None:
         if data is None:
@@ -361,6 +384,14 @@ def validate_profile_text(text: str, source: str = "<profile>") -> Profile:
     """Parse and validate a profile; returns it compiled, or raises ProfileError naming field and line."""
     if not isinstance(text, str):
         raise ProfileError(source, [Problem("", None, "the profile is not text")])
+    if len(text) > MAX_PROFILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_PROFILE_BYTES:
+        raise ProfileError(source, [Problem("", None, f"the profile is over {MAX_PROFILE_BYTES // 1024} KB; "
+                                            "the shipped ones are about 110 KB")])
+    long_key = _LONG_KEY.search(text)
+    if long_key:
+        line = text.count("\n", 0, long_key.start()) + 1
+        raise ProfileError(source, [Problem("", line, f"a key or table name has more than {MAX_KEY_PARTS} "
+                                            "dotted parts")])
     try:
         data = tomllib.loads(text)
     except RecursionError:
@@ -436,14 +467,15 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
     scorer = _scorer(data, c)
     resources = _resources(data, c)
     lists = _lists(data, c)
-    counter = [0]
-    compile_ = _pattern_compiler(lists, c, counter)
+    budget = _Budget()
+    compile_ = _pattern_compiler(lists, c, budget)
     exclusions = _exclusions(data, c, compile_)
     crisis = _crisis(data, c, compile_, resources)
     scope = _scope(data, c, compile_)
     output = _output(data, c, compile_)
-    if counter[0] > MAX_PATTERNS:
-        c.problem((), f"the profile has {counter[0]} patterns; at most {MAX_PATTERNS} are allowed")
+    if budget.patterns > MAX_PATTERNS:
+        c.problem((), f"the profile has {budget.patterns} patterns; at most {MAX_PATTERNS} are allowed")
+    budget.check(c)
     if c.problems:
         return None
     vocabulary: set[str] = set()
@@ -589,6 +621,7 @@ def _lists(data: dict[str, Any], c: _Checker) -> dict[str, tuple[str, ...]]:
     if len(table) > MAX_LISTS:
         c.problem(("lists",), f"at most {MAX_LISTS} word lists")
     out: dict[str, tuple[str, ...]] = {}
+    words = 0
     for name, entries in table.items():
         if not isinstance(entries, list):
             c.problem(("lists", name), f"must be a list of words or phrases, not {_kind(entries)}")
@@ -597,13 +630,48 @@ def _lists(data: dict[str, Any], c: _Checker) -> dict[str, tuple[str, ...]]:
             out[name] = check_word_list(name, entries)
         except PatternError as error:
             c.problem(("lists", name), str(error))
+            continue
+        words += sum(entry.count(" ") + 1 for entry in out[name])
+        if words > MAX_LIST_WORDS:
+            c.problem(("lists", name), f"the word lists hold more than {MAX_LIST_WORDS:,} words in all (up to "
+                      "this list); every word is checked against every message")
+            return {}
     return out
 
 
 PatternCompiler = Callable[[Any, tuple[PathPart, ...], str], "Rule | None"]
 
 
-def _pattern_compiler(lists: dict[str, tuple[str, ...]], c: _Checker, counter: list[int]) -> PatternCompiler:
+@dataclass
+class _Budget:
+    """What the patterns compiled so far cost: their number, their size (memory, while compiling and after)
+    and their worst-case word tests per word of a message on each path of WORK_BUDGETS (time per check)."""
+
+    patterns: int = 0
+    size: int = 0
+    full: bool = False  # over MAX_PROFILE_SIZE: nothing more is compiled
+    work: dict[str, int] = field(default_factory=dict)
+    costliest: dict[str, tuple[int, tuple[PathPart, ...], str, CompiledPattern]] = field(default_factory=dict)
+
+    def add(self, path: tuple[PathPart, ...], rule_id: str, patterns: list[CompiledPattern]) -> None:
+        work = sum(p.work for p in patterns)
+        for name in _BUDGETS_OF.get(str(path[0]), ()):
+            self.work[name] = self.work.get(name, 0) + work
+            if work > self.costliest.get(name, (-1,))[0]:
+                self.costliest[name] = (work, path, rule_id, max(patterns, key=lambda p: p.work))
+
+    def check(self, c: _Checker) -> None:
+        for name, (label, limit) in WORK_BUDGETS.items():
+            total = self.work.get(name, 0)
+            if total > limit:
+                work, path, rule_id, pattern = self.costliest[name]
+                c.problem(path, f"{label} could take up to {total:,} word tests at each word of a message (at "
+                          f"most {limit:,}); this rule, {rule_id}, costs the most ({work:,}). Simplify it "
+                          f"first — its costliest pattern is {pattern.source!r} ({pattern.work:,}): overlapping "
+                          "alternatives, optional [elements] and gaps in a row multiply one another")
+
+
+def _pattern_compiler(lists: dict[str, tuple[str, ...]], c: _Checker, budget: _Budget) -> PatternCompiler:
     def compile_(raw: Any, path: tuple[PathPart, ...], rule_id: str) -> Rule | None:
         if not isinstance(raw, list) or not raw:
             c.problem(path, "must be a non-empty list of patterns, e.g. [\"kill myself\", \"end my life\"]")
@@ -611,15 +679,26 @@ def _pattern_compiler(lists: dict[str, tuple[str, ...]], c: _Checker, counter: l
         if len(raw) > MAX_PATTERNS_PER_RULE:
             c.problem(path, f"at most {MAX_PATTERNS_PER_RULE} patterns per rule")
             return None
+        budget.patterns += len(raw)
+        if budget.full or budget.patterns > MAX_PATTERNS:
+            return None  # reported once, at the end or where the size ran out; compiling more only costs
         compiled: list[CompiledPattern] = []
         for index, pattern in enumerate(raw):
             try:
                 compiled.append(compile_pattern(pattern, lists))
             except PatternError as error:
                 c.problem((*path, index), str(error))
-        counter[0] += len(raw)
+                continue
+            budget.size += compiled[-1].size
+            if budget.size > MAX_PROFILE_SIZE:
+                c.problem((*path, index), f"the patterns up to here add up to more than {MAX_PROFILE_SIZE:,} "
+                          "words (a list counts again each time a pattern uses it); use shorter lists, or "
+                          "fewer patterns that use long ones")
+                budget.full = True
+                return None
         if len(compiled) != len(raw):
             return None
+        budget.add(path, rule_id, compiled)
         try:
             regex = compile_rule(compiled)
         except (re.error, RecursionError, OverflowError) as error:  # pragma: no cover - grammar prevents it
