@@ -95,3 +95,16 @@ def test_the_emitted_regexes_stay_bounded_on_hostile_input() -> None:
     rule = compile_rule([pattern])
     hostile = " " + "a " * 20000 + "b " * 20000 + "x "
     assert rule.search(hostile) is None
+
+
+def test_a_pattern_counts_its_worst_case_and_one_that_multiplies_is_refused() -> None:
+    """Each element is tried once per way the earlier ones matched: overlapping alternatives and optional
+    elements multiply that, disjoint ones do not (tests/safety/test_guardrail_cost.py checks the count)."""
+    assert compile_pattern("kill myself", {}).work == 2  # one test per word, one way each
+    disjoint = compile_pattern("hurt|cut badly", {}).work
+    assert compile_pattern("hurt*|hurt+myself badly", {}).work > disjoint
+    assert compile_pattern("[really] hurt|cut badly", {}).work > disjoint
+    lists = {"aaa": ("aaa*", "aaa* aaa*", "aaa* aaa* aaa*")}
+    compile_pattern(" ".join(["[<aaa>]"] * 7) + " zz", lists)  # accepted: 49,150 tests
+    with pytest.raises(PatternError, match="too many ways"):
+        compile_pattern(" ".join(["[<aaa>]"] * 8) + " zz", lists)
