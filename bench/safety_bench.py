@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "safety")]
 
+import hostile_profiles as hostile  # noqa: E402
 from evaluation import DEV, HELDOUT, read_examples  # noqa: E402
 
-from app.safety import Guardrails, default_profile, load_profile  # noqa: E402
+from app.safety import Guardrails, ProfileError, default_profile, load_profile, validate_profile_text  # noqa: E402
 
 REPLIES = [
     "I'm really sorry you're going through this. It makes sense that you feel tired after a week like that. "
@@ -71,10 +72,48 @@ def naive_checker(phrases: list[str]) -> Callable[[str], bool]:
     return check
 
 
+def validation_ms(text: str) -> tuple[float, str]:
+    start = time.perf_counter()
+    try:
+        validate_profile_text(text)
+        outcome = "accepted"
+    except ProfileError as error:
+        outcome = "refused: " + error.problems[0].message[:60]
+    return (time.perf_counter() - start) * 1000, outcome
+
+
+def hostile_bench(texts: list[str], repeats: int) -> None:
+    """Per-check cost under the costliest accepted profile, as ratios to the default (see the docstring)."""
+    base = Guardrails(default_profile())
+    costly = Guardrails(validate_profile_text(hostile.costliest_allowed_profile()))
+    crisis = "I want to kill myself "
+    print(f"\nGuardrail cost under hostile profiles ({repeats} repeats, fastest per message)")
+    cases = [("ordinary messages (median)", texts)] + [
+        (f"crisis + {n} 'aaa' words", [crisis + "aaa " * n]) for n in (17, 100, 1000)]
+    for label, messages in cases:
+        for rails in (base, costly):
+            for text in messages[:20]:
+                rails.check_input(text)
+        count = max(1, repeats // 10) if len(messages) == 1 else repeats
+        default_us = statistics.median(per_call_micros(base.check_input, messages, count))
+        costly_us = statistics.median(per_call_micros(costly.check_input, messages, count))
+        print(f"  {label:32s} default {default_us:10.1f} us   costliest accepted {costly_us:10.1f} us   "
+              f"ratio {costly_us / default_us:7.1f}x")
+    default_ms, _ = validation_ms(default_profile().text)
+    print(f"  validating the default profile: {default_ms:7.1f} ms (its regexes already compiled, as in all below)")
+    for label, text in [("red-team exponential (15 groups)", hostile.exponential_profile(15)),
+                        ("red-team 1.1 MB word lists", hostile.gigabyte_profile()),
+                        ("red-team 400 KB dotted header", hostile.dotted_header_profile()),
+                        ("largest accepted profile", hostile.largest_allowed_profile())]:
+        ms, outcome = validation_ms(text)
+        print(f"  validating {label:33s} {ms:8.1f} ms  ratio {ms / default_ms:5.2f}x  {outcome}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30, help="timed calls per message (default 30)")
     parser.add_argument("--profile", default=None, help="profile id or file (default: the shipped default)")
+    parser.add_argument("--hostile", action="store_true", help="also: the cost of a check under hostile profiles")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -119,6 +158,8 @@ def main() -> int:
     print(f"ratio rail / normalisation:     median {rail_med / norm_med:5.2f}x   "
           f"p99 {rail_p99 / norm_p99:5.2f}x")
     print(f"output filter, ~230-char reply in 4-char pieces: median {summary(output)[0]:7.1f} us per reply")
+    if args.hostile:
+        hostile_bench(texts, args.repeats)
     ok = rail_p99 < 1000
     print("PASS: p99 under 1 ms" if ok else "FAIL: p99 over 1 ms")
     return 0 if ok else 1
