@@ -22,7 +22,7 @@ so a run-time time limit could not be kept. Measured: every shipped regex is the
 repeats (no match changes); validation takes ~0.2 s longer; the shipped patterns use under a third of the
 per-pattern limit (largest 31,262 of 100,000; the built-in rules' largest 51,139) and a quarter of the
 crisis-check budget. The red-team's 15 groups are refused; the costliest accepted exclusions give a crisis
-verdict on a crisis message and 17 "aaa" in ~0.07 s (was 53 s), and grow linearly: ~2.7 ms per word.
+verdict on a crisis message and 17 "aaa" in 20-70 ms (was 53 s), growing linearly, 2-3 ms per word.
 
 Patterns are matched against normalised text (see normalise.py): lowercase words of a-z and 0-9 separated
 by single spaces, "|" between sentences. A pattern is a space-separated sequence of elements:
