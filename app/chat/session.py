@@ -431,6 +431,18 @@ class ChatSession:
         turns = [m.as_prompt() for m in self.messages]
         return self._window.select(head, turns, engine.count_tokens)
 
+    def prewarm(self, cancel: threading.Event | None = None) -> int:
+        """Evaluate what the model will see for the next reply before the person sends it (a conversation
+        opened, a model loaded), so the reply's first words come sooner. Run it where replies run; `cancel`
+        makes it give way to a reply within one chunk. Returns the tokens evaluated."""
+        if self.engine is None or self._busy.locked():
+            return 0
+        try:
+            messages = self.prompt_messages()
+        except ChatError:  # a new conversation in the free style: only the system prompt so far
+            messages = [{"role": "system", "content": self._system_prompt(self.engine)}]
+        return self.engine.prewarm(messages, cancel)
+
     def _system_prompt(self, engine: Engine) -> str:
         """The profile's instructions, then what the person asked Confidant to remember (within a budget).
         Memory rarely changes, so the prompt prefix — and llama.cpp's cache of it — stays stable."""
