@@ -8,6 +8,7 @@ already own (conversations, messages, crisis state).
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,17 @@ class OpenedConversation:
     check_in_pending: bool = False  # the last check-in question still waits for the person's answer
 
 
+class _GiveWay(threading.Event):
+    """A pre-warm's cancel flag: set by hand, and seen as set while other work waits for its runner."""
+
+    def __init__(self, runner: TaskRunner) -> None:
+        super().__init__()
+        self._runner = runner
+
+    def is_set(self) -> bool:
+        return super().is_set() or self._runner.waiting > 1  # the pre-warm's own job is one
+
+
 class AppController(QObject):
     # store and unlocking
     store_ready = Signal()
@@ -59,6 +71,7 @@ class AppController(QObject):
     model_progress = Signal(str, float)
     model_ready = Signal(object)  # ModelInfo
     model_failed = Signal(str)
+    prewarmed = Signal(int)  # tokens of the open conversation's next prompt evaluated before the person sends
     # preferences (theme, text size, auto-lock, sampling, model)
     settings_changed = Signal(object)  # AppSettings
     # profile
@@ -90,6 +103,7 @@ class AppController(QObject):
         self.session: ChatSession | None = None
         self.generating = False
         self._stop_requested = False
+        self._prewarm_cancel: _GiveWay | None = None
 
     # ---- store ----------------------------------------------------------------------------------------
 
@@ -138,6 +152,7 @@ class AppController(QObject):
         """Close the store and forget everything on screen; the model stays loaded (it holds no secrets)."""
         if self.session is not None:
             self.session.stop()
+        self._cancel_prewarm()
         self.session = None
         store, self.store = self.store, None  # captured now: the close runs later, on the store thread
         if store is not None:
@@ -160,6 +175,7 @@ class AppController(QObject):
             if self.session is not None:
                 self.session.engine = engine
             self.model_ready.emit(engine.info)
+            self._prewarm()
 
         self.model_runner.run(work, done, lambda message, _: self.model_failed.emit(message))
 
@@ -274,6 +290,7 @@ class AppController(QObject):
         def done(result: tuple[ChatSession, OpenedConversation]) -> None:
             self.session, opened = result
             self.conversation_opened.emit(opened)
+            self._prewarm()
 
         # The store thread runs it, so history opens while the model is still loading; a reply still being
         # written into the previous conversation finishes there (its signals are dropped, see _run_reply).
@@ -380,6 +397,8 @@ class AppController(QObject):
             self.generating = False
             if session is self.session:
                 self.reply_finished.emit(*result)
+            else:
+                self._prewarm()  # the conversation opened while this reply was being finished
             self.refresh_conversations()
 
         def failed(message: str, error: BaseException) -> None:
@@ -389,12 +408,36 @@ class AppController(QObject):
         self.model_runner.stream(work, item, done, failed)
         return True
 
+    # ---- pre-warming ----------------------------------------------------------------------------------
+
+    def _prewarm(self) -> None:
+        """Evaluate the open conversation's next prompt on the model thread while the person reads and
+        types, so the first reply starts sooner. Any other job for the model thread (a reply, the toolkit's
+        help, a model change) makes it stop within one chunk, so nothing waits behind it."""
+        session = self.session
+        if session is None or session.engine is None or self.generating:
+            return
+        self._cancel_prewarm()
+        cancel = self._prewarm_cancel = _GiveWay(self.model_runner)
+
+        def failed(_message: str, error: BaseException) -> None:
+            # Not the person's business: the reply will simply evaluate its whole prompt.
+            log.info("pre-warm skipped: %s", type(error).__name__)
+
+        self.model_runner.run(lambda: session.prewarm(cancel), self.prewarmed.emit, failed)
+
+    def _cancel_prewarm(self) -> None:
+        if self._prewarm_cancel is not None:
+            self._prewarm_cancel.set()
+            self._prewarm_cancel = None
+
     # ---- shutdown -------------------------------------------------------------------------------------
 
     def shutdown(self) -> None:
         """Stop a reply (keeping what was written), close the store and free the model, in that order."""
         if self.session is not None:
             self.session.stop()
+        self._cancel_prewarm()
         self.model_runner.shutdown()
         store, engine = self.store, self.engine
         self.store_runner.call(lambda: store.close() if store is not None else None)

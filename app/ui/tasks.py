@@ -67,6 +67,12 @@ class TaskRunner(QObject):
     def busy(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def waiting(self) -> int:
+        """Jobs given to this runner and not yet finished (the one running counts): background work such as
+        a pre-warm gives way when it sees another."""
+        return len(self._pending)
+
     def run(
         self,
         fn: Callable[[], Any],
