@@ -7,15 +7,24 @@
 2. Time to first token at turns 1, 10, 20, 30 of a scripted conversation, with the prompt prefix kept
    stable (KV cache reused) vs a baseline that evaluates the whole prompt every turn
    (target: TTFT(30) / TTFT(1) <= 1.3 with the stable prefix).
+3. Pre-warming (issue 11): time to the first words shown (the first piece out of ChatSession, after the
+   output rail) for turn 1 right after the model loads (cold), turn 1 after `ChatSession.prewarm()` has
+   finished, and turn 10 of the same conversation; and turn 1 sent while a pre-warm is still running on the
+   one model thread, as in the app (it must not wait for the whole pre-warm). For the session's own style
+   (guided, for the default model) and the free style. Goal: turn 1 pre-warmed <= 0.5 s on this machine.
 Greedy decoding and the same prompts throughout, so both sides do the same work.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from app.chat.session import ChatSession
 from app.model.discovery import find_model
@@ -95,25 +104,9 @@ def time_to_first_token(engine: Engine, turns: int, stable: bool, max_tokens: in
     return ttft
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pairs", type=int, default=7)
-    parser.add_argument("--tokens", type=int, default=200)
-    parser.add_argument("--repeats", type=int, default=3, help="TTFT runs per mode (median taken)")
-    args = parser.parse_args()
-
-    engine = Engine.load(find_model(), n_ctx=4096)
-    print(f"Model: {engine.info.name}, n_ctx {engine.info.n_ctx}; machine: {platform.machine()}, "
-          f"{platform.processor() or 'cpu'}, Python {platform.python_version()}\n")
-
-    result = throughput(engine, args.pairs, args.tokens)
-    print("| decode throughput | bare Llama | ChatSession | ratio (median of pairs) | target |")
-    print("|---|---|---|---|---|")
-    print(f"| {args.pairs} pairs, {args.tokens} tokens, greedy | {result['bare_tok_s']:.0f} tok/s | "
-          f"{result['session_tok_s']:.0f} tok/s | **{result['ratio']:.3f}** | >= 0.97 |\n")
-
+def ttft_table(engine: Engine, repeats: int) -> None:
     checkpoints = (1, 10, 20, 30)
-    runs = {mode: [time_to_first_token(engine, 30, mode, 48) for _ in range(args.repeats)]
+    runs = {mode: [time_to_first_token(engine, 30, mode, 48) for _ in range(repeats)]
             for mode in (True, False)}
     median = {mode: {t: statistics.median(r[t] for r in runs[mode]) for t in checkpoints} for mode in runs}
     print("| time to first token | turn 1 | turn 10 | turn 20 | turn 30 | turn 30 / turn 1 | target |")
@@ -122,7 +115,91 @@ def main() -> None:
         row = " | ".join(f"{median[mode][t] * 1000:.0f} ms" for t in checkpoints)
         target = "<= 1.3" if mode else "—"
         print(f"| {label} | {row} | **{median[mode][30] / median[mode][1]:.2f}** | {target} |")
+    print()
+
+
+def first_words(session: ChatSession, text: str, since: float | None = None) -> float:
+    """Seconds from sending `text` (or from `since`) to the first piece the person would see; the reply is
+    then finished."""
+    start = since if since is not None else time.perf_counter()
+    stream = session.send(text)
+    first = None
+    for _ in stream:
+        if first is None:
+            first = time.perf_counter() - start
+    return first if first is not None else time.perf_counter() - start
+
+
+def prewarm_run(path: Path, style: str | None, max_tokens: int) -> dict[str, float]:
+    """One run of section 3, from a fresh load of the model."""
+    sampling = Sampling(max_tokens, 0.0, 0.9, 40, 1.15, 1)
+    engine = Engine.load(path, n_ctx=4096)  # right after load: nothing cached
+    result = {"cold": first_words(ChatSession(engine, GUARDRAILS, sampling=sampling, style=style),
+                                  TURN_MESSAGES[1])}
+
+    session = ChatSession(engine, GUARDRAILS, sampling=sampling, style=style)
+    engine.forget_cache()
+    start = time.perf_counter()
+    result["prewarm_tokens"] = session.prewarm()
+    result["prewarm_s"] = time.perf_counter() - start
+    result["warm"] = first_words(session, TURN_MESSAGES[1])
+    for turn in range(2, 11):
+        result["turn10"] = first_words(session, f"({turn}) {TURN_MESSAGES[turn % len(TURN_MESSAGES)]}")
+
+    # The app's order of events: a pre-warm runs on the one model thread; the person sends meanwhile, which
+    # cancels it; the send runs next on the same thread.
+    session = ChatSession(engine, GUARDRAILS, sampling=sampling, style=style)
+    engine.forget_cache()
+    with ThreadPoolExecutor(max_workers=1) as model_thread:
+        cancel = threading.Event()
+        model_thread.submit(session.prewarm, cancel)
+        deadline = time.perf_counter() + 30
+        while engine.cached_tokens == 0 and time.perf_counter() < deadline:
+            time.sleep(0.001)  # until the first chunk is in: the pre-warm is under way
+        start = time.perf_counter()
+        cancel.set()
+        result["during"] = model_thread.submit(first_words, session, TURN_MESSAGES[1], start).result()
     engine.close()
+    return result
+
+
+def prewarm_table(path: Path, repeats: int, max_tokens: int) -> None:
+    print("| first words shown | turn 1 cold | pre-warm (tokens, time) | turn 1 pre-warmed | turn 10 | "
+          "turn 1 sent during a pre-warm | pre-warmed / turn 10 | pre-warmed / cold | goal |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for style in (None, "free"):
+        runs = [prewarm_run(path, style, max_tokens) for _ in range(repeats)]
+        m = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+        label = "session's style" if style is None else f"{style} style"
+        print(f"| {label} | {m['cold'] * 1000:.0f} ms | {m['prewarm_tokens']:.0f}, {m['prewarm_s'] * 1000:.0f} ms "
+              f"| **{m['warm'] * 1000:.0f} ms** | {m['turn10'] * 1000:.0f} ms | {m['during'] * 1000:.0f} ms | "
+              f"**{m['warm'] / m['turn10']:.2f}** | {m['warm'] / m['cold']:.2f} | <= 500 ms |")
+    print(f"\n(median of {repeats} runs; load average at the end: {os.getloadavg()[0]:.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pairs", type=int, default=7)
+    parser.add_argument("--tokens", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=3, help="TTFT runs per mode (median taken)")
+    parser.add_argument("--only", choices=("throughput", "ttft", "prewarm"), help="run one section")
+    args = parser.parse_args()
+
+    path = find_model()
+    engine = Engine.load(path, n_ctx=4096)
+    print(f"Model: {engine.info.name}, n_ctx {engine.info.n_ctx}; machine: {platform.machine()}, "
+          f"{platform.processor() or 'cpu'}, {os.cpu_count()} cores, Python {platform.python_version()}\n")
+    if args.only in (None, "throughput"):
+        result = throughput(engine, args.pairs, args.tokens)
+        print("| decode throughput | bare Llama | ChatSession | ratio (median of pairs) | target |")
+        print("|---|---|---|---|---|")
+        print(f"| {args.pairs} pairs, {args.tokens} tokens, greedy | {result['bare_tok_s']:.0f} tok/s | "
+              f"{result['session_tok_s']:.0f} tok/s | **{result['ratio']:.3f}** | >= 0.97 |\n")
+    if args.only in (None, "ttft"):
+        ttft_table(engine, args.repeats)
+    engine.close()
+    if args.only in (None, "prewarm"):
+        prewarm_table(path, args.repeats, 48)
 
 
 if __name__ == "__main__":
