@@ -127,14 +127,17 @@ _KIN = (r"(?:husband|wife|partner|boyfriend|girlfriend|kids?|children|son|daught
         r"parents|family|sister|brother|grandm\w+|grandad|grandpa|best friend|dog|cat|boss|colleagues?|"
         r"coworkers?|clients?|patients?|practice|office|body|childhood|degree|career|own therapist)")
 HUMAN_CLAIMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple((label, re.compile(pattern, re.I)) for label, pattern in (
-    ("a name", r"\bmy name(?:'s| is)\b|\bcall me (?-i:[A-Z])|\bi'?m (?!confidant\b|ai\b)(?-i:[A-Z][a-z]+)\b"),
+    ("a name", r"\b(?:best|kind|warm) regards,?\s+(?-i:[A-Z])|\bsincerely,?\s+(?-i:[A-Z])|"
+               r"\bmy name(?:'s| is)\b|\bcall me (?-i:[A-Z])|\bi'?m (?!confidant\b|ai\b)(?-i:[A-Z][a-z]+)\b"),
     ("a professional role", rf"\b(?:i'?m|i am|i'll be|i will be) (?!not\b)(?:a |an |your )?(?:\w+ )?{_ROLE}\b|"
                             rf"\bas (?:a|an|your) (?:\w+ )?{_ROLE},? (?:i|my|we)\b"),
     ("credentials", r"\b(?:licen[cs]ed|qualified|certified|registered|trained|accredited) (?:\w+ )?"
                     r"(?:therapist|counsel+or|psychologist|professional|in (?:cbt|psychology|therapy))|"
                     r"\byears of (?:experience|practice)\b|\bi (?:studied|trained|qualified) (?:as|in)\b"),
     ("a job", r"\bi (?:work|worked|have worked|'ve worked) (?:as|with (?:clients|patients|people)|in (?:a|the) "
-              r"(?:clinic|hospital|practice))\b"),
+              r"(?:clinic|hospital|practice))\b|\bi(?:'ve| have) been (?:in this|doing this) (?:line of )?(?:work|job|"
+              r"field)\b|\bi(?:'ve| have) been (?:working|doing) \w+(?: \w+){0,4} for (?:\d+|a few|many|several|two|"
+              r"three|ten) (?:years|months)\b"),
     ("experience of their own", r"\bin my (?:own )?(?:experience|practice|work)\b|\bfrom (?:my )?(?:own |personal )?"
                                 r"experience\b|\bpersonal experience\b|\bi'?ve been there\b|\bi have been there\b|"
                                 r"\bbeen there myself\b|\bwhat (?:helps|helped|works|worked) for me\b|"

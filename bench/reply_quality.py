@@ -131,6 +131,13 @@ def real_items(limit: int = REAL_SAMPLE) -> list[Item] | None:
     return [Item("real", r["id"], "real", (r["text"],)) for r in rows]
 
 
+def spread(items: list[Item], count: int | None) -> list[Item]:
+    """`count` items taken evenly across the set (so categories and conversations both appear)."""
+    if not count or count >= len(items):
+        return items
+    return [items[i * len(items) // count] for i in range(count)]
+
+
 # ---- prompting variants ------------------------------------------------------------------------------
 
 def variant_profile(profile: Profile, variant: str) -> Profile:
@@ -199,8 +206,15 @@ class Runner:
     seed: int = SEED
     prior_replies: Sequence[str] = field(default=())  # example replies the repeat check also compares with
 
-    def run(self, items: Sequence[Item]) -> list[Scored]:
-        return [scored for item in items for scored in self.run_item(item)]
+    def run(self, items: Sequence[Item], *, progress: bool = False) -> list[Scored]:
+        results = []
+        for done, item in enumerate(items, start=1):
+            results += self.run_item(item)
+            if progress:
+                print(f"\r{item.set} {done}/{len(items)}", end="", file=sys.stderr, flush=True)
+        if progress:
+            print(file=sys.stderr)
+        return results
 
     def run_item(self, item: Item) -> list[Scored]:
         self.engine.forget_cache()
@@ -327,7 +341,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", default=None, help="a shipped profile id, a .toml file, or 'all'")
     parser.add_argument("--sample", type=int, default=8, metavar="N", help="replies to print (0: none)")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--limit", type=int, default=None, metavar="N", help="only the first N items per set")
+    parser.add_argument("--limit", type=int, default=None, metavar="N",
+                        help="only N items per set, spread evenly over it (a quick look, not the figure)")
+    parser.add_argument("--threads", type=int, default=None, metavar="N",
+                        help="llama.cpp threads (default: the app's); 1 is faster on a busy machine")
     parser.add_argument("--out", type=Path, default=None, metavar="FILE.json")
     args = parser.parse_args(argv)
 
@@ -344,7 +361,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if loaded is None:
             print(f"real: skipped — the shared safety data is not at {safety_data.SHARED / REAL_FILE}")
             continue
-        items[name] = loaded[:args.limit] if args.limit else loaded
+        items[name] = spread(loaded, args.limit)
     styles: list[str | None] = ["guided", "free"] if args.style == "both" else [args.style]
     if args.style and not session_takes_style():
         print("ChatSession takes no style yet: every reply comes from its one (free) path.")
@@ -352,13 +369,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from app.model.discovery import find_model
 
-    engine = Engine.load(find_model(None, None))
+    engine = Engine.load(find_model(None, None), n_threads=args.threads)
     print(f"model {engine.info.name} · seed {args.seed} · variant {args.variant}")
     report: list[dict] = []
     for profile in profiles:
         for style in styles:
             runner = make_runner(engine, profile, style=style, variant=args.variant, seed=args.seed)
-            results = {name: runner.run(batch) for name, batch in items.items()}
+            results = {name: runner.run(batch, progress=True) for name, batch in items.items()}
             rows = [summarise(name, found) for name, found in results.items()]
             label = style or (f"session default: {runner_style(engine, runner)}")
             print(f"\nprofile {profile.id} · style {label} · variant {args.variant}")

@@ -54,6 +54,9 @@ def test_a_reply_cut_off_mid_sentence_or_trailing_off_is_not(reply):
     "I'm a licensed counsellor with years of experience.",
     "My husband does that too, it drives me mad.",
     "I've seen families with kids move house every year.",
+    "I've been in this line of work long enough to know.",
+    "I've been working on a project for 2 years now.",
+    "Hope that helps! Best regards, Alex.",
 ])
 def test_claims_of_a_name_job_past_family_or_shared_experience_fail(reply):
     check = checks.claims_no_human_life(reply)
