@@ -1,6 +1,7 @@
 """How well the guardrails hold on text we did not write: leave-one-source-out, per source, with cost.
 
     .venv/bin/python bench/scorer_eval.py compare   # choose a scorer: n-grams vs wordllama vs both (LOSO)
+    .venv/bin/python bench/scorer_eval.py compare --side input --c 1 2 4   # choose C: n-grams at each C
     .venv/bin/python bench/scorer_eval.py system    # the shipped rails (rules + scorer) on every source
     .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss or wrongly flag, to read
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
@@ -32,7 +33,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 import safety_data as data  # noqa: E402
 from safety_data import Row  # noqa: E402
-from train_scorers import balance_sources, fit, matrix, training_text  # noqa: E402
+from train_scorers import C_INPUT, C_OUTPUT, balance_sources, fit, matrix, training_text  # noqa: E402
 
 from app.safety import Action, Guardrails, default_profile  # noqa: E402
 
@@ -106,21 +107,28 @@ def per_message_ms(function: Callable[[str], object], texts: list[str]) -> tuple
     return statistics.median(times), times[int(len(times) * 0.99) - 1]
 
 
-def compare(side: str) -> None:
+def compare(side: str, strengths: list[float] | None = None) -> None:
+    """Each candidate at the shipped C; with `strengths`, the n-grams alone at each of those C instead
+    (the regularisation is chosen on sources left out, like the features)."""
     rows = {k: v for k, v in data.load_side(side).items() if v and k != "model-replies"}
     ngrams = Ngrams()
-    candidates: list[Candidate] = [ngrams]
-    try:
-        wordllama = WordLlama()
-        candidates += [wordllama, Both(ngrams, wordllama)]
-    except ImportError:
-        print("(wordllama is not installed: comparing n-grams only)")
+    shipped_c = C_INPUT if side == "input" else C_OUTPUT
+    candidates: list[tuple[Candidate, float]] = [(ngrams, c) for c in strengths or [shipped_c]]
+    if not strengths:
+        try:
+            wordllama = WordLlama()
+            candidates += [(wordllama, shipped_c), (Both(ngrams, wordllama), shipped_c)]
+        except ImportError:
+            print("(wordllama is not installed: comparing n-grams only)")
     sample = [r.text for rs in rows.values() for r in rs[:60]]
     print(f"\n## {side} side: leave one source out — recall at {FPR:.0%} FPR on the held-out source's negatives")
     print("| candidate | " + " | ".join(rows) + " | ms/message p50 / p99 |")
     print("|---|" + "---|" * len(rows) + "---|")
-    for candidate in candidates:
-        x = {k: candidate.features([training_text(r) for r in v]) for k, v in rows.items()}
+    features: dict[str, dict] = {}  # by candidate name: one C sweep builds the features once
+    for candidate, c in candidates:
+        if candidate.name not in features:
+            features[candidate.name] = {k: candidate.features([training_text(r) for r in v]) for k, v in rows.items()}
+        x = features[candidate.name]
         y = {k: np.array([r.label for r in v]) for k, v in rows.items()}
         cells = []
         for held in rows:
@@ -128,7 +136,7 @@ def compare(side: str) -> None:
 
             train = [k for k in rows if k != held]
             weights_rows = [r for k in train for r in rows[k]]
-            w, b = fit(vstack([x[k] for k in train]), np.concatenate([y[k] for k in train]), 4.0,
+            w, b = fit(vstack([x[k] for k in train]), np.concatenate([y[k] for k in train]), c,
                        balance_sources(weights_rows))
             scores = 1 / (1 + np.exp(-(x[held] @ w + b)))
             if 0 < y[held].sum() < y[held].size:
@@ -137,7 +145,7 @@ def compare(side: str) -> None:
             else:
                 cells.append(f"flags {(scores >= 0.5).mean():.1%} at 0.5")
         p50, p99 = per_message_ms(lambda t, c=candidate: c.features([t]), sample)
-        print(f"| {candidate.name} | " + " | ".join(cells) + f" | {p50:.2f} / {p99:.2f} |")
+        print(f"| {candidate.name}, C = {c:g} | " + " | ".join(cells) + f" | {p50:.2f} / {p99:.2f} |")
 
 
 # ---- the shipped system -------------------------------------------------------------------------------
@@ -278,6 +286,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--side", choices=["input", "output", "both"], default="both")
     parser.add_argument("--limit", type=int, default=15)
     parser.add_argument("--source", help="misses: only this source")
+    parser.add_argument("--c", type=float, nargs="+", help="compare: the n-grams at each of these C")
     parser.add_argument("--scorers", type=Path, help="a folder of candidate weights (default: the shipped ones)")
     args = parser.parse_args(argv)
     if not data.available():
@@ -285,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     sides = ["input", "output"] if args.side == "both" else [args.side]
     if args.what == "compare":
         for side in sides:
-            compare(side)
+            compare(side, args.c)
     elif args.what == "system":
         from app.safety import ScorerSet
 

@@ -137,13 +137,14 @@ def train_side(side: str, c: float) -> tuple[np.ndarray, float, list[Row]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--c-input", type=float, default=C_INPUT, help="a candidate C (write it with --out)")
     args = parser.parse_args(argv)
     if not data.available():
         sys.exit(f"The safety data is not at {data.SHARED} (set CONFIDANT_SAFETY_DATA).")
     args.out.mkdir(parents=True, exist_ok=True)
     lines = ["# Learned risk scorers: written by bench/train_scorers.py; the app checks each sha256.",
              f'features = "{FEATURES_VERSION}"', ""]
-    for side, c in (("input", C_INPUT), ("output", C_OUTPUT)):
+    for side, c in (("input", args.c_input), ("output", C_OUTPUT)):
         weights, bias, rows = train_side(side, c)
         name = f"{side}-scorer.npz"
         digest = save(args.out / name, weights, bias)
