@@ -12,6 +12,13 @@ encrypted only) and a full integrity check. The encrypted store is measured twic
 switched off again, so that run happens in a child process. Prints a Markdown table of medians and ratios.
 
 The cipher_memory_security decision (app/storage/connection.py, MEMORY_SECURITY) rests on the last line.
+
+    .venv/bin/python bench/storage_bench.py --search-growth
+
+Only the last section (also printed after the full run): searching one huge message must grow linearly with
+its size (issue 13: FTS5's snippet() was quadratic in the matches of one message). Prints the time to search a
+200 KB message against a 100 KB one, for one word repeated throughout (every word a match, the worst case)
+and for seeded random text; a ratio near 2 is linear, near 4 quadratic.
 """
 
 from __future__ import annotations
@@ -167,10 +174,14 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--seed", type=int, default=3)
+    parser.add_argument("--search-growth", action="store_true", help="only the huge-message search section")
     parser.add_argument("--child", nargs=2, metavar=("DIR", "BIG_ID"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(Path(args.child[0]), int(args.child[1]), args.runs)
+        return
+    if args.search_growth:
+        search_growth(args.seed)
         return
 
     work = Path(tempfile.mkdtemp(prefix="confidant-bench-"))
@@ -197,6 +208,7 @@ def main() -> None:
         memsec = json.loads(out.stdout)
         sizes = (work / "plain.db").stat().st_size, (encrypted_dir / "history.db").stat().st_size
         report(args, base, enc, memsec, sizes)
+        search_growth(args.seed)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -232,6 +244,36 @@ def report(args: argparse.Namespace, base: dict, enc: dict, memsec: dict, sizes:
     cost = statistics.median(memsec[k] / enc[k] for k in [*keys, "stream_save", "quick_check"])
     print(f"cipher_memory_security ON costs a median {cost:.2f}x the shipped setting "
           f"(enabled in child: {bool(memsec.get('memory_security_enabled'))})")
+
+
+def search_growth(seed: int, sizes_kb: tuple[int, int] = (100, 200), runs: int = 5) -> None:
+    """Median search time in one message of each size, and the ratio (linear: the size ratio)."""
+    rng = random.Random(seed)
+    texts = {
+        "one word repeated": lambda kb: "worry " * (kb * 1000 // 6),
+        "random text": lambda kb: " ".join(rng.choice(WORDS) for _ in range(kb * 1000 // 7)),
+    }
+    work = Path(tempfile.mkdtemp(prefix="confidant-bench-"))
+    print("\n| search in one huge message | " + " | ".join(f"{kb} KB (ms)" for kb in sizes_kb) + " | ratio |")
+    print("|---|" + "---:|" * (len(sizes_kb) + 1))
+    try:
+        with Store.create(work / "store", PASSPHRASE) as store:
+            conversation = store.create_conversation("big")
+            for label, make in texts.items():
+                times = []
+                for kb in sizes_kb:
+                    message = store.add_message(conversation.id, "user", make(kb))
+                    samples = []
+                    for _ in range(runs):
+                        started = time.perf_counter()
+                        assert len(store.search("worry")) == 1
+                        samples.append((time.perf_counter() - started) * 1000)
+                    times.append(statistics.median(samples))
+                    store.delete_message(message.id)
+                print(f"| {label} | " + " | ".join(f"{t:.1f}" for t in times) +
+                      f" | {times[-1] / times[0]:.2f}x (linear {sizes_kb[-1] / sizes_kb[0]:g}x) |")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

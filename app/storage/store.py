@@ -27,7 +27,7 @@ from typing import Any
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.paths import ensure_private_dir
-from app.storage import connection, files, recovery
+from app.storage import connection, files, recovery, snippets
 from app.storage.errors import (
     CorruptStore,
     DiskFull,
@@ -43,8 +43,6 @@ from app.storage.keying import check_passphrase, key_statement
 from app.storage.lock import StoreLock
 from app.storage.migrations import LATEST_VERSION, MIGRATIONS, migrate, schema_version
 from app.storage.records import (
-    MATCH_END,
-    MATCH_START,
     ROLES,
     STATUSES,
     AuditRecord,
@@ -422,21 +420,25 @@ class Store:
         newest first, each with a snippet whose matches sit between MATCH_START and MATCH_END.
 
         Words are quoted before reaching FTS5, so nothing a person types is a syntax error. Assistant replies
-        withheld by a guardrail are never returned (see StoredMessage.display_content)."""
+        withheld by a guardrail are never returned (see StoredMessage.display_content). FTS5 picks the
+        messages; the snippet is cut in Python (app/storage/snippets.py), since FTS5's own snippet() is
+        quadratic in the number of matches within one message."""
         _require_page(limit, offset)
         match = fts_query(query)
         if match is None:
             return []
         with self._reading() as conn:
             rows = conn.execute(
-                "SELECT m.conversation_id, m.id, c.title, snippet(messages_fts, 0, ?, ?, '…', ?),"
-                " m.created_at FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+                "SELECT m.conversation_id, m.id, c.title, m.content, m.created_at"
+                " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
                 " JOIN conversations c ON c.id = m.conversation_id"
                 " WHERE messages_fts MATCH ? AND NOT (m.role = 'assistant' AND m.status = 'withheld')"
                 " ORDER BY messages_fts.rowid DESC LIMIT ? OFFSET ?",
-                (MATCH_START, MATCH_END, SNIPPET_TOKENS, match, limit, offset),
+                (match, limit, offset),
             ).fetchall()
-        return [SearchHit(row[0], row[1], row[2], row[3], from_micros(row[4])) for row in rows]
+        words = snippets.terms(query)
+        return [SearchHit(row[0], row[1], row[2], snippets.snippet(row[3], words, SNIPPET_TOKENS),
+                          from_micros(row[4])) for row in rows]
 
     # ---- audit events and settings -------------------------------------------------------------------------
 
