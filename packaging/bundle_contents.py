@@ -10,9 +10,13 @@ connection if it wanted to.
 
 from __future__ import annotations
 
+import importlib.metadata
 import importlib.util
 import re
+import shutil
+import subprocess
 import sys
+import sysconfig
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
@@ -39,6 +43,18 @@ EXCLUDED_MODULES = [
     "pytest", "_pytest", "pytestqt", "hypothesis", "PyInstaller", "setuptools", "pkg_resources", "pip",
     "IPython", "matplotlib",
 ]
+
+# Python distributions whose code the bundle ships: pyproject's runtime dependencies and what they bring. Their
+# own licence files go to licenses/<name>/; PySide6-Essentials and shiboken6 ship none (their LGPL-3.0 text is
+# in packaging/licenses/). THIRD_PARTY_NOTICES.md names each one.
+BUNDLED_DISTRIBUTIONS = [
+    "llama_cpp_python", "Jinja2", "MarkupSafe", "diskcache", "typing_extensions", "numpy", "platformdirs",
+    "sqlcipher3", "PySide6_Essentials", "shiboken6",
+]
+LICENCE_FOLDER = "licenses"
+# Our own licence, the notices, and the GNU texts the LGPL asks to accompany Qt (paths from the project root).
+OWN_LICENCE_FILES = ["LICENSE", "packaging/THIRD_PARTY_NOTICES.md", "packaging/licenses/LGPL-3.0.txt",
+                     "packaging/licenses/GPL-3.0.txt"]
 
 _LIBRARY_SUFFIX = {"linux": r"\.so(\.\d+)?", "darwin": r"\.dylib", "win32": r"\.dll"}
 
@@ -86,6 +102,58 @@ def llama_libraries() -> list[tuple[str, str]]:
     ]
     if not any("llama" in Path(source).name for source, _ in found):
         raise SystemExit(f"No llama.cpp library found in {folder}.")
+    return found
+
+
+def _is_licence_file(parts: tuple[str, ...]) -> bool:
+    """A licence inside a .dist-info folder: anything under licenses/ (PEP 639), or LICENSE*/COPYING*/NOTICE*."""
+    if not parts[0].endswith(".dist-info"):
+        return False
+    return (len(parts) > 2 and parts[1] == "licenses") or \
+        (len(parts) == 2 and parts[1].upper().startswith(("LICENSE", "LICENCE", "COPYING", "NOTICE")))
+
+
+def licence_files(root: Path) -> list[tuple[str, str]]:
+    """(source, folder in the bundle) for every licence the bundle must carry: ours, the notices, the GNU texts,
+    Python's, and each bundled distribution's own files as its wheel installed them (numpy's vendored ones
+    keep their sub-folders). A distribution that is missing stops the build: its licence would be missing."""
+    found = [(str(root / name), LICENCE_FOLDER) for name in OWN_LICENCE_FILES]
+    python_licence = Path(sysconfig.get_path("stdlib")) / "LICENSE.txt"
+    if not python_licence.is_file():  # Windows keeps it beside python.exe
+        python_licence = Path(sys.base_prefix) / "LICENSE.txt"
+    if python_licence.is_file():
+        found.append((str(python_licence), f"{LICENCE_FOLDER}/python"))
+    for name in BUNDLED_DISTRIBUTIONS:
+        try:
+            distribution = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            raise SystemExit(f"{name} is not installed in this environment.") from None
+        for file in distribution.files or []:
+            parts = PurePosixPath(str(file)).parts
+            if _is_licence_file(parts):
+                inner = parts[2:-1] if parts[1] == "licenses" else ()
+                found.append((str(file.locate()), str(PurePosixPath(LICENCE_FOLDER, name, *inner))))
+    return found
+
+
+def system_library_copyrights(binaries: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """On Linux PyInstaller also copies libraries from the build machine (libX11, fontconfig, GLib, …): add each
+    one's Debian copyright file as licenses/system/<package>.copyright (DATA entries for the spec). Without
+    dpkg (not Debian or Ubuntu) there is nothing to look up, and the notices say where to find them."""
+    if not shutil.which("dpkg-query"):
+        return []
+    system = sorted({str(Path(source).resolve()) for _, source, kind in binaries
+                     if kind == "BINARY" and source.startswith(("/lib", "/usr/lib"))})
+    candidates = [*system, *(p.replace("/usr/lib/", "/lib/", 1) for p in system if p.startswith("/usr/lib/"))]
+    if not candidates:
+        return []
+    listing = subprocess.run(["dpkg-query", "-S", *candidates], capture_output=True, text=True).stdout
+    packages = {line.split(":", 1)[0] for line in listing.splitlines() if ": /" in line}
+    found = []
+    for package in sorted(packages):
+        copyright_file = Path("/usr/share/doc") / package / "copyright"
+        if copyright_file.is_file():
+            found.append((f"{LICENCE_FOLDER}/system/{package}.copyright", str(copyright_file), "DATA"))
     return found
 
 

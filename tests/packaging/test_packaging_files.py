@@ -1,16 +1,19 @@
 """The files around the bundle: the icon set, the desktop entry, the Linux archive and its install script, and
-the spec's keep/drop rules on the paths Windows and macOS builds produce (CI builds Linux only)."""
+the spec's keep/drop rules on the paths Windows and macOS builds produce (CI builds Linux only), the licences
+the bundle carries, and the release workflow for the other two systems."""
 
 from __future__ import annotations
 
 import configparser
 import importlib.util
 import os
+import re
 import shutil
 import struct
 import subprocess
 import sys
 import tarfile
+import tomllib
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
@@ -133,3 +136,103 @@ def test_install_script_installs_for_the_user_and_removes_again(archive: Path, t
 ])
 def test_the_bundle_rules_keep_only_the_qt_plugins_confidant_uses_on_every_platform(dest: str, kept: bool) -> None:
     assert bundle_contents.keep(dest) is kept
+
+
+# ---- licences --------------------------------------------------------------------------------------------
+
+NOTICES = ROOT / "packaging" / "THIRD_PARTY_NOTICES.md"
+
+
+def distribution_key(name: str) -> str:
+    """PEP 503 normalisation, so "PySide6-Essentials" and "PySide6_Essentials" compare equal."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def runtime_dependencies() -> list[str]:
+    requirements = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    return [re.match(r"[A-Za-z0-9._-]+", requirement).group(0) for requirement in requirements]
+
+
+def test_the_project_is_apache_licensed_in_its_metadata_and_licence_file() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "Apache-2.0" and project["license-files"] == ["LICENSE"]
+    assert not [c for c in project["classifiers"] if c.startswith("License ::")]  # PEP 639: not beside an SPDX id
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "Apache License" in text and "Version 2.0, January 2004" in text and "END OF TERMS AND CONDITIONS" in text
+
+
+def test_the_notices_name_every_runtime_dependency_and_every_bundled_package() -> None:
+    raw = NOTICES.read_text(encoding="utf-8")
+    text = distribution_key(raw)
+    dependencies = runtime_dependencies()
+    assert len(dependencies) >= 6
+    for name in [*dependencies, *bundle_contents.BUNDLED_DISTRIBUTIONS]:
+        assert distribution_key(name) in text, f"{name} is not in {NOTICES.name}"
+    # Every runtime dependency ships in the bundle, so its licence file is collected too.
+    assert {distribution_key(d) for d in dependencies} <= {distribution_key(d)
+                                                           for d in bundle_contents.BUNDLED_DISTRIBUTIONS}
+    for component in ("SQLCipher", "ZETETIC LLC", "OpenSSL", "Apache-2.0", "llama.cpp", "The ggml authors",
+                      "LGPL-3.0", "one-folder", "SmolLM2-135M-Instruct", "CC-BY-4.0", "DICES"):
+        assert component in raw, component
+
+
+def test_the_bundle_collects_the_licence_notices_gnu_texts_and_each_package_licence() -> None:
+    spec = (ROOT / "packaging" / "confidant.spec").read_text(encoding="utf-8")
+    assert "*contents.licence_files(ROOT)" in spec  # inside the spec's datas
+    collected = bundle_contents.licence_files(ROOT)
+    sources = {Path(source).resolve(): folder for source, folder in collected}
+    for own in ("LICENSE", "packaging/THIRD_PARTY_NOTICES.md", "packaging/licenses/LGPL-3.0.txt",
+                "packaging/licenses/GPL-3.0.txt"):
+        assert sources[(ROOT / own).resolve()] == "licenses"
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (ROOT / "packaging/licenses/LGPL-3.0.txt").read_text()
+    assert all(Path(source).is_file() for source, _ in collected)
+    folders = {folder for _, folder in collected}
+    ship_no_licence_file = {"PySide6_Essentials", "shiboken6"}  # covered by the LGPL-3.0 text
+    for name in set(bundle_contents.BUNDLED_DISTRIBUTIONS) - ship_no_licence_file:
+        assert f"licenses/{name}" in folders, name
+    # The spec's keep/drop rules leave the licences alone.
+    assert all(bundle_contents.keep(f"{folder}/{Path(source).name}") for source, folder in collected)
+
+
+# ---- the release workflow (runs on GitHub only; here we check it is well formed) ---------------------------
+
+WORKFLOW = ROOT / ".github" / "workflows" / "release.yml"
+
+
+def test_the_release_workflow_builds_and_self_tests_on_linux_windows_and_macos() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    try:
+        import yaml
+    except ImportError:  # no new dependency for this: check the text instead
+        for needed in ("ubuntu-latest", "windows-latest", "macos-latest", "--self-test", "packaging/dev.py setup",
+                       "packaging/dev.py bundle", '"3.11"'):
+            assert needed in text, needed
+        return
+    workflow = yaml.safe_load(text)
+    job = workflow["jobs"]["bundle"]
+    assert job["strategy"]["matrix"]["os"] == ["ubuntu-latest", "windows-latest", "macos-latest"]
+    steps = job["steps"]
+    assert any(s.get("uses", "").startswith("actions/setup-python") and s["with"]["python-version"] == "3.11"
+               for s in steps)
+    commands = [s["run"] for s in steps if "run" in s]
+    # The Linux steps, in order: set up, bundle, then the bundle's own self-test.
+    order = [next(i for i, c in enumerate(commands) if c.strip() == wanted)
+             for wanted in ("python packaging/dev.py setup", "python packaging/dev.py bundle",
+                            "dist/confidant/confidant --self-test")]
+    assert order == sorted(order)
+    # The Linux system packages come from dev.py's own list, so the two cannot drift apart.
+    assert any("dev.SYSTEM_PACKAGES" in c for c in commands)
+
+
+@pytest.mark.skipif(not shutil.which("dpkg-query") or not shutil.which("ldd"), reason="Debian/Ubuntu only")
+def test_the_linux_bundle_carries_the_copyright_file_of_each_system_library_it_copies() -> None:
+    pyside = importlib.util.find_spec("PySide6")  # Qt's GUI library: a real one with many system dependencies
+    library = Path(next(iter(pyside.submodule_search_locations))) / "Qt" / "lib" / "libQt6Gui.so.6"
+    linked = [line.split("=> ")[1].split(" (")[0]
+              for line in subprocess.run(["ldd", str(library)], capture_output=True, text=True).stdout.splitlines()
+              if "=> /" in line]
+    collected = bundle_contents.system_library_copyrights([(Path(p).name, p, "BINARY") for p in linked])
+    names = {dest for dest, _, _ in collected}
+    assert "licenses/system/libx11-6.copyright" in names and "licenses/system/libfreetype6.copyright" in names
+    assert all(kind == "DATA" and Path(source).is_file() for _, source, kind in collected)
+    assert bundle_contents.system_library_copyrights([("x", "/opt/elsewhere/libfoo.so", "BINARY")]) == []
