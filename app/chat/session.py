@@ -46,6 +46,7 @@ from app.safety import (
 )
 
 RECENT_REPLIES = 3  # a reply never repeats a sentence from this many earlier replies
+MAX_MESSAGE_CHARS = 20_000  # a long letter fits; a pasted megabyte is refused in a sentence, not stored
 MEMORY_BUDGET_TOKENS = 256  # what the person asked Confidant to remember, at most (less in small contexts)
 
 __all__ = ["CRISIS_STATE_KEY", "ChatSession", "CheckInAnswer", "Reply", "ReplyKind", "ReplyStream"]
@@ -241,6 +242,9 @@ class ChatSession:
         text = text.strip()
         if not text:
             raise ChatError("There is nothing to send.")
+        if len(text) > MAX_MESSAGE_CHARS:
+            raise ChatError(f"That message is {len(text):,} characters long, and Confidant takes at most "
+                            f"{MAX_MESSAGE_CHARS:,} at once. Nothing was sent: please send it in parts.")
         self._ensure_idle()
         self._sync_crisis()
         if self._exercise is not None:
