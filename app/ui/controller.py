@@ -100,6 +100,7 @@ class AppController(QObject):
         self.settings = AppSettings()
         self.guardrails: Guardrails | None = None
         self.profile_warning: str | None = None
+        self._recovery_note: str | None = None  # what opening finished or undid after an interruption
         self.session: ChatSession | None = None
         self.generating = False
         self._stop_requested = False
@@ -131,6 +132,7 @@ class AppController(QObject):
     def adopt_store(self, store: Store) -> None:
         """Use an opened store (after unlock, first run or a restore): load settings and profile, then go."""
         self.store = store
+        self._recovery_note = store.recovery_note
 
         def prepare() -> tuple[AppSettings, Profile, str | None]:
             settings = AppSettings.load(store)
@@ -147,6 +149,12 @@ class AppController(QObject):
                 self.load_model()
 
         self.store_runner.run(prepare, ready, self._report)
+
+    def take_recovery_note(self) -> str | None:
+        """The one sentence saying what this unlock finished or undid after an interrupted restore, backup or
+        wipe (app.storage.recovery), or None. Given once: the window shows it after unlocking, never again."""
+        note, self._recovery_note = self._recovery_note, None
+        return note
 
     def lock(self) -> None:
         """Close the store and forget everything on screen; the model stays loaded (it holds no secrets)."""

@@ -386,6 +386,9 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
         self.stack.setCurrentWidget(self.chat)
         self.controller.new_conversation()
+        # What this unlock finished or undid after an interruption, shown once until the first message (and
+        # nothing left over from before a lock).
+        self.chat.notice.setText(self.controller.take_recovery_note() or "")
         self.chat.composer.edit.setFocus()
         self._restart_idle_timer()
         self._prompt_daily_check_in()
