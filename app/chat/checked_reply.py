@@ -37,7 +37,7 @@ _WORDS = re.compile(r"[a-z0-9']+")
 Retry = Callable[[str, Verdict], Generation | None]
 
 
-class _AttemptFlag(threading.Event):
+class AttemptFlag(threading.Event):
     """The cancel flag of one generation: set when that generation is closed (a sentence was withheld), and
     seen as set whenever the reply's Stop event is. Closing one attempt never sets Stop, so the retry
     can still run; pressing Stop ends whichever attempt is running."""
@@ -79,7 +79,7 @@ class CheckedReply:
                 return None
             return continue_reply(engine, messages, released, retry_instruction(verdict.category), sampling, stop)
 
-        return cls(engine.generate(messages, sampling, _AttemptFlag(stop)), rail, again if retry else None, avoid)
+        return cls(engine.generate(messages, sampling, AttemptFlag(stop)), rail, again if retry else None, avoid)
 
     @property
     def violation(self) -> Verdict | None:
@@ -172,6 +172,6 @@ def continue_reply(engine: Engine, messages: Sequence[Mapping[str, str]], releas
         prompt = engine.tokenize(engine.render(told) + prefix)
         used = len(engine.tokenize(prefix)) if prefix else 0
         budget = min(sampling.max_tokens, max(MIN_RETRY_TOKENS, sampling.max_tokens - used))
-        return engine.generate_tokens(prompt, sampling.with_overrides(max_tokens=budget), _AttemptFlag(stop))
+        return engine.generate_tokens(prompt, sampling.with_overrides(max_tokens=budget), AttemptFlag(stop))
     except ModelError:
         return None  # no room left: the caller shows the replacement text

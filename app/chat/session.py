@@ -25,8 +25,10 @@ from app.chat.checked_reply import CheckedReply
 from app.chat.context import ContextWindow
 from app.chat.errors import ChatError
 from app.chat.exercise_flow import CHAT_EXERCISES, LEFT, ChatExercise, load_chat_exercise, save_chat_exercise, step_flag
+from app.chat.guided import GuidedReply
 from app.chat.messages import ChatMessage, Role, Status
 from app.chat.record import ConversationRecord
+from app.chat.reflection import load_reflection_prompt, reflection_messages
 from app.chat.style import ReplyStyle, resolve_style
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
@@ -168,7 +170,6 @@ class ChatSession:
         session._exercise = load_chat_exercise(store, conversation_id)
         return session
 
-
     # ---- what front ends read -----------------------------------------------------------------------
 
     @property
@@ -210,6 +211,9 @@ class ChatSession:
     @style.setter
     def style(self, style: ReplyStyle | str | None) -> None:
         self._style_setting = ReplyStyle(style) if style is not None else None
+
+    def _recent_user_messages(self, count: int = 3) -> list[str]:
+        return [m.content for m in self.messages if m.role is Role.USER][-count:]
 
     def recent_replies(self, count: int = RECENT_REPLIES) -> list[str]:
         """The last few replies shown (before the one being written): a reply does not repeat their sentences."""
@@ -427,8 +431,14 @@ class ChatSession:
                            screening.safety_plan_prompt)
 
     def prompt_messages(self) -> list[dict[str, str]]:
-        """What the model will see for the next reply: system prompt + the recent turns that fit."""
+        """What the model will see for the next reply. Free style: the system prompt and the recent turns
+        that fit. Guided style: the reflection prompt with its examples, then the person's latest message
+        (before they have written one: the fixed part alone, which is what pre-warming evaluates)."""
         engine = self._require_engine()
+        if self.style is ReplyStyle.GUIDED:
+            messages = reflection_messages(load_reflection_prompt(), self.last_user_message() or "")
+            waiting = bool(self.messages) and self.messages[-1].role is Role.USER
+            return messages if waiting else messages[:-1]
         if self._window is None or self._window.n_ctx != engine.info.n_ctx:
             self._window = ContextWindow(engine.info.n_ctx, reply_reserve=self.sampling.max_tokens)
         head = [{"role": "system", "content": self._system_prompt(engine)}]
@@ -464,11 +474,15 @@ class ChatSession:
             raise ChatError("A reply is already being written. Stop it first.")
         try:
             engine = self._require_engine()
-            prompt = self.prompt_messages()
             cancel = self._cancel = self._cancel or threading.Event()
+            checked: CheckedReply | GuidedReply
+            if self.style is ReplyStyle.GUIDED:
+                checked = GuidedReply(engine, self.guardrails, self._recent_user_messages(), self.recent_replies(),
+                                      self.sampling, cancel)
+            else:
+                checked = CheckedReply.start(engine, self.prompt_messages(), self.sampling,
+                                             self.guardrails.output_filter(), cancel, avoid=self.recent_replies())
             reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
-            checked = CheckedReply.start(engine, prompt, self.sampling, self.guardrails.output_filter(), cancel,
-                                         avoid=self.recent_replies())
             for safe in checked:
                 self._save_progress(reply, checked.text)
                 yield safe

@@ -8,6 +8,7 @@ import app.chat.record as record_module
 from app.chat.errors import ChatError
 from app.chat.messages import Role, Status
 from app.chat.session import CRISIS_STATE_KEY, ChatSession, ReplyKind
+from app.chat.style import ReplyStyle
 from app.model.engine import Engine
 from app.model.sampling import Sampling
 from app.safety import Action, CrisisState
@@ -17,7 +18,7 @@ CRISIS = "Honestly I just want to kill myself tonight."
 
 
 def open_session(engine, guardrails, store, conversation_id=None) -> ChatSession:
-    return ChatSession.open(engine, guardrails, store, conversation_id, sampling=GREEDY)
+    return ChatSession.open(engine, guardrails, store, conversation_id, sampling=GREEDY, style=ReplyStyle.FREE)
 
 
 def test_a_crisis_gets_the_profiles_fixed_response_without_asking_the_model(guardrails, chat_store) -> None:
@@ -127,7 +128,8 @@ def test_messages_are_saved_and_a_conversation_reopens(engine, guardrails, chat_
 
 def test_a_streaming_reply_is_saved_as_it_grows(engine, guardrails, chat_store, monkeypatch) -> None:
     monkeypatch.setattr(record_module, "SAVE_INTERVAL", 0.0)
-    chat = ChatSession.open(engine, guardrails, chat_store, sampling=Sampling(max_tokens=120, temperature=0))
+    chat = ChatSession.open(engine, guardrails, chat_store, sampling=Sampling(max_tokens=120, temperature=0),
+                            style=ReplyStyle.FREE)
     stream = chat.send("Write three sentences about the ocean.")
     seen = []
     for _ in stream:
@@ -139,7 +141,8 @@ def test_a_streaming_reply_is_saved_as_it_grows(engine, guardrails, chat_store, 
 
 
 def test_a_stopped_reply_is_stored_as_incomplete(engine, guardrails, chat_store) -> None:
-    chat = ChatSession.open(engine, guardrails, chat_store, sampling=Sampling(max_tokens=800, temperature=0.7))
+    chat = ChatSession.open(engine, guardrails, chat_store, sampling=Sampling(max_tokens=800, temperature=0.7),
+                            style=ReplyStyle.FREE)
     stream = chat.send("Write a long story about a small boat.")
     for count, _ in enumerate(stream):
         if count == 2:

@@ -10,6 +10,7 @@ import app.chat.checked_reply as checked_module
 from app.chat.checked_reply import CheckedReply
 from app.chat.messages import Status
 from app.chat.session import ChatSession, ReplyKind
+from app.chat.style import ReplyStyle
 from app.model.engine import FinishReason, Generation
 from app.model.sampling import Sampling
 from app.safety import Action, Guardrails, default_profile, validate_profile_text
@@ -99,7 +100,7 @@ def test_the_real_model_retries_once_then_the_replacement_is_stored(engine, stri
 
     monkeypatch.setattr(engine, "render", spy_render)
     monkeypatch.setattr(engine, "generate_tokens", spy_generate)
-    chat = ChatSession.open(engine, strict, chat_store, sampling=GREEDY)
+    chat = ChatSession.open(engine, strict, chat_store, sampling=GREEDY, style=ReplyStyle.FREE)
     stream = chat.send("Tell me something calming about the sea.")
     assert stream.kind is ReplyKind.MODEL
     shown = "".join(stream)
@@ -118,7 +119,7 @@ def test_the_real_model_retries_once_then_the_replacement_is_stored(engine, stri
 
 def test_stop_during_the_retry_ends_it_and_keeps_only_released_text(engine, strict, chat_store,
                                                                     monkeypatch) -> None:
-    chat = ChatSession.open(engine, strict, chat_store, sampling=GREEDY)
+    chat = ChatSession.open(engine, strict, chat_store, sampling=GREEDY, style=ReplyStyle.FREE)
     original = checked_module.continue_reply
 
     def stop_first(*args, **kwargs):

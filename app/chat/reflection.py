@@ -1,0 +1,224 @@
+"""The one sentence a small model writes in a guided reply: a reflection of what the person feels.
+
+SmolLM2-135M cannot be trusted with a whole reply, but shown a handful of examples and given the first words
+("It sounds like you're feeling"), it names a feeling and its subject in about a tenth of a second. It
+still misreads one message in three ("you're feeling proud" about a B the person is upset by; "burnt out
+after a long day" about a morning run), so every sentence is checked before it is used: one sentence, no
+question, nothing about itself, no advice or judgement, a feeling that fits the mood of the message, and
+words the person actually used. The output rail checks it too. A sentence that fails is written again (up
+to three tries); if none passes, a plain reflection built from the person's own feeling words, or the
+topic's curated one, is used instead. Nothing unchecked reaches the person.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from app.cbt.moves import feeling_valence, feeling_words
+from app.chat.checked_reply import AttemptFlag, sentence_key
+from app.chat.errors import ChatError
+from app.model.engine import Engine
+from app.model.errors import ModelError
+from app.model.sampling import Sampling
+from app.paths import assets_dir
+from app.safety import OutputFilter, Verdict
+
+ATTEMPTS = 3  # sentences tried before the curated fallback is used
+MAX_TOKENS = 40  # a reflection is one short sentence
+MIN_WORDS, MAX_WORDS = 4, 28
+GROUNDED_SHARE = 0.6  # at least this share of the sentence's content words must be the person's own
+
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|our|us)\b")
+_JUDGING = re.compile(
+    r"\b(?:should|shouldn't|must|need to|needs to|have to|has to|ought|try to|just|don't worry|not doing "
+    r"enough|your fault|lazy|overreact\w*|silly|stupid|dramatic|wrong with you|calm down|cheer up)\b")
+_WORD = re.compile(r"[a-z']+")
+_NEGATION = frozenset({"not", "don't", "dont", "didn't", "never", "no", "isn't", "wasn't", "can't", "cant"})
+# Words a reflection may use without the person having said them: its own frame, not claims about their life.
+_FRAME_WORDS = """
+a about after again all also an and any are as at be been being but by can could did do does doing for
+from had has have having how if in into is it it's its just kind lately like lot little more most much
+now of on or out over quite really right so some something sounds than that that's the their them then
+there these they thing things this those though through to too up very was way were what when where which
+while who with you you're you've your yours yourself feel feeling feelings felt seem seems bit rather
+still lately recently moment time times day today sort both such one ones
+"""
+_FRAME = frozenset(_FRAME_WORDS.split())
+
+
+@dataclass(frozen=True)
+class ReflectionPrompt:
+    """What the model is shown: an instruction, example exchanges, and the first words of its sentence."""
+
+    instruction: str
+    feeling_opening: str
+    plain_opening: str
+    examples: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class Reflection:
+    """The sentence used, whether the model wrote it, and what writing it cost."""
+
+    text: str
+    from_model: bool
+    tokens: int = 0
+    attempts: int = 0
+    withheld: list[Verdict] = field(default_factory=list)  # output-rail verdicts on sentences never shown
+    rejected: list[str] = field(default_factory=list)  # why other sentences were not used (for benchmarks)
+
+
+@lru_cache(maxsize=4)
+def load_reflection_prompt(path: Path | None = None) -> ReflectionPrompt:
+    """assets/cbt/guided/reflections.toml; a damaged file is an install problem, reported as one ChatError."""
+    path = path or assets_dir() / "cbt" / "guided" / "reflections.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        openings = data["openings"]
+        prompt = ReflectionPrompt(
+            instruction=" ".join(data["instruction"].split()),
+            feeling_opening=str(openings["feeling"]),
+            plain_opening=str(openings["plain"]),
+            examples=tuple((str(e["user"]), str(e["reflection"])) for e in data["examples"]),
+        )
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise ChatError(f"Confidant's reflection prompt ({path.name}) is missing or damaged ({exc}). "
+                        "Reinstalling Confidant should fix this; your conversations are safe.") from exc
+    if not prompt.examples:
+        raise ChatError(f"Confidant's reflection prompt ({path.name}) has no examples. Reinstalling Confidant "
+                        "should fix this; your conversations are safe.")
+    return prompt
+
+
+def reflection_messages(prompt: ReflectionPrompt, message: str) -> list[dict[str, str]]:
+    """The chat the model completes: instruction, the examples as earlier turns, then the person's message.
+    Everything before the message is the same in every conversation, so llama.cpp's cache keeps it warm."""
+    messages = [{"role": "system", "content": prompt.instruction}]
+    for user, reflection in prompt.examples:
+        messages += [{"role": "user", "content": user}, {"role": "assistant", "content": reflection}]
+    messages.append({"role": "user", "content": message})
+    return messages
+
+
+def _stem(word: str) -> str:
+    word = word.strip("'").removesuffix("'s")
+    return word[:5] if len(word) > 5 else word
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in _FRAME and len(w) > 2]
+
+
+def reflection_problems(sentence: str, user_messages: Sequence[str], valence: str,
+                        avoid: Sequence[str] = ()) -> list[str]:
+    """Why `sentence` cannot be used as the reflection of the person's latest message (empty: it can).
+
+    `user_messages`: the person's recent messages, latest last; `valence`: the mood of the latest message's
+    topic ("negative", "positive" or "neutral"); `avoid`: the last few replies."""
+    problems = []
+    text = " ".join(sentence.split())
+    lowered = text.lower().replace("’", "'")
+    words = lowered.split()
+    if not MIN_WORDS <= len(words) <= MAX_WORDS:
+        problems.append(f"{len(words)} words")
+    if not re.search(r"[.!]$", text) or re.search(r"[.!?]\s", text):
+        problems.append("not one whole sentence")
+    if "?" in text:
+        problems.append("asks a question")
+    if _FIRST_PERSON.search(lowered):
+        problems.append("talks about itself")
+    if match := _JUDGING.search(lowered):
+        problems.append(f"judges or advises ({match.group(0)!r})")
+    said = " ".join(user_messages).lower().replace("’", "'")
+    said_feelings = feeling_words(said)
+    for word in feeling_words(lowered) - said_feelings:
+        mood = feeling_valence(word)
+        if valence in ("negative", "positive") and mood is not None and mood != valence:
+            problems.append(f"{word!r} does not fit the message's mood")
+    own = {_stem(w) for w in content_words(said)}
+    mine = [w for w in content_words(lowered) if w not in feeling_words(w)]
+    invented = [w for w in mine if _stem(w) not in own]
+    if mine and len(invented) > (1 - GROUNDED_SHARE) * len(mine):
+        problems.append(f"words the person did not use ({', '.join(invented[:3])})")
+    key = sentence_key(text)
+    if any(key == sentence_key(s) for reply in avoid for s in re.split(r"(?<=[.!?])\s+", reply)):
+        problems.append("said in a recent reply")
+    return problems
+
+
+def fallback_reflection(message: str, curated: str) -> str:
+    """A reflection that cannot misread: the person's own feeling words, else the topic's curated sentence."""
+    words = _WORD.findall(message.lower().replace("’", "'"))
+    said = [w for i, w in enumerate(words)
+            if w in feeling_words(w) and not _NEGATION.intersection(words[max(0, i - 3):i])]
+    unique = list(dict.fromkeys(said))[:2]
+    if unique:
+        return f"It sounds like you're feeling {' and '.join(unique)}."
+    return curated
+
+
+def write_reflection(engine: Engine, message: str, user_messages: Sequence[str], valence: str,
+                     avoid: Sequence[str], sampling: Sampling, rail: Callable[[], OutputFilter],
+                     cancel: threading.Event, curated_fallback: str,
+                     prompt: ReflectionPrompt | None = None) -> Reflection:
+    """The reflection for `message`: the first model sentence that passes every check, else the fallback.
+    Raises nothing for a model failure mid-way: the fallback is used (and the caller still has a reply)."""
+    prompt = prompt or load_reflection_prompt()
+    names_feeling = valence != "neutral" or bool(feeling_words(message.lower()))
+    opening = prompt.feeling_opening if names_feeling else prompt.plain_opening
+    result = Reflection("", from_model=False)
+    try:
+        tokens = engine.tokenize(engine.render(reflection_messages(prompt, message)) + opening)
+    except ModelError:
+        tokens = None
+    for attempt in range(ATTEMPTS if tokens is not None else 0):
+        if cancel.is_set():
+            break
+        seed = None if sampling.seed is None else sampling.seed + attempt
+        temperature = sampling.temperature if attempt == 0 else max(0.7, sampling.temperature)
+        settings = sampling.with_overrides(max_tokens=MAX_TOKENS, temperature=temperature, seed=seed)
+        sentence, used = _one_sentence(engine, tokens, settings, cancel)
+        result.tokens += used
+        result.attempts += 1
+        candidate = f"{opening}{sentence}".strip()
+        problems = reflection_problems(candidate, user_messages, valence, avoid)
+        if not problems:
+            checker = rail()
+            _, verdict = checker.feed(candidate)
+            if verdict is None:
+                _, verdict = checker.finish()
+            if verdict is None:
+                result.text, result.from_model = candidate, True
+                return result
+            result.withheld.append(verdict)
+            problems = [f"withheld by the output rail ({verdict.category})"]
+        result.rejected.append(f"{candidate} [{'; '.join(problems)}]")
+    result.text = fallback_reflection(message, curated_fallback)
+    return result
+
+
+def _one_sentence(engine: Engine, tokens: list[int], sampling: Sampling,
+                  cancel: threading.Event) -> tuple[str, int]:
+    """The model's words up to the end of its first sentence, and how many tokens that took."""
+    text = ""
+    try:
+        generation = engine.generate_tokens(tokens, sampling, AttemptFlag(cancel))  # closing it keeps Stop
+    except ModelError:
+        return "", 0
+    try:
+        for piece in generation:
+            text += piece
+            if re.search(r"[.!?][\"')”’]*\s|\n", text):
+                break
+    except ModelError:
+        return "", generation.token_count
+    finally:
+        generation.close()
+    sentence = re.split(r"(?<=[.!?])[\"')”’]*\s|\n", text, maxsplit=1)[0]
+    return sentence.rstrip(), generation.token_count

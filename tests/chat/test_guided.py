@@ -1,0 +1,136 @@
+"""The guided reply style: the model's checked reflection, then a curated CBT move (real model, real rails)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from app.cbt.moves import choose_move
+from app.chat.guided import GuidedReply
+from app.chat.messages import Role, Status
+from app.chat.reflection import fallback_reflection, reflection_problems
+from app.chat.session import ChatSession, ReplyKind
+from app.chat.style import SMALL_MODEL_BYTES, ReplyStyle, resolve_style
+from app.model.engine import Engine, FinishReason
+from app.model.sampling import Sampling
+from app.safety import Guardrails, default_profile, validate_profile_text
+
+SAMPLING = Sampling(max_tokens=256, temperature=0.3, seed=1)
+
+
+def guided(engine: Engine, guardrails: Guardrails) -> ChatSession:
+    return ChatSession(engine, guardrails, sampling=SAMPLING, style=ReplyStyle.GUIDED)
+
+
+# ---- choosing the style -----------------------------------------------------------------------------
+
+def test_small_models_are_guided_and_larger_ones_free_unless_someone_chose() -> None:
+    assert resolve_style(None, "auto", 98_000_000) is ReplyStyle.GUIDED
+    assert resolve_style(None, "auto", SMALL_MODEL_BYTES + 1) is ReplyStyle.FREE
+    assert resolve_style(None, "free", 98_000_000) is ReplyStyle.FREE  # the profile's choice
+    assert resolve_style("guided", "free", SMALL_MODEL_BYTES * 4) is ReplyStyle.GUIDED  # the person's wins
+
+
+def test_the_default_model_writes_guided_replies(engine: Engine, guardrails) -> None:
+    assert ChatSession(engine, guardrails).style is ReplyStyle.GUIDED
+
+
+# ---- checking the model's sentence ------------------------------------------------------------------
+
+MESSAGE = "I got a B on my essay and I'm gutted, I should have got an A."
+
+
+@pytest.mark.parametrize(("sentence", "problem"), [
+    ("It sounds like you're feeling proud that you got a B.", "does not fit the message's mood"),
+    ("It sounds like you're feeling burnt out after a long day at work.", "words the person did not use"),
+    ("It sounds like you're feeling gutted. What happened?", "asks a question"),
+    ("I know how gutted you feel about the essay.", "talks about itself"),
+    ("It sounds like you should have worked harder on the essay.", "judges or advises"),
+    ("It sounds like", "words"),
+])
+def test_a_reflection_that_misreads_the_message_is_not_used(sentence: str, problem: str) -> None:
+    problems = reflection_problems(sentence, [MESSAGE], "negative")
+    assert any(problem in p for p in problems), problems
+
+
+def test_a_reflection_in_the_persons_own_words_is_used() -> None:
+    assert reflection_problems("It sounds like you're feeling gutted about the B on your essay.", [MESSAGE],
+                               "negative") == []
+
+
+def test_a_reflection_said_in_a_recent_reply_is_not_used_again() -> None:
+    sentence = "It sounds like you're feeling gutted about your essay."
+    assert "said in a recent reply" in reflection_problems(sentence, [MESSAGE], "negative",
+                                                           avoid=[f"{sentence} What would help?"])
+
+
+def test_the_fallback_uses_the_persons_feelings_but_not_negated_ones() -> None:
+    assert fallback_reflection("I don't feel happy, just tired and low", "Curated.") == \
+        "It sounds like you're feeling tired and low."
+    assert fallback_reflection("the bus was late", "Curated.") == "Curated."
+
+
+# ---- whole replies ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("message", [
+    "I can't stop replaying what I said in the meeting yesterday.",
+    "I keep putting off replying to my landlord's email.",
+    "My sister and I had a row about Christmas plans.",
+])
+def test_a_guided_reply_reflects_then_asks_or_suggests_in_a_few_whole_sentences(engine, guardrails,
+                                                                                message: str) -> None:
+    chat = guided(engine, guardrails)
+    stream = chat.send(message)
+    shown = "".join(stream)
+    reply = stream.reply
+    assert stream.kind is ReplyKind.MODEL and reply.status is Status.COMPLETE
+    assert reply.text == shown.strip() == chat.messages[-1].content
+    assert reply.text.startswith("It sounds like") or reply.text.startswith("That")
+    assert reply.text.rstrip()[-1] in ".!?"
+    assert "?" in reply.text or any(w in reply.text.lower() for w in ("could you", "try", "write", "plan"))
+    assert 8 <= len(reply.text.split()) <= 80
+    assert guardrails.check_output_text(reply.text).allowed
+
+
+def test_a_question_about_cbt_gets_a_curated_answer_without_the_model(engine, guardrails) -> None:
+    chat = guided(engine, guardrails)
+    reply = chat.send("What is catastrophising?").finish()
+    assert "worst" in reply.text.lower() and reply.tokens == 0
+
+
+def test_follow_ups_move_the_conversation_on_instead_of_asking_again(engine, guardrails) -> None:
+    chat = guided(engine, guardrails)
+    replies = [chat.send(text).finish().text for text in (
+        "I'm worried I'll mess up my driving test next week.",
+        "I guess that I'll stall at a junction and fail straight away.",
+        "Probably that I'd be embarrassed but could book another one.")]
+    sentences = [s.strip() for r in replies for s in r.replace("?", "?|").replace(". ", ".|").split("|") if s.strip()]
+    assert len(sentences) == len(set(sentences)), replies  # no sentence shown twice across the turns
+
+
+def test_stop_before_the_reflection_is_written_keeps_nothing_half_done(engine, guardrails) -> None:
+    chat = guided(engine, guardrails)
+    stream = chat.send("I had an awful day and everything went wrong.")
+    chat.stop()
+    reply = stream.finish()
+    assert reply.finish_reason is FinishReason.CANCELLED and reply.status is Status.INCOMPLETE
+    assert chat.messages[-1].role is Role.ASSISTANT and chat.messages[-1].content == reply.text
+
+
+def test_curated_words_a_clinicians_profile_forbids_are_left_out_and_audited(engine, guardrails) -> None:
+    message = "I'm dreading the party on Saturday, everyone will think I'm boring."
+    move = choose_move([message], [])
+    forbidden = move.text.split()[-1].strip("?.!,").lower()
+    strict = Guardrails(validate_profile_text(default_profile().text + f'''
+[output.no-curated-word]
+name = "A word this test profile forbids"
+replacement = "That reply used a word this profile never allows."
+[output.no-curated-word.rules]
+any = ["{forbidden}"]
+''', "<strict>"))
+    reply = GuidedReply(engine, strict, [message], [], SAMPLING, threading.Event())
+    text = "".join(reply)
+    assert forbidden not in text.lower()
+    assert [v.category for v in reply.withheld][-1] == "no-curated-word"
+    assert text and reply.violation is None  # the checked reflection is still shown
