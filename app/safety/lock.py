@@ -7,6 +7,12 @@ installing another profile, or unlocking, needs it. The PIN is never stored: onl
 
 The store is anything with `get_setting(key, default)` / `set_setting(key, value)` holding JSON values —
 `app.storage`'s Store in the app, so both the profile copy and the hash live encrypted at rest.
+
+The lock is a policy, not a barrier, against someone who has the passphrase: they can open the store with any
+SQLCipher tool and delete the settings row, or restore a backup made before the lock. So the lock leaves a
+second mark (LOCK_SEEN_KEY) that only a PIN unlock clears; `active()`, run at every start, records a
+`profile.lock-missing` audit event when the lock row has gone but the mark is still there. Deleting both rows,
+and the audit events, or restoring an older backup, still leaves no trace — the README says so.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from app.safety.errors import LockError
 from app.safety.loading import ResolvedProfile, resolve_profile
@@ -25,6 +31,8 @@ from app.safety.profile import Profile, validate_profile_text
 
 PROFILE_KEY = "safety.profile"
 LOCK_KEY = "safety.lock"
+LOCK_SEEN_KEY = "safety.lock.seen"  # when the current lock was made; cleared only by an unlock with the PIN
+LOCK_MISSING_EVENT = "profile.lock-missing"
 MIN_PIN = 4
 MAX_PIN = 1024
 # scrypt cost: 2**15 x 8 x 1 needs 32 MiB and ~0.1 s per try — slow to guess, quick enough to type.
@@ -38,6 +46,13 @@ class SettingsStore(Protocol):
     def get_setting(self, key: str, default: Any = None) -> Any: ...
 
     def set_setting(self, key: str, value: Any) -> None: ...
+
+
+@runtime_checkable
+class AuditingStore(Protocol):
+    """A settings store that also keeps the audit log (app.storage's Store)."""
+
+    def add_audit_event(self, record: Any) -> int: ...
 
 
 @dataclass(frozen=True)
@@ -97,6 +112,7 @@ class ProfileLock:
         record = hash_pin(pin)
         record["locked_at"] = _now()
         self._settings.set_setting(LOCK_KEY, record)
+        self._settings.set_setting(LOCK_SEEN_KEY, record["locked_at"])
 
     def unlock(self, pin: str) -> None:
         """Remove the lock; needs the current PIN."""
@@ -104,6 +120,29 @@ class ProfileLock:
             raise LockError("The profile is not locked, so there is nothing to unlock.")
         self._require(pin)
         self._settings.set_setting(LOCK_KEY, None)
+        self._settings.set_setting(LOCK_SEEN_KEY, None)
+
+    def check_lock_kept(self) -> bool:
+        """Whether the lock is as the last PIN-checked change left it. If its row was removed some other way
+        (an SQLCipher tool, with the passphrase), record `profile.lock-missing` in the audit log once and
+        return False. A lock made before LOCK_SEEN_KEY existed gets its mark now."""
+        record = self._settings.get_setting(LOCK_KEY, None)
+        seen = self._settings.get_setting(LOCK_SEEN_KEY, None)
+        if record is not None:
+            if seen is None:
+                locked_at = record.get("locked_at") if isinstance(record, dict) else None
+                self._settings.set_setting(LOCK_SEEN_KEY, str(locked_at or _now()))
+            return True
+        if seen is None:
+            return True
+        if isinstance(self._settings, AuditingStore):
+            from app.storage.records import AuditRecord  # the store's own record type
+
+            self._settings.add_audit_event(AuditRecord(
+                kind=LOCK_MISSING_EVENT, category="profile", rule=f"locked {seen}, removed without the PIN",
+                conversation_id=None, text=None))
+        self._settings.set_setting(LOCK_SEEN_KEY, None)
+        return False
 
     def check_pin(self, pin: str) -> bool:
         record = self._settings.get_setting(LOCK_KEY, None)
@@ -147,7 +186,9 @@ class ProfileLock:
 
     def active(self) -> ResolvedProfile:
         """The profile to run with: the installed copy, else the shipped default; never none (fails closed).
-        A damaged installed copy falls back to the default with a warning for the person."""
+        A damaged installed copy falls back to the default with a warning for the person. Every start asks
+        for it, so this is also where a lock removed without the PIN is noticed (check_lock_kept)."""
+        self.check_lock_kept()
         record = self._settings.get_setting(PROFILE_KEY, None)
         if record is None:
             return resolve_profile()

@@ -20,6 +20,7 @@ KIND_WORDS = {
     "profile.locked": "Profile locked",
     "profile.unlocked": "Profile unlocked",
     "profile.pin-refused": "Wrong clinician PIN",
+    "profile.lock-missing": "Lock removed without the PIN",
 }
 NOT_RECORDED = "not recorded"
 
