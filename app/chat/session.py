@@ -442,6 +442,8 @@ class ChatSession:
         if self._window is None or self._window.n_ctx != engine.info.n_ctx:
             self._window = ContextWindow(engine.info.n_ctx, reply_reserve=self.sampling.max_tokens)
         head = [{"role": "system", "content": self._system_prompt(engine)}]
+        for example in self.guardrails.profile.examples:  # the clinician's example exchanges, as earlier turns
+            head += [{"role": "user", "content": example.user}, {"role": "assistant", "content": example.assistant}]
         turns = [m.as_prompt() for m in self.messages]
         return self._window.select(head, turns, engine.count_tokens)
 

@@ -8,7 +8,7 @@ import pytest
 
 from app.cbt.moves import choose_move
 from app.chat.guided import GuidedReply
-from app.chat.messages import Role, Status
+from app.chat.messages import ChatMessage, Role, Status
 from app.chat.reflection import fallback_reflection, reflection_problems
 from app.chat.session import ChatSession, ReplyKind
 from app.chat.style import SMALL_MODEL_BYTES, ReplyStyle, resolve_style
@@ -134,3 +134,17 @@ any = ["{forbidden}"]
     assert forbidden not in text.lower()
     assert [v.category for v in reply.withheld][-1] == "no-curated-word"
     assert text and reply.violation is None  # the checked reflection is still shown
+
+
+def test_the_shipped_profiles_example_exchanges_pass_their_own_output_rules_and_reach_the_model(engine) -> None:
+    from app.paths import assets_dir
+
+    for path in sorted((assets_dir() / "profiles").glob("*.toml")):
+        rails = Guardrails(validate_profile_text(path.read_text(encoding="utf-8"), str(path)))
+        assert len(rails.profile.examples) >= 3, path.name
+        for example in rails.profile.examples:
+            assert rails.check_output_text(example.assistant).allowed, example.assistant
+        chat = ChatSession(engine, rails, style=ReplyStyle.FREE)
+        chat.messages.append(ChatMessage(Role.USER, "hello"))
+        shown = [m["content"] for m in chat.prompt_messages()]
+        assert shown[1:3] == [rails.profile.examples[0].user, rails.profile.examples[0].assistant]
