@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from app.cli.store_access import open_store
+from app.cli.terminal import one_line, visible
 from app.storage import EXPORT_WARNING, AuditRecord
 from app.storage.export import write_private
 
@@ -48,8 +49,8 @@ def run_list(args: argparse.Namespace) -> int:
     for event in events:
         when = event.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if event.created_at else "?"
         where = f" (conversation {event.conversation_id})" if event.conversation_id else ""
-        line = f"{when}  {event.kind:<18} {event.category or '-'} / {event.rule or '-'}{where}"
-        print(line + (f"\n    text: {event.text}" if event.text else ""))
+        line = f"{when}  {one_line(event.kind):<18} {one_line(event.category or '-')} / {one_line(event.rule or '-')}"
+        print(line + where + (f"\n    text: {visible(event.text)}" if event.text else ""))
     return 0
 
 

@@ -10,11 +10,14 @@ interactive terminal each reply is exactly one line (or one JSON object with --j
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from app.chat.errors import ChatError
-from app.chat.session import ChatSession, ReplyKind, ReplyStream
+from app.chat.session import MAX_MESSAGE_CHARS, ChatSession, ReplyKind, ReplyStream
 from app.chat.style import ReplyStyle
 from app.cli.chat_output import ReplyOutput, choose_output, resource_lines
 from app.cli.store_access import open_store
@@ -31,6 +34,10 @@ EXERCISE_COMMAND, LEAVE_COMMAND = "/exercise", "/leave"  # walk through an exerc
 EXERCISES = {"thought-record": "thought-record", "activity": "behavioural-activation",
              "behavioural-activation": "behavioural-activation"}
 ANSWER_HINT = "Answer yes, no or not sure (or /yes, /no, /unsure)."
+MAX_LINE_BYTES = 4 * MAX_MESSAGE_CHARS + 2  # UTF-8 takes at most 4 bytes a character; longer is never sent
+NOT_UTF8 = "That line is not UTF-8 text, so it was not sent. Please type it again."
+TOO_LONG = (f"That message is longer than {MAX_MESSAGE_CHARS:,} characters, and Confidant takes at most that "
+            "many at once. Nothing was sent: please send it in parts.")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -65,6 +72,8 @@ def _positive_int(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     interactive = sys.stdin.isatty()
     out = choose_output(interactive, args.json)
+    if args.model:
+        regular_model_file(args.model)  # before the store is locked: a bad --model never holds the lock
     store = open_store(args, create_if_missing=True)
     engine: Engine | None = None
     try:
@@ -76,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             raise ConfidantError(f"There is no conversation {args.conversation}. "
                                  "`confidant history list` shows your conversations.")
         settings = AppSettings.load(store)
-        model_path = find_model(args.model, settings.model_path)
+        model_path = regular_model_file(find_model(args.model, settings.model_path))
         status = (lambda stage, _: note(f"{stage}…")) if interactive else None
         engine = Engine.load(model_path, progress=status)
         sampling = settings.sampling(engine.default_sampling).with_overrides(
@@ -89,6 +98,9 @@ def run(args: argparse.Namespace) -> int:
         # Each line in gets exactly one reply or one error line out (the pipe contract): a new command is
         # one more branch that ends in `out.reply`, `out.fixed` or `out.error`.
         for line in _messages(interactive):
+            if isinstance(line, Unsendable):
+                out.error(line.reason)
+                continue
             command = line.strip().lower()
             try:
                 if command == CONFIRM_COMMAND:
@@ -137,15 +149,50 @@ def _show_pinned(session: ChatSession) -> None:
         note(f"(When you are safe right now, type {CONFIRM_COMMAND} to carry on talking.)")
 
 
-def _messages(interactive: bool) -> Iterator[str]:
+@dataclass(frozen=True)
+class Unsendable:
+    """A line read in that cannot be a message; `reason` is the one line it gets back."""
+
+    reason: str
+
+
+def _messages(interactive: bool) -> Iterator[str | Unsendable]:
+    """Each non-empty line typed or piped in, read as bytes so a line that is not UTF-8, or far too long to
+    send, is answered by one error line (an Unsendable in its place) and the lines after it still count.
+    A long line is read only up to MAX_LINE_BYTES; the rest is skipped without being kept."""
+    source = sys.stdin.buffer
     while True:
         if interactive:
             print("\nyou › ", end="", file=sys.stderr, flush=True)
-        line = sys.stdin.readline()
-        if not line:
+        raw = source.readline(MAX_LINE_BYTES)
+        if not raw:
             return
+        if not raw.endswith(b"\n") and len(raw) == MAX_LINE_BYTES:
+            while (rest := source.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield Unsendable(TOO_LONG)
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            yield Unsendable(NOT_UTF8)
+            continue
         if line.strip():
             yield line
+
+
+def regular_model_file(path: str | os.PathLike[str]) -> str | os.PathLike[str]:
+    """`path` if it is a regular file (or missing, which find_model explains). Checked with stat, which never
+    blocks: opening a named pipe or reading a device as a model would wait or read forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as error:
+        raise ConfidantError(f"Cannot use the model {path}: {error.strerror}.") from None
+    if not stat.S_ISREG(mode):
+        raise ConfidantError(f"The model {path} is not a regular file: give a .gguf model file.")
+    return path
 
 
 def _show(session: ChatSession, stream: ReplyStream, out: ReplyOutput) -> None:

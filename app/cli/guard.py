@@ -14,6 +14,7 @@ import io
 import json
 import sys
 
+from app.cli.terminal import SafeTerminal, json_visible
 from app.safety import Guardrails, load_profile, resolve_profile
 
 
@@ -50,6 +51,7 @@ def run_check(args: argparse.Namespace) -> int:
     check = rails.check_input if args.side == "input" else rails.check_output_text
     lines = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None)
     out = sys.stdout.buffer
+    terminal = isinstance(sys.stdout, SafeTerminal)  # the bytes skip its sanitizer: escape them here
     for line in lines:
         text = line.rstrip("\r\n")
         verdict = check(text)
@@ -57,6 +59,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.explain:
             record["normalised"] = (rails.matchable(text) if args.side == "input"
                                     else rails.output_normaliser(text)).strip()
-        out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        line = json.dumps(record, ensure_ascii=False)
+        out.write((json_visible(line) if terminal else line).encode("utf-8") + b"\n")
         out.flush()
     return 0

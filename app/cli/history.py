@@ -10,12 +10,12 @@ person did not name — and always prints the shared not-encrypted warning on st
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from app.cli.store_access import open_store, read_new_passphrase, read_passphrase, recover
+from app.cli.terminal import SafeTerminal, json_visible, one_line, visible
 from app.errors import ConfidantError
 from app.paths import data_dir
 from app.storage import EXPORT_WARNING, Store, StoreInUse, wipe
@@ -26,8 +26,6 @@ from app.storage.records import Conversation, StoredMessage
 EXIT_DECLINED = 1
 WIPE_WORD = "wipe"
 _SPEAKERS = {"user": "you", "assistant": "confidant", "system": "system"}
-# Terminal escape sequences in stored text (a model can emit them) are dropped, not replayed to the terminal.
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f\x9b]")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -115,7 +113,7 @@ def run_list(args: argparse.Namespace) -> int:
     print(f"{'ID':>5}  {'last active':<16}  {'msgs':>5}  title")
     for conversation in conversations:
         print(f"{conversation.id:>5}  {_when(conversation.updated_at):<16}  {conversation.message_count:>5}  "
-              f"{_clean_line(conversation.title)}")
+              f"{one_line(conversation.title)}")
     shown = args.offset + len(conversations)
     if shown < total:
         print(f"({shown} of {total}; see more with --offset {shown})", file=sys.stderr)
@@ -126,11 +124,11 @@ def run_show(args: argparse.Namespace) -> int:
     with open_store(args, create_if_missing=False) as store:
         conversation = _conversation(store, args.id)
         messages = store.messages(conversation.id)
-    print(f"# {_clean_line(conversation.title)}  (#{conversation.id}, started "
+    print(f"# {one_line(conversation.title)}  (#{conversation.id}, started "
           f"{_when(conversation.created_at)}, {len(messages)} messages)")
     for message in messages:
         print(f"\n{_heading(message)}")
-        print(_clean(message.display_content))
+        print(visible(message.display_content))
     return 0
 
 
@@ -141,12 +139,18 @@ def run_search(args: argparse.Namespace) -> int:
     if not hits:
         print(f"Nothing found for {query!r}.", file=sys.stderr)
         return 0
-    start, end = ("\x1b[1m", "\x1b[0m") if sys.stdout.isatty() else ("**", "**")
+    terminal = sys.stdout if isinstance(sys.stdout, SafeTerminal) else None
+    start, end = ("\x1b[1m", "\x1b[0m") if terminal is not None else ("**", "**")
     for hit in hits:
-        snippet = "".join(f"{start}{_clean_line(text)}{end}" if matched else _clean_line(text)
+        # Stored text is made visible piece by piece; only our own bold codes go around the sanitizer.
+        snippet = "".join(f"{start}{one_line(text)}{end}" if matched else one_line(text)
                           for text, matched in hit.segments())
-        print(f"#{hit.conversation_id} {_clean_line(hit.title)}  ·  message {hit.message_id}, "
-              f"{_when(hit.created_at)}\n    {snippet}")
+        line = (f"#{hit.conversation_id} {one_line(hit.title)}  ·  message {hit.message_id}, "
+                f"{_when(hit.created_at)}\n    {snippet}\n")
+        if terminal is not None:
+            terminal.write_trusted(line)
+        else:
+            sys.stdout.write(line)
     return 0
 
 
@@ -158,7 +162,9 @@ def run_export(args: argparse.Namespace) -> int:
         print(f"Warning: {EXPORT_WARNING}", file=sys.stderr)
         if args.out in (None, "-"):
             text, _ = (render_json if args.format == "json" else render_markdown)(store, ids)
-            sys.stdout.write(text)
+            if isinstance(sys.stdout, SafeTerminal) and args.format == "json":
+                text = json_visible(text)  # still valid JSON on screen; SafeTerminal passes its escapes
+            sys.stdout.write(text)  # a terminal gets it through the sanitizer; a file or pipe exactly
             return 0
         out = Path(args.out).expanduser()
         count = (export_json if args.format == "json" else export_markdown)(store, ids, out)
@@ -172,7 +178,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     with open_store(args, create_if_missing=False) as store:
         conversation = _conversation(store, args.id)
-        question = (f"Delete “{_clean_line(conversation.title)}” ({conversation.message_count} messages) for "
+        question = (f"Delete “{one_line(conversation.title)}” ({conversation.message_count} messages) for "
                     "good? It cannot be undone. [y/N] ")
         if not _confirmed(args, question):
             print("Nothing was deleted.", file=sys.stderr)
@@ -262,11 +268,3 @@ def _heading(message: StoredMessage) -> str:
 
 def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def _clean(text: str) -> str:
-    return _CONTROL.sub("", text)
-
-
-def _clean_line(text: str) -> str:
-    return " ".join(_clean(text).split())

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.cli.environment import PIN_ENV, secret
+from app.cli.terminal import one_line, visible
 from app.errors import ConfidantError
 from app.paths import data_dir
 from app.safety import (
@@ -29,9 +30,9 @@ from app.safety import (
 )
 
 if TYPE_CHECKING:
+    from app.safety.profile import Profile
     from app.storage import Store
 
-PIN_ENV = "CONFIDANT_CLINICIAN_PIN"
 EXIT_INVALID = 1
 
 
@@ -87,11 +88,11 @@ def run_validate(args: argparse.Namespace) -> int:
         except ProfileError as error:
             failed += 1
             count = len(error.problems)
-            print(f"{name}: not valid ({count} problem{'s' if count != 1 else ''})", file=sys.stderr)
-            print(error.report(), file=sys.stderr)
+            print(f"{one_line(name)}: not valid ({count} problem{'s' if count != 1 else ''})", file=sys.stderr)
+            print(visible(error.report()), file=sys.stderr)
             continue
         rules = sum(len(c.rules) for c in (*profile.crisis, *profile.scope, *profile.output))
-        print(f"{name}: valid — {profile.name} ({profile.id} {profile.version}), {len(profile.crisis)} "
+        print(f"{one_line(name)}: valid — {_named(profile)}, {len(profile.crisis)} "
               f"crisis categories, {len(profile.scope)} scope, {len(profile.output)} output, {rules} rules, "
               f"{len(profile.resources)} help lines")
     return EXIT_INVALID if failed else 0
@@ -106,10 +107,10 @@ def run_list(args: argparse.Namespace) -> int:
         try:
             profile = read_profile_file(path)
         except ProfileError as error:
-            print(f"{path.stem:<20} (cannot be used: {error.problems[0]})")
+            print(f"{one_line(path.stem):<20} (cannot be used: {one_line(str(error.problems[0]))})")
             continue
         default = "  [default]" if profile.id == DEFAULT_PROFILE_ID else ""
-        print(f"{profile.id:<20} {profile.version:<8} {profile.name}{default}")
+        print(f"{one_line(profile.id):<20} {one_line(profile.version):<8} {one_line(profile.name)}{default}")
     return 0
 
 
@@ -128,8 +129,8 @@ def run_install(args: argparse.Namespace) -> int:
             _audit(store, "profile.pin-refused", "install")
             raise
         _audit(store, "profile.installed", profile.id)
-    print(f"Installed {profile.name} ({profile.id} {profile.version}). Editing {path.name} later changes "
-          "nothing until it is installed again.")
+    print(f"Installed {_named(profile)}. Editing {one_line(path.name)} later changes nothing until it is "
+          "installed again.")
     return 0
 
 
@@ -178,15 +179,20 @@ def run_show(args: argparse.Namespace) -> int:
     else:
         resolved, installed, locked = resolve_profile(), None, False
     if resolved.warning:
-        print(f"Note: {resolved.warning}\n")
-    print(resolved.profile.describe())
+        print(f"Note: {visible(resolved.warning)}\n")
+    print(visible(resolved.profile.describe()))  # a profile's own words: its name, help lines, responses
     print()
     if installed and not resolved.warning:
-        print(f"Installed from {installed.source} on {installed.installed_at}.")
+        print(f"Installed from {one_line(installed.source)} on {installed.installed_at}.")
     elif not installed:
         print("No profile has been installed, so Confidant uses its default profile.")
     print("A clinician has locked this profile." if locked else "This profile is not locked.")
     return 0
+
+
+def _named(profile: Profile) -> str:
+    """A profile's name, id and version for one line of output (all three come from the file)."""
+    return one_line(f"{profile.name} ({profile.id} {profile.version})")
 
 
 def _profile_path(ref: str) -> Path:
@@ -201,7 +207,7 @@ def _profile_path(ref: str) -> Path:
 
 
 def _read_pin(args: argparse.Namespace, label: str, *, confirm: bool = False) -> str:
-    from_env = os.environ.get(PIN_ENV)
+    from_env = secret(PIN_ENV)
     if from_env:
         return from_env
     if getattr(args, "pin_file", None):

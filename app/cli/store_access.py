@@ -11,15 +11,20 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import select
+import stat
 import sys
+import time
 from pathlib import Path
 
+from app.cli.environment import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, secret
 from app.errors import ConfidantError
-from app.paths import data_dir
+from app.paths import data_dir, require_folder
 from app.storage import Store, StoreInUse, StoreNotFound
 
-PASSPHRASE_ENV = "CONFIDANT_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "CONFIDANT_NEW_PASSPHRASE"
+MAX_SECRET_BYTES = 4096
+PIPE_WAIT_SECONDS = 60  # time enough to type a password manager's own passphrase
+__all__ = ["NEW_PASSPHRASE_ENV", "PASSPHRASE_ENV", "open_store", "read_passphrase", "read_passphrase_file"]
 
 
 class PassphraseUnavailable(ConfidantError):
@@ -28,7 +33,7 @@ class PassphraseUnavailable(ConfidantError):
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
     """The passphrase from the environment, `--passphrase-file`, or a prompt (asked twice if `confirm`)."""
-    from_env = os.environ.get(PASSPHRASE_ENV)
+    from_env = secret(PASSPHRASE_ENV)
     if from_env:
         return from_env
     path = getattr(args, "passphrase_file", None)
@@ -40,7 +45,7 @@ def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
 def read_new_passphrase(args: argparse.Namespace) -> str:
     """A new passphrase (`confidant passphrase change`): CONFIDANT_NEW_PASSPHRASE, `--new-passphrase-file`,
     else asked twice."""
-    from_env = os.environ.get(NEW_PASSPHRASE_ENV)
+    from_env = secret(NEW_PASSPHRASE_ENV)
     if from_env:
         return from_env
     path = getattr(args, "new_passphrase_file", None)
@@ -51,17 +56,62 @@ def read_new_passphrase(args: argparse.Namespace) -> str:
 
 
 def read_passphrase_file(path: str) -> str:
-    """The first line of `path`, without its line ending (other whitespace is part of the passphrase)."""
+    """The first line of `path`, without its line ending (other whitespace is part of the passphrase).
+
+    Only a regular file or a pipe a shell made (`--passphrase-file <(pass show confidant)`) is read, and only
+    its first MAX_SECRET_BYTES: a device such as /dev/zero would never end, and a named pipe (mkfifo) nobody
+    writes to would block forever. A shell's pipe gets PIPE_WAIT_SECONDS to say something."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            line = handle.readline()
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        raise ConfidantError(f"Cannot read the passphrase file {path}: {reason}.") from None
+        if stat.S_ISFIFO(os.lstat(path).st_mode):
+            raise ConfidantError(f"The passphrase file {path} is a named pipe, not a regular file: give a file "
+                                 "whose first line is the passphrase.")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        raise ConfidantError(f"Cannot read the passphrase file {path}: {error.strerror}.") from None
+    try:
+        kind = os.fstat(fd).st_mode
+        if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind)):
+            raise ConfidantError(f"The passphrase file {path} is not a regular file: give a file whose first "
+                                 "line is the passphrase.")
+        data = _first_line(fd, pipe=stat.S_ISFIFO(kind), path=path)
+    finally:
+        os.close(fd)
+    try:
+        line = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfidantError(f"Cannot read the passphrase file {path}: it is not UTF-8 text.") from None
     passphrase = line.removesuffix("\n").removesuffix("\r")
     if not passphrase:
         raise ConfidantError(f"The passphrase file {path} is empty: put the passphrase on its first line.")
     return passphrase
+
+
+def _first_line(fd: int, *, pipe: bool, path: str) -> bytes:
+    """Bytes up to and including the first newline, at most MAX_SECRET_BYTES, never waiting forever."""
+    data, deadline = b"", time.monotonic() + PIPE_WAIT_SECONDS
+    poller = select.poll() if pipe and hasattr(select, "poll") else None
+    if poller is not None:
+        poller.register(fd, select.POLLIN | select.POLLHUP)
+    while b"\n" not in data and len(data) <= MAX_SECRET_BYTES:
+        if poller is not None:
+            left = deadline - time.monotonic()
+            if left <= 0 or not poller.poll(int(left * 1000)):
+                raise ConfidantError(f"Nothing arrived from {path} within {PIPE_WAIT_SECONDS} seconds: give a "
+                                     "file whose first line is the passphrase.")
+        try:
+            chunk = os.read(fd, 4096)
+        except BlockingIOError:
+            continue
+        except OSError as error:
+            raise ConfidantError(f"Cannot read the passphrase file {path}: {error.strerror}.") from None
+        if not chunk:
+            break
+        data += chunk
+    line = data.split(b"\n", 1)[0]
+    if len(line) > MAX_SECRET_BYTES:
+        raise ConfidantError(f"The first line of {path} is over {MAX_SECRET_BYTES} bytes: that is not a "
+                             "passphrase file.")
+    return line
 
 
 def _prompt(label: str, *, confirm: bool, how: str) -> str:
@@ -87,7 +137,7 @@ def recover(directory: Path) -> None:
 def open_store(args: argparse.Namespace, *, create_if_missing: bool) -> Store:
     """Open the store in the data dir (--data-dir / CONFIDANT_HOME / default), creating it on first run if
     allowed — after a passphrase asked twice, since a forgotten one cannot be recovered."""
-    directory = data_dir(getattr(args, "data_dir", None))
+    directory = require_folder(data_dir(getattr(args, "data_dir", None)))
     recover(directory)
     if Store.exists(directory):
         if Store.in_use(directory):  # say so before asking for a passphrase
@@ -95,7 +145,7 @@ def open_store(args: argparse.Namespace, *, create_if_missing: bool) -> Store:
         return Store.open(directory, read_passphrase(args, confirm=False))
     if not create_if_missing:
         raise StoreNotFound(directory)
-    automated = os.environ.get(PASSPHRASE_ENV) or getattr(args, "passphrase_file", None)
+    automated = secret(PASSPHRASE_ENV) or getattr(args, "passphrase_file", None)
     if sys.stdin.isatty() and not automated:
         print(f"Creating your encrypted history in {directory}.\nChoose a passphrase. Nobody can recover it "
               "for you: if it is lost, so is the history.", file=sys.stderr)

@@ -9,19 +9,18 @@ pauses the AI until the person confirms in the chat), and what they wrote is sti
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from datetime import datetime, timedelta
 
 from app.cbt.screening import ExerciseScreening, screen_exercise_text
 from app.cli.store_access import open_store
+from app.cli.terminal import one_line
 from app.errors import ConfidantError
 from app.safety import Guardrails, ProfileLock
 from app.storage import NotFound, Store
 from app.storage import journal as j
 
 EXIT_DECLINED = 1
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f\x9b]")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -79,8 +78,8 @@ def run_mood_list(args: argparse.Namespace) -> int:
         return 0
     for checkin in checkins:
         when = checkin.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if checkin.created_at else "?"
-        feelings = f"  {_clean(', '.join(checkin.emotions))}" if checkin.emotions else ""
-        note = f"\n    {_clean(checkin.note)}" if checkin.note.strip() else ""
+        feelings = f"  {one_line(', '.join(checkin.emotions))}" if checkin.emotions else ""
+        note = f"\n    {one_line(checkin.note)}" if checkin.note.strip() else ""
         print(f"{checkin.id:>5}  {when}  {checkin.mood:>2}/10{feelings}{note}")
     return 0
 
@@ -110,7 +109,7 @@ def run_memory_list(args: argparse.Namespace) -> int:
     if not items:
         print("Nothing is remembered yet. Add something with `confidant memory add`.", file=sys.stderr)
     for item in items:
-        print(f"{item.id:>5}  {_clean(item.text)}")
+        print(f"{item.id:>5}  {one_line(item.text)}")
     return 0
 
 
@@ -132,7 +131,7 @@ def run_memory_delete(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise ConfidantError("This needs confirmation: run it in a terminal, or add --yes.")
-            if input(f"Forget “{_clean(item.text)}” for good? [y/N] ").strip().lower() not in ("y", "yes"):
+            if input(f"Forget “{one_line(item.text)}” for good? [y/N] ").strip().lower() not in ("y", "yes"):
                 print("Nothing was deleted.", file=sys.stderr)
                 return EXIT_DECLINED
         j.delete_memory(store, item.id)
@@ -176,6 +175,3 @@ def _show_crisis(screening: ExerciseScreening) -> None:
         print(f"\n{screening.safety_plan_prompt}")
     print("\nWhat you wrote has been saved. The AI will wait until you confirm you are safe in the chat.")
 
-
-def _clean(text: str) -> str:
-    return " ".join(_CONTROL.sub("", text).split())

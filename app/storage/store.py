@@ -56,6 +56,7 @@ from app.storage.records import (
 _CONVERSATION_COLUMNS = "id, title, created_at, updated_at, profile_id, message_count"
 _MESSAGE_COLUMNS = "id, conversation_id, role, content, created_at, status, flags"
 SNIPPET_TOKENS = 16
+MAX_TITLE_CHARS = 200  # a title is a line in a list; a longer one (a 100 KB single "word") is cut, with "…"
 
 
 def _now() -> int:
@@ -273,6 +274,7 @@ class Store:
 
     def create_conversation(self, title: str, profile_id: str | None = None) -> Conversation:
         _require_str(title, "title")
+        title = _title(title)
         now = _now()
         with self._writing() as conn:
             cursor = conn.execute(
@@ -306,6 +308,7 @@ class Store:
 
     def rename_conversation(self, conversation_id: int, title: str) -> None:
         _require_str(title, "title")
+        title = _title(title)
         with self._writing() as conn:
             cursor = conn.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conversation_id))
             if cursor.rowcount == 0:
@@ -645,6 +648,10 @@ def _conversation(row: Sequence[Any]) -> Conversation:
 def _message(row: Sequence[Any]) -> StoredMessage:
     flags = () if row[6] == "[]" else tuple(json.loads(row[6]))
     return StoredMessage(row[0], row[1], row[2], row[3], from_micros(row[4]), row[5], flags)
+
+
+def _title(title: str) -> str:
+    return title if len(title) <= MAX_TITLE_CHARS else title[: MAX_TITLE_CHARS - 1] + "…"
 
 
 def _require_str(value: object, name: str) -> None:

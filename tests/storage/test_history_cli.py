@@ -51,8 +51,8 @@ def test_list_show_and_search(home: Path) -> None:
     listed = confidant(home, "history", "list")
     assert listed.returncode == 0, listed.stderr
     lines = listed.stdout.splitlines()
-    assert "title" in lines[0] and "Garden day" in lines[1] and "Sleep worries" in lines[2]
-    assert "\x1b" not in listed.stdout  # stored escape sequences are not replayed to the terminal
+    assert "title" in lines[0] and "Garden \\x1b[31mday" in lines[1] and "Sleep worries" in lines[2]
+    assert "\x1b" not in listed.stdout  # stored escape sequences are shown as text, never replayed
 
     shown = confidant(home, "history", "show", "1")
     assert shown.returncode == 0

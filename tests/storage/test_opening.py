@@ -90,11 +90,11 @@ def test_files_are_private(store: Store, store_dir: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
 
 
-def test_loose_permissions_are_tightened_on_open(store_dir: Path) -> None:
-    os.chmod(store_dir, 0o755)
+def test_loose_file_permissions_are_tightened_on_open_but_the_folder_is_left_alone(store_dir: Path) -> None:
+    os.chmod(store_dir, 0o755)  # an existing folder: Confidant never changes a folder it did not create
     os.chmod(store_dir / DB_NAME, 0o644)
     Store.open(store_dir, PASSPHRASE).close()
-    assert stat.S_IMODE(store_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(store_dir.stat().st_mode) == 0o755
     assert stat.S_IMODE((store_dir / DB_NAME).stat().st_mode) == 0o600
 
 
