@@ -39,6 +39,7 @@ _JUDGING = re.compile(
     r"\b(?:should|shouldn't|must|need to|needs to|have to|has to|ought|try to|just|don't worry|not doing "
     r"enough|your fault|lazy|overreact\w*|silly|stupid|dramatic|wrong with you|calm down|cheer up)\b")
 _WORD = re.compile(r"[a-z']+")
+_SOFTENERS = frozenset({"a", "bit", "little", "really", "very", "quite", "so", "pretty", "rather", "somewhat"})
 _NEGATION = frozenset({"not", "don't", "dont", "didn't", "never", "no", "isn't", "wasn't", "can't", "cant"})
 # Words a reflection may use without the person having said them: its own frame, not claims about their life.
 _FRAME_WORDS = """
@@ -137,7 +138,13 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
         problems.append(f"judges or advises ({match.group(0)!r})")
     said = " ".join(user_messages).lower().replace("’", "'")
     said_feelings = feeling_words(said)
-    for word in feeling_words(lowered) - said_feelings:
+    named = feeling_words(lowered)
+    if "feeling" in words[:6] and not named and not _names_their_feeling(words, said):
+        problems.append("names no feeling")
+    moods = {feeling_valence(word) for word in named - said_feelings} - {None}
+    if len(moods) > 1:
+        problems.append("names clashing feelings")
+    for word in named - said_feelings:
         mood = feeling_valence(word)
         if valence in ("negative", "positive") and mood is not None and mood != valence:
             problems.append(f"{word!r} does not fit the message's mood")
@@ -150,6 +157,13 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     if any(key == sentence_key(s) for reply in avoid for s in re.split(r"(?<=[.!?])\s+", reply)):
         problems.append("said in a recent reply")
     return problems
+
+
+def _names_their_feeling(words: list[str], said: str) -> bool:
+    """After "feeling" comes a word the person used themselves ("gutted"), past any softeners."""
+    following = words[words.index("feeling") + 1:]
+    following = [w.strip(".,!;") for w in following if w.strip(".,!;") not in _SOFTENERS]
+    return bool(following) and re.search(rf"\b{re.escape(following[0])}\b", said) is not None
 
 
 def fallback_reflection(message: str, curated: str) -> str:

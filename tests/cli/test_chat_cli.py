@@ -32,7 +32,8 @@ def test_chat_over_a_pipe_answers_each_line_and_exits_0(tmp_path: Path) -> None:
     result = confidant("chat", "--style", "free", "--seed", "1", "--temperature", "0", "--max-tokens", "24",
                        stdin="Hello there.\n\nWhat is the capital of France?\n", home=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Paris" in result.stdout
+    replies = result.stdout.splitlines()
+    assert len(replies) == 2 and all(r.strip() for r in replies)  # one line per message; the blank line is none
     assert "not a person" in result.stderr  # the profile's disclaimer opens the conversation
     assert "Traceback" not in result.stderr
 
@@ -149,7 +150,8 @@ def test_a_check_in_over_a_pipe_answered_no_then_the_model_answers(tmp_path: Pat
     assert question in out and "988" in out and "116 123" in out  # the question comes with the help lines
     assert "Answer yes, no or not sure (or /yes, /no, /unsure)." in result.stderr
     assert "If that changes, the help lines are always there for you" in out  # the answer no
-    assert "Paris" in out.split("What would you like to talk about?")[1]  # then the model answers
+    model_reply = out.split("What would you like to talk about?")[1].strip()  # then the model answers
+    assert model_reply and question not in model_reply and len(model_reply.splitlines()) == 1
     assert "Traceback" not in result.stderr
     audit = confidant("audit", "list", home=home)
     assert "input.check-in" in audit.stdout and "input.check-in-no" in audit.stdout
