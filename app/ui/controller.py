@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,7 @@ class AppController(QObject):
         self.generating = False
         self._stop_requested = False
         self._prewarm_cancel: _GiveWay | None = None
+        self._closing: list[Callable[[], None]] | None = None  # store jobs waiting for a lock's close, see lock()
 
     # ---- store ----------------------------------------------------------------------------------------
 
@@ -117,17 +119,20 @@ class AppController(QObject):
             ensure_private_dir(self.data_dir)
             return Store.create(self.data_dir, passphrase)
 
-        self.store_runner.run(work, self.adopt_store, lambda message, _: self.unlock_failed.emit(message))
+        self._after_close(lambda: self.store_runner.run(work, self.adopt_store,
+                                                        lambda message, _: self.unlock_failed.emit(message)))
 
     def unlock(self, passphrase: str) -> None:
-        self.store_runner.run(lambda: Store.open(self.data_dir, passphrase), self.adopt_store,
-                              lambda message, _: self.unlock_failed.emit(message))
+        self._after_close(lambda: self.store_runner.run(lambda: Store.open(self.data_dir, passphrase),
+                                                        self.adopt_store,
+                                                        lambda message, _: self.unlock_failed.emit(message)))
 
     def restore_backup(self, backup: Path, passphrase: str) -> None:
         """Replace a history that cannot be opened with an encrypted backup (checked before anything is
         replaced; the old file is kept until the new one is in place), then open it."""
-        self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase), self.adopt_store,
-                              lambda message, _: self.unlock_failed.emit(message))
+        self._after_close(lambda: self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase),
+                                                        self.adopt_store,
+                                                        lambda message, _: self.unlock_failed.emit(message)))
 
     def adopt_store(self, store: Store) -> None:
         """Use an opened store (after unlock, first run or a restore): load settings and profile, then go."""
@@ -157,15 +162,36 @@ class AppController(QObject):
         return note
 
     def lock(self) -> None:
-        """Close the store and forget everything on screen; the model stays loaded (it holds no secrets)."""
-        if self.session is not None:
-            self.session.stop()
+        """Close the store and forget everything on screen; the model stays loaded (it holds no secrets).
+
+        A reply being written is stopped and saves what it wrote (as incomplete) on the model thread; a
+        pre-warm reads the remembered notes there too. So while the model thread has work, the close waits
+        behind it: closing under a running reply would lose its text."""
+        self.stop()
         self._cancel_prewarm()
         self.session = None
         store, self.store = self.store, None  # captured now: the close runs later, on the store thread
         if store is not None:
-            self.store_runner.run(store.close, lambda _: None, self._report)
+            def close(_: object = None) -> None:
+                self.store_runner.run(store.close, lambda _: None, self._report)
+                waiting, self._closing = self._closing or [], None
+                for job in waiting:  # an unlock typed meanwhile opens the file only after this close
+                    job()
+
+            if self.model_runner.busy:
+                self._closing = self._closing or []
+                self.model_runner.run(lambda: None, close, self._report)  # runs after the reply's own job
+            else:
+                close()
         self.locked.emit()
+
+    def _after_close(self, job: Callable[[], None]) -> None:
+        """Run a job that opens the store now, or once a lock's close has been queued (the store is single-
+        instance: opening it again before the close would fail)."""
+        if self._closing is None:
+            job()
+        else:
+            self._closing.append(job)
 
     # ---- model ----------------------------------------------------------------------------------------
 
