@@ -48,3 +48,19 @@ def _limited(stream, length: int):
             return stream.read(n)
 
     return Limited()
+
+
+def with_flipped_weights(source: Path, target: Path, count: int = 8) -> Path:
+    """A copy of `source` with `count` bytes inverted inside the weights: same name length, same size, a
+    header that still parses — only the sha256 tells it apart."""
+    header = read_header(source)
+    shutil.copyfile(source, target)
+    size = target.stat().st_size
+    step = (size - header.data_offset) // (count + 1)
+    with target.open("r+b") as stream:
+        for i in range(1, count + 1):
+            stream.seek(header.data_offset + i * step)
+            byte = stream.read(1)
+            stream.seek(-1, 1)
+            stream.write(bytes([byte[0] ^ 0xFF]))
+    return target

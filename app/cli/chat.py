@@ -24,6 +24,7 @@ from app.cli.store_access import open_store
 from app.errors import ConfidantError
 from app.model.discovery import find_model
 from app.model.engine import Engine
+from app.model.verify import verify_model
 from app.safety import CheckInAnswer, Guardrails, ProfileLock
 from app.settings import AppSettings
 
@@ -86,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
                                  "`confidant history list` shows your conversations.")
         settings = AppSettings.load(store)
         model_path = regular_model_file(find_model(args.model, settings.model_path))
+        verify_model(model_path)  # damaged weights load and talk nonsense: refuse them (DamagedModel says how to fix)
         status = (lambda stage, _: note(f"{stage}…")) if interactive else None
         engine = Engine.load(model_path, progress=status)
         sampling = settings.sampling(engine.default_sampling).with_overrides(

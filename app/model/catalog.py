@@ -35,8 +35,8 @@ class Catalog:
         return self.entries[self.default_id]
 
     def for_file(self, path: Path) -> CatalogEntry | None:
-        """The entry describing this file, matched by name and size (hashing 100s of MB at every start
-        would be slow; the set-up step verifies the sha256 once)."""
+        """The entry describing this file, matched by name and size, so loading need not wait for a hash;
+        app.model.verify then checks the sha256 beside loading (damaged weights would still load)."""
         try:
             size = path.stat().st_size
         except OSError:

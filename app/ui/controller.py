@@ -18,6 +18,7 @@ from app.chat.session import ChatSession, Reply, ReplyStream
 from app.model.discovery import find_model
 from app.model.engine import Engine, ModelInfo
 from app.model.sampling import Sampling
+from app.model.verify import verify_model
 from app.paths import ensure_private_dir
 from app.safety import Guardrails, HelpResource, Profile, ProfileLock, ScorerSet, default_profile, shipped_scorers
 from app.settings import AppSettings
@@ -96,6 +97,7 @@ class AppController(QObject):
         self._scorers = scorers  # the learned risk scorers; None: the shipped ones, loaded off the GUI thread
         self.store_runner = TaskRunner("store", self)
         self.model_runner = TaskRunner("model", self)
+        self.verify_runner = TaskRunner("verify", self)  # a loaded model's sha256, beside the model thread
         self.store: Store | None = None
         self.engine: Engine | None = None
         self.settings = AppSettings()
@@ -209,9 +211,29 @@ class AppController(QObject):
             if self.session is not None:
                 self.session.engine = engine
             self.model_ready.emit(engine.info)
+            self._verify(engine)
             self._prewarm()
 
         self.model_runner.run(work, done, lambda message, _: self.model_failed.emit(message))
+
+    def _verify(self, engine: Engine) -> None:
+        """Check a catalogued model's sha256 on its own thread, so replies need not wait for it: damaged
+        weights load and then talk nonsense. On a mismatch the model is unloaded and the person told how to
+        fix it, through the model-error path (app.model.verify says why the result is remembered in memory)."""
+        if engine.info.catalog_id is None:
+            return
+
+        def damaged(message: str, _error: BaseException) -> None:
+            if self.engine is not engine:
+                return  # another model has been loaded meanwhile
+            self.stop()
+            self.engine = None
+            if self.session is not None:
+                self.session.engine = None
+            self.model_runner.run(engine.close, None, self._report)  # after a reply being written has stopped
+            self.model_failed.emit(message)
+
+        self.verify_runner.run(lambda: verify_model(engine.info.path), None, damaged)
 
     @property
     def model_info(self) -> ModelInfo | None:
@@ -473,6 +495,7 @@ class AppController(QObject):
             self.session.stop()
         self._cancel_prewarm()
         self.model_runner.shutdown()
+        self.verify_runner.shutdown()
         store, engine = self.store, self.engine
         self.store_runner.call(lambda: store.close() if store is not None else None)
         self.store_runner.shutdown()
