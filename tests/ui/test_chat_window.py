@@ -41,6 +41,7 @@ def test_a_crisis_message_shows_the_crisis_card_and_no_model_reply(qtbot, unlock
 def test_stop_halts_the_reply_and_keeps_what_was_written(qtbot, unlocked_window) -> None:
     window = unlocked_window
     window.controller.session.sampling = Sampling(max_tokens=1500, temperature=0.8, seed=2)
+    window.controller.session.style = "free"  # a long reply to stop (a guided one is two sentences)
     controller = window.controller
     with qtbot.waitSignal(controller.reply_finished, timeout=SIGNAL_TIMEOUT) as finished:
         window.chat.composer.edit.setPlainText("Write a very long story about a lighthouse and the sea.")
@@ -114,6 +115,7 @@ def test_auto_lock_closes_the_store_and_clears_the_window(qtbot, unlocked_window
 def test_keyboard_only_send_and_stop(qtbot, unlocked_window) -> None:
     window = unlocked_window
     window.controller.session.sampling = Sampling(max_tokens=1500, temperature=0.8, seed=4)
+    window.controller.session.style = "free"  # a long reply to stop (a guided one is two sentences)
     edit = window.chat.composer.edit
     edit.setFocus()
     qtbot.keyClicks(edit, "Tell me a long tale")
@@ -131,6 +133,7 @@ def test_keyboard_only_send_and_stop(qtbot, unlocked_window) -> None:
 def test_closing_during_a_reply_stops_it_and_loses_nothing(qtbot, make_window, unlocked_window) -> None:
     window = unlocked_window
     window.controller.session.sampling = Sampling(max_tokens=2000, temperature=0.8, seed=6)
+    window.controller.session.style = "free"  # a long reply to stop (a guided one is two sentences)
     store = window.controller.store
     window.chat.composer.edit.setPlainText("Write an extremely long story about mountains.")
     qtbot.keyClick(window.chat.composer.edit, Qt.Key.Key_Return)
