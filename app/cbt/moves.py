@@ -11,11 +11,17 @@ less fitting question, never a safety decision — the guardrails run before and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from app.cbt.content import Answer, Content, Move, MoveBook, Topic, load_content
 from app.cbt.distortions import suggest_distortions
+
+# The person asks for something to do (normalised text: "i'd" -> "i would", lowercase, no punctuation).
+_ASKS_FOR_A_STEP = re.compile(
+    r"\b(?:can|could|should|might) i (?:do|try)\b|\bi (?:can|could|should|might) (?:do|try)\b|\bwhat (?:can|could|should) i\b|\bany (?:tips|ideas|advice|"
+    r"suggestions)\b|\bwhat (?:helps|would help|might help)\b|\bsomething (?:i can|i could|to) (?:do|try)\b")
 
 __all__ = ["Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words"]
 
@@ -49,6 +55,11 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
         trap = _trap_move(book, latest, content)
         if trap is not None and fresh(trap):
             return replace(trap, topic=topic.id)
+    if _ASKS_FOR_A_STEP.search(content.normaliser(latest)):  # asked what to do: offer a step, not a question
+        step = next((m for t in (topic, book.topic("general")) for m in t.moves if m.kind == "step" and fresh(m)),
+                    None)
+        if step is not None:
+            return step
     for candidate in (topic, book.topic("general")):
         move = _next_rung(candidate, fresh)
         if move is not None:
@@ -75,6 +86,7 @@ def feeling_valence(word: str, content: Content | None = None) -> str | None:
 
 def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str | None, Answer | None]:
     book = content.moves
+    question: tuple[Topic, str | None, None] | None = None
     for age, message in enumerate(reversed(user_messages)):
         if not message or not message.strip():
             continue
@@ -83,9 +95,13 @@ def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str 
         if answer is not None:
             return book.topic("psychoeducation"), cue, answer if age == 0 else None
         topic, cue = _best_topic(book, normalised)
+        if topic is not None and topic.id == "psychoeducation" and age == 0:
+            # A question with no curated answer ("what could I do tonight?") is about what came before.
+            question = question or (topic, cue, None)
+            continue
         if topic is not None:
             return topic, cue, None
-    return book.topic("general"), None, None
+    return question or (book.topic("general"), None, None)
 
 
 def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | None]:

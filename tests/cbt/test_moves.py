@@ -268,3 +268,17 @@ def test_broken_toml_in_moves_gives_the_line(tmp_path: Path) -> None:
 def test_a_feeling_listed_twice_with_different_valences_is_refused(tmp_path: Path) -> None:
     _, problems = damaged(tmp_path, 'positive = ["happy",', 'positive = ["anxious", "happy",')
     assert any(p.field == "feelings.positive" and "both negative and positive" in p.message for p in problems)
+
+
+def test_asking_what_to_do_gets_a_small_step_from_the_conversations_topic() -> None:
+    said = ["I had a stressful day and I keep replaying a meeting in my head.",
+            "What is one small thing I could do this evening to unwind?"]
+    topic, _ = detect_topic(said)
+    move = choose_move(said, [])
+    assert topic.id != "psychoeducation" and move.topic == topic.id
+    assert move.kind == "step"
+    assert choose_move(["Work is piling up, any tips?"], []).kind == "step"
+
+
+def test_a_question_about_cbt_still_gets_its_answer() -> None:
+    assert choose_move(["I keep worrying.", "What is catastrophising?"], []).kind == "answer"
