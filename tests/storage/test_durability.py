@@ -96,8 +96,8 @@ def test_full_disk_fails_clearly_and_keeps_earlier_history(tiny_disk: Path) -> N
         filler.write_bytes(b"\0" * 200_000)
         committed = fill_until_full(store, conversation.id)
         assert committed, "the disk filled before a single message: make the tmpfs bigger"
-        with pytest.raises(DiskFull):
-            store.rename_conversation(conversation.id, "x" * 300_000)
+        with pytest.raises(DiskFull):  # a long message (titles are cut to 200 characters, so not a title)
+            store.add_message(conversation.id, "user", "x" * 300_000)
         assert [m.id for m in store.messages(conversation.id)] == committed
         filler.unlink()  # space freed: writing works again
         committed.append(store.add_message(conversation.id, "user", "after freeing space").id)
