@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.cbt.moves import feeling_valence, feeling_words
-from app.chat.checked_reply import AttemptFlag, sentence_key
+from app.chat.checked_reply import AttemptFlag, sentence_key, split_sentences
 from app.chat.errors import ChatError
 from app.model.engine import Engine
 from app.model.errors import ModelError
@@ -154,7 +154,7 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     if mine and len(invented) > (1 - GROUNDED_SHARE) * len(mine):
         problems.append(f"words the person did not use ({', '.join(invented[:3])})")
     key = sentence_key(text)
-    if any(key == sentence_key(s) for reply in avoid for s in re.split(r"(?<=[.!?])\s+", reply)):
+    if any(key == sentence_key(s) for reply in avoid for s in split_sentences(reply)):
         problems.append("said in a recent reply")
     return problems
 
