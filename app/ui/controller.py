@@ -3,6 +3,14 @@
 The store and the model each live on their own TaskRunner thread; the GUI thread only renders. Views ask
 the controller for things and listen to its signals; they keep no copy of what the store or the session
 already own (conversations, messages, crisis state).
+
+Views never touch the runners. Work a view starts goes through one of three helpers, in the spirit of
+Anki's QueryOp: `on_store(widget, op, done, failed)` runs `op(store)` on the store thread once it has checked
+the store is open; `on_model(widget, op, done, failed)` runs `op()` on the model thread; and
+`stream_on_model(...)` runs streamed model work (the thought record's help) on the same cancellable path as
+a chat reply, so Stop, `generating` and locking all know about it. Results are delivered on the GUI thread
+only while `widget` exists and its window has not been closed meanwhile (tasks.guarded); a failure goes to
+`failed(message)`, or to the `error` signal when there is none or the widget is gone.
 """
 
 from __future__ import annotations
@@ -23,10 +31,16 @@ from app.paths import ensure_private_dir
 from app.safety import Guardrails, HelpResource, Profile, ProfileLock, ScorerSet, default_profile, shipped_scorers
 from app.settings import AppSettings
 from app.storage import SearchHit, Store
-from app.ui.qt import QObject, Signal
-from app.ui.tasks import TaskRunner
+from app.ui.qt import QObject, QWidget, Signal
+from app.ui.tasks import Emit, TaskRunner, alive, guarded
 
 log = logging.getLogger(__name__)
+
+STORE_LOCKED = "Confidant is locked; unlock it first."
+STOPPED = "Stopped."
+BUSY_WRITING = "Confidant is still writing; try again when it has finished."
+
+Failed = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,26 @@ class _GiveWay(threading.Event):
         return super().is_set() or self._runner.waiting > 1  # the pre-warm's own job is one
 
 
+class ModelStream:
+    """Streamed work on the model thread — a chat reply, or the thought record's help. It has one cancel flag,
+    set by Stop (controller.stop) and seen by the work before each token or step; `on_stop` is anything else
+    stopping takes (a chat session's own stop)."""
+
+    def __init__(self, kind: str, on_stop: Callable[[], None] | None = None) -> None:
+        self.kind = kind  # "reply": a chat reply; anything else: other streamed work
+        self.cancel = threading.Event()
+        self._on_stop = on_stop
+
+    @property
+    def stopped(self) -> bool:
+        return self.cancel.is_set()
+
+    def stop(self) -> None:
+        self.cancel.set()
+        if self._on_stop is not None:
+            self._on_stop()
+
+
 class AppController(QObject):
     # store and unlocking
     store_ready = Signal()
@@ -86,6 +120,7 @@ class AppController(QObject):
     reply_started = Signal(object)  # ReplyStream (read its kind/verdict/resources; never iterate here)
     reply_text = Signal(str)  # the whole visible reply so far
     reply_finished = Signal(object, object)  # Reply, ReplyStream
+    generating_changed = Signal(bool)  # a model stream (a reply, or the toolkit's help) started or ended
     # anything that went wrong, in words for the person
     error = Signal(str)
 
@@ -105,8 +140,7 @@ class AppController(QObject):
         self.profile_warning: str | None = None
         self._recovery_note: str | None = None  # what opening finished or undid after an interruption
         self.session: ChatSession | None = None
-        self.generating = False
-        self._stop_requested = False
+        self._stream: ModelStream | None = None  # the model stream Stop stops (one at a time)
         self._prewarm_cancel: _GiveWay | None = None
         self._closing: list[Callable[[], None]] | None = None  # store jobs waiting for a lock's close, see lock()
 
@@ -129,12 +163,22 @@ class AppController(QObject):
                                                         self.adopt_store,
                                                         lambda message, _: self.unlock_failed.emit(message)))
 
-    def restore_backup(self, backup: Path, passphrase: str) -> None:
-        """Replace a history that cannot be opened with an encrypted backup (checked before anything is
-        replaced; the old file is kept until the new one is in place), then open it."""
+    def restore_backup(self, backup: Path, passphrase: str, widget: QObject | None = None,
+                       done: Callable[[], None] | None = None, failed: Failed | None = None) -> None:
+        """Replace the history with an encrypted backup (checked before anything is replaced; the old file is
+        kept until the new one is in place), then open it. The store must be closed (locked) first; the
+        restore waits behind that close. Without `failed`, a failure is reported as a failed unlock; `done`
+        and `failed` reach `widget` only while it is shown (the restored history is opened either way)."""
+        tell_done = self._deliver(widget, done) if done is not None else None
+        tell_failed = self._report_to(widget, failed) if failed is not None else self.unlock_failed.emit
+
+        def restored(store: Store) -> None:
+            self.adopt_store(store)
+            if tell_done is not None:
+                tell_done()
+
         self._after_close(lambda: self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase),
-                                                        self.adopt_store,
-                                                        lambda message, _: self.unlock_failed.emit(message)))
+                                                        restored, lambda message, _: tell_failed(message)))
 
     def adopt_store(self, store: Store) -> None:
         """Use an opened store (after unlock, first run or a restore): load settings and profile, then go."""
@@ -195,6 +239,95 @@ class AppController(QObject):
         else:
             self._closing.append(job)
 
+    # ---- work views start (see the module docstring) ----------------------------------------------------
+
+    def on_store(self, widget: QObject, op: Callable[[Store], Any], done: Callable[[Any], None],
+                 failed: Failed | None = None) -> bool:
+        """Run `op(store)` on the store thread, then `done(result)` on the GUI thread while `widget` is shown.
+        When Confidant is locked nothing runs and `failed` hears so at once. False if it did not start."""
+        store = self.store
+        if store is None or store.closed:
+            self._report_to(widget, failed)(STORE_LOCKED)
+            return False
+        self.store_runner.run(lambda: op(store), self._deliver(widget, done), self._failure(widget, failed))
+        return True
+
+    def on_closed_store(self, widget: QObject, op: Callable[[], Any], done: Callable[[Any], None],
+                        failed: Failed | None = None) -> None:
+        """Run `op()` on the store thread once the store is closed (after lock(): erasing replaces the files
+        under it), then `done(result)` while `widget` is shown."""
+        self._after_close(lambda: self.store_runner.run(op, self._deliver(widget, done),
+                                                        self._failure(widget, failed)))
+
+    def on_model(self, widget: QObject, op: Callable[[], Any], done: Callable[[Any], None],
+                 failed: Failed | None = None) -> None:
+        """Run `op()` on the model thread (after whatever it is doing), then `done(result)` while `widget` is
+        shown. For short work that needs the model's thread, not a stream: see stream_on_model."""
+        self.model_runner.run(op, self._deliver(widget, done), self._failure(widget, failed))
+
+    def stream_on_model(self, widget: QObject, op: Callable[[Store, Emit, threading.Event], Any],
+                        on_item: Callable[[Any], None], done: Callable[[Any], None],
+                        failed: Failed | None = None) -> ModelStream | None:
+        """Streamed model work that reads the store: `op(store, emit, cancel)` on the model thread, each
+        `emit(x)` reaching `on_item(x)`. It is the one model stream while it runs (`generating` is True, Stop
+        and locking stop it); once stopped, or once `widget` is gone, nothing more is delivered and `failed`
+        hears "Stopped.". Refused, with a message to `failed`, while the store is locked or a reply is being
+        written. Returns the stream (its stop() is Stop for this work alone)."""
+        store = self.store
+        if store is None or store.closed:
+            self._report_to(widget, failed)(STORE_LOCKED)
+            return None
+        if self._stream is not None:
+            self._report_to(widget, failed)(BUSY_WRITING)
+            return None
+        stream = ModelStream("work")
+        shown = self._shown(widget)
+
+        def item(value: Any) -> None:
+            if stream.stopped:
+                return
+            if not alive(widget, shown):
+                stream.stop()  # its window has gone: the rest would be written for no one
+                return
+            on_item(value)
+
+        def finished(result: Any) -> None:
+            if not alive(widget, shown):
+                return
+            if not stream.stopped:
+                done(result)
+            elif failed is not None:
+                failed(STOPPED)
+
+        self._start_stream(stream, lambda emit: op(store, emit, stream.cancel), item, finished,
+                           self._failure(widget, failed, shown))
+        return stream
+
+    @staticmethod
+    def _shown(widget: QObject | None) -> bool:
+        return isinstance(widget, QWidget) and widget.window().isVisible()
+
+    def _deliver(self, widget: QObject | None, callback: Callable[..., None]) -> Callable[..., None]:
+        return callback if widget is None else guarded(widget, callback)
+
+    def _report_to(self, widget: QObject | None, failed: Failed | None, shown: bool | None = None) -> Failed:
+        """Where a failure goes: `failed` while `widget` is there to show it, otherwise the `error` signal (the
+        main window says it), so no failure is lost with its window."""
+        shown = self._shown(widget) if shown is None else shown
+
+        def report(message: str) -> None:
+            if failed is not None and (widget is None or alive(widget, shown)):
+                failed(message)
+            else:
+                self.error.emit(message)
+
+        return report
+
+    def _failure(self, widget: QObject | None, failed: Failed | None,
+                 shown: bool | None = None) -> Callable[[str, BaseException], None]:
+        report = self._report_to(widget, failed, shown)
+        return lambda message, _error: report(message)
+
     # ---- model ----------------------------------------------------------------------------------------
 
     def load_model(self, path: str | None = None) -> None:
@@ -243,11 +376,15 @@ class AppController(QObject):
         base = self.engine.default_sampling if self.engine else Sampling()
         return self.settings.sampling(base)
 
-    def update_settings(self, settings: AppSettings, on_done=None) -> None:
-        """Save new preferences in the encrypted store, then apply them (sampling takes effect at once)."""
+    def update_settings(self, settings: AppSettings, on_done: Callable[[], None] | None = None,
+                        widget: QObject | None = None) -> None:
+        """Save new preferences in the encrypted store, then apply them (sampling takes effect at once).
+        `on_done` runs afterwards, only while `widget` (when given) is shown."""
         store = self.store
         if store is None:
             return
+        if on_done is not None:
+            on_done = self._deliver(widget, on_done)
 
         def done(_: object) -> None:
             self.settings = settings
@@ -321,8 +458,8 @@ class AppController(QObject):
         store, guardrails = self.store, self.guardrails
         if store is None or guardrails is None:
             return
-        if self.generating and self.session is not None:
-            self.session.stop()
+        if self._stream is not None and self._stream.kind == "reply":
+            self._stream.stop()
 
         def work() -> tuple[ChatSession, OpenedConversation]:
             session = ChatSession.open(self.engine, guardrails, store, conversation_id, sampling=self.sampling(),
@@ -417,28 +554,61 @@ class AppController(QObject):
             return
         self.model_runner.run(session.confirm_safe, lambda _: self._open(session.conversation_id), self._report)
 
+    @property
+    def generating(self) -> bool:
+        """A model stream is running: a reply being written, or the toolkit's help."""
+        return self._stream is not None
+
     def stop(self) -> None:
-        self._stop_requested = self.generating  # a Stop pressed before the worker has started the reply
+        """Stop: the model stream running (even one not yet started on the worker), and the open session."""
+        if self._stream is not None:
+            self._stream.stop()
         if self.session is not None:
             self.session.stop()
 
+    def _start_stream(self, stream: ModelStream, work: Callable[[Emit], Any], on_item: Callable[[Any], None],
+                      done: Callable[[Any], None], failed: Callable[[str, BaseException], None]) -> None:
+        """The one path for streamed model work: `stream` is what Stop stops until it has ended."""
+        started = self._stream is None
+        self._stream = stream
+        if started:
+            self.generating_changed.emit(True)
+
+        def end() -> None:
+            if self._stream is stream:
+                self._stream = None
+                self.generating_changed.emit(False)
+
+        def finished(result: Any) -> None:
+            end()
+            done(result)
+
+        def refused(message: str, error: BaseException) -> None:
+            end()
+            failed(message, error)
+
+        self.model_runner.stream(work, on_item, finished, refused)
+
     def _run_reply(self, start) -> bool:
         session = self.session
-        if session is None or self.generating:
+        if session is None:
             return False
-        self.generating = True
-        self._stop_requested = False
+        if self._stream is not None:
+            if self._stream.kind == "reply":
+                return False
+            self._stream.stop()  # other streamed work (the toolkit's help) gives way to the conversation
+        stream = ModelStream("reply", session.stop)
 
         def work(emit) -> tuple[Reply, ReplyStream]:
-            stream = start(session)
-            if self._stop_requested:
+            reply = start(session)
+            if stream.stopped:  # Stop pressed before the session's reply had begun
                 session.stop()
-            emit(("started", stream))
+            emit(("started", reply))
             shown = ""
-            for piece in stream:
+            for piece in reply:
                 shown += piece
                 emit(("text", shown))
-            return stream.reply, stream
+            return reply.reply, reply
 
         def item(event: tuple[str, Any]) -> None:
             if session is not self.session:
@@ -450,18 +620,16 @@ class AppController(QObject):
                 self.reply_text.emit(value)
 
         def done(result: tuple[Reply, ReplyStream]) -> None:
-            self.generating = False
             if session is self.session:
                 self.reply_finished.emit(*result)
             else:
                 self._prewarm()  # the conversation opened while this reply was being finished
             self.refresh_conversations()
 
-        def failed(message: str, error: BaseException) -> None:
-            self.generating = False
+        def failed(message: str, _error: BaseException) -> None:
             self.error.emit(message)
 
-        self.model_runner.stream(work, item, done, failed)
+        self._start_stream(stream, work, item, done, failed)
         return True
 
     # ---- pre-warming ----------------------------------------------------------------------------------
@@ -491,8 +659,7 @@ class AppController(QObject):
 
     def shutdown(self) -> None:
         """Stop a reply (keeping what was written), close the store and free the model, in that order."""
-        if self.session is not None:
-            self.session.stop()
+        self.stop()
         self._cancel_prewarm()
         self.model_runner.shutdown()
         self.verify_runner.shutdown()

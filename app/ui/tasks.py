@@ -5,6 +5,11 @@ one owns the encrypted store, so neither is ever touched from two threads. Resul
 errors come back to the GUI thread as queued signals; callbacks never run on the worker. Errors reach the
 person as readable messages: a ConfidantError's own text, anything else a short generic line (the
 details go to the log, which never holds message content).
+
+Views do not use the runners: they ask the controller (`AppController.on_store`, `on_model`,
+`stream_on_model`), which checks the store is open and delivers results through `guarded`, so work that
+finishes after its window closed touches nothing. Only the controller and the clinician window's own runner
+(validation and profile files, which need neither the store nor the model) hold a TaskRunner.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.errors import ConfidantError
-from app.ui.qt import QObject, QThread, Signal, Slot
+from app.ui.qt import QObject, QThread, QWidget, Signal, Slot, is_valid
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,26 @@ def describe_error(error: BaseException) -> str:
     if isinstance(error, OSError) and error.strerror:
         return f"The operation failed: {error.strerror}."
     return "Something went wrong inside Confidant. Your conversations are safe; please try again."
+
+
+def guarded(owner: QObject, callback: Callable[..., None]) -> Callable[..., None]:
+    """`callback`, run only while `owner` can still show its result: not once it has been deleted, nor once
+    the window it was in has been closed since this call (work can finish after the person closed the window
+    that asked for it). The one such check in the app: views get it through the controller's helpers."""
+    shown = isinstance(owner, QWidget) and owner.window().isVisible()
+
+    def call(*args: Any) -> None:
+        if alive(owner, shown):
+            callback(*args)
+
+    return call
+
+
+def alive(owner: QObject, shown: bool) -> bool:
+    """Whether `owner` still exists and, if its window was `shown` when the work began, is still shown."""
+    if not is_valid(owner):
+        return False
+    return not (shown and isinstance(owner, QWidget) and not owner.window().isVisible())
 
 
 class _Relay(QObject):
