@@ -8,9 +8,10 @@ from datetime import date, timedelta
 from app import cbt
 from app.storage import Store
 from app.ui.controller import AppController
-from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt
-from app.ui.settings.base import ComboBox, SpinBox, button, button_row, label
+from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt, QVBoxLayout
+from app.ui.settings.base import ComboBox, SpinBox, button, label
 from app.ui.toolkit.base import ToolkitPage
+from app.ui.toolkit.layout import flow_row, place_status, say
 
 DAYS_AHEAD = 14
 
@@ -39,7 +40,9 @@ class ActivitiesPage(ToolkitPage):
         self.plan_button = button("Plan it", "Plan this activity", kind="primary")
         self.plan_button.clicked.connect(self.plan)
         self.text.returnPressed.connect(self.plan)
-        plan.addLayout(button_row(self.day, self.plan_button))
+        plan.addLayout(flow_row(self.day, self.plan_button))
+        self.plan_slot = QVBoxLayout()  # "Planned." appears here, under the button
+        plan.addLayout(self.plan_slot)
 
         rate = self.card("Your activities", "Choose one you've done, then rate it.")
         self.list = QListWidget()
@@ -66,8 +69,11 @@ class ActivitiesPage(ToolkitPage):
         self.delete_button = button("Delete", "Delete the selected activity", kind="danger")
         self.done_button.clicked.connect(self._rate_selected)
         self.delete_button.clicked.connect(self._delete_selected)
-        rate.addLayout(button_row(self.done_button, self.delete_button))
+        rate.addLayout(flow_row(self.done_button, self.delete_button))
+        self.rate_slot = QVBoxLayout()
+        rate.addLayout(self.rate_slot)
         self.finish()
+        place_status(self, self.plan_slot)
         self._selected()
 
     def plan(self) -> None:
@@ -75,7 +81,7 @@ class ActivitiesPage(ToolkitPage):
         try:
             activity = cbt.Activity(text=text, planned_for=self.day.currentData())
         except cbt.InvalidEntry as error:
-            self.status.show_message(str(error), error=True)
+            say(self, str(error), self.plan_slot, error=True)
             return
 
         def work(store: Store):
@@ -83,7 +89,7 @@ class ActivitiesPage(ToolkitPage):
 
         def done(result) -> None:
             self.text.clear()
-            self.status.show_message("Planned. Come back and rate it once you've done it.")
+            say(self, "Planned. Come back and rate it once you've done it.", self.plan_slot)
             self.show_screening(result[1])
             self.refresh()
 
@@ -116,7 +122,7 @@ class ActivitiesPage(ToolkitPage):
             return cbt.save_exercise(store, rated), self.screen(store, rated.texts)
 
         def done(result) -> None:
-            self.status.show_message("Saved. Well done for doing it.")
+            say(self, "Saved. Well done for doing it.", self.rate_slot)
             self.show_screening(result[1])
             self.refresh()
 
@@ -128,7 +134,7 @@ class ActivitiesPage(ToolkitPage):
 
     def delete(self, activity_id: int) -> None:
         def done(_result) -> None:
-            self.status.show_message("Activity deleted.")
+            say(self, "Activity deleted.", self.rate_slot)
             self.refresh()
 
         self.on_store(lambda store: cbt.delete_exercise(store, activity_id), done)

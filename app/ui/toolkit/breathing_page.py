@@ -13,19 +13,21 @@ from app.ui.qt import (
     QButtonGroup,
     QCheckBox,
     QColor,
-    QHBoxLayout,
     QPainter,
     QPointF,
     QRadioButton,
     QSize,
     Qt,
     QTimer,
+    QVBoxLayout,
     QWidget,
 )
-from app.ui.settings.base import button, button_row, label
+from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
+from app.ui.toolkit.layout import FlowLayout, flow_row, place_status, say
 
 FRAME_MS = 40
+RESTING = "Press Start when you're ready."
 
 
 class BreathingCircle(QWidget):
@@ -80,7 +82,7 @@ class BreathingPage(ToolkitPage):
         choose = self.card("Choose a rhythm")
         self.group = QButtonGroup(self)
         self.pattern_buttons: dict[str, QRadioButton] = {}
-        row = QHBoxLayout()
+        row = FlowLayout(spacing=16)  # the rhythms wrap under each other when the page is narrow
         for pattern in content.breathing.values():
             radio = QRadioButton(pattern.name)
             radio.setAccessibleName(f"Breathing rhythm: {pattern.name}")
@@ -89,11 +91,10 @@ class BreathingPage(ToolkitPage):
             self.pattern_buttons[pattern.id] = radio
             row.addWidget(radio)
             radio.toggled.connect(lambda on, p=pattern.id: on and self.choose(p))
-        row.addStretch(1)
         choose.addLayout(row)
         self.summary = label("", "muted")
         choose.addWidget(self.summary)
-        self.text_mode = QCheckBox("Show the steps as text instead of an animation")
+        self.text_mode = QCheckBox("Show steps as text (no animation)")
         self.text_mode.setAccessibleName("Show the breathing steps as text instead of an animation")
         self.text_mode.toggled.connect(self._mode_changed)
         choose.addWidget(self.text_mode)
@@ -101,8 +102,7 @@ class BreathingPage(ToolkitPage):
         guide = self.card("Breathe along")
         self.circle = BreathingCircle()
         guide.addWidget(self.circle, 0, Qt.AlignmentFlag.AlignHCenter)
-        self.phase_text = label("Press Start when you're ready.", "heading", selectable=True,
-                                name="Breathing step")
+        self.phase_text = label(RESTING, "heading", selectable=True, name="Breathing step")
         self.phase_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         guide.addWidget(self.phase_text)
         self.script = label("", selectable=True, name="Breathing steps as text")
@@ -113,10 +113,13 @@ class BreathingPage(ToolkitPage):
         self.stop_button.setEnabled(False)
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
-        guide.addLayout(button_row(self.start_button, self.stop_button))
+        guide.addLayout(flow_row(self.start_button, self.stop_button))
+        self.saved_slot = QVBoxLayout()  # "Breathing session saved" appears here, under the buttons
+        guide.addLayout(self.saved_slot)
         self.caution = label("", "muted")
         guide.addWidget(self.caution)
         self.finish()
+        place_status(self, self.saved_slot)
         next(iter(self.pattern_buttons.values())).setChecked(True)
 
     @property
@@ -147,6 +150,10 @@ class BreathingPage(ToolkitPage):
         self.timer.start()
 
     def stop(self) -> None:
+        """The person pressed Stop (or chose another rhythm): back to rest, ready to start again."""
+        self._end(RESTING)
+
+    def _end(self, text: str) -> None:
         was_running = self.started is not None
         self.timer.stop()
         self.start_button.setEnabled(True)
@@ -154,6 +161,10 @@ class BreathingPage(ToolkitPage):
         if was_running and self.last is not None and self.last.cycle >= 1:
             self._log(self.last)
         self.started = None
+        self.last = None
+        self.circle.set_level(0.0)
+        self.phase_text.setText(text)
+        self.phase_text.setAccessibleName(f"Breathing step: {text}")
 
     def tick(self) -> None:
         if self.started is None:
@@ -164,8 +175,7 @@ class BreathingPage(ToolkitPage):
         self.last = now
         self.circle.set_level(now.level)
         if now.finished:
-            self.phase_text.setText("Well done. Notice how you feel now.")
-            self.stop()
+            self._end("Well done. Notice how you feel now.")
             return
         if changed:
             self.phase_text.setText(f"{now.phase.words} — {now.count}")
@@ -179,8 +189,15 @@ class BreathingPage(ToolkitPage):
         session = cbt.BreathingSession(pattern_id=self.pattern_id, seconds=int(cycles * self.pattern.cycle_seconds),
                                        cycles=cycles)
         self.on_store(lambda store: cbt.save_exercise(store, session),
-                      lambda _saved: self.status.show_message("Breathing session saved."))
+                      lambda _saved: say(self, "Breathing session saved.", self.saved_slot))
 
     def hideEvent(self, event) -> None:
         self.timer.stop()  # no animation in the background
         super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        """Back on this page while a session runs: carry on where the clock is (it kept counting)."""
+        super().showEvent(event)
+        if self.started is not None:
+            self.tick()
+            self.timer.start()

@@ -106,6 +106,26 @@ class MoodChart(QWidget):
         plot = self._plot()
         return [(day, self._day_x(day, plot)) for day in sorted(self.series.exercise_days)]
 
+    def axis_labels(self) -> list[tuple[QRectF, str]]:
+        """The dates under the plot: the newest bucket (today's) always, then as many older ones as fit
+        without overlapping; each kept inside the widget, so the last one is never cut off at the edge."""
+        if self.series is None:
+            return []
+        metrics, plot, buckets = self.fontMetrics(), self._plot(), self.series.buckets()
+        gap = 12.0
+
+        def placed(index: int) -> tuple[QRectF, str]:
+            text = _label(buckets[index], self.series.bucket)
+            width = metrics.horizontalAdvance(text) + gap
+            left = min(max(self._x(buckets[index], buckets, plot) - width / 2, 0.0), self.width() - width)
+            return QRectF(left, plot.bottom() + 6, width, metrics.height()), text
+
+        newest = placed(len(buckets) - 1)
+        widest = max(metrics.horizontalAdvance(_label(b, self.series.bucket)) for b in buckets) + gap
+        step = max(1, int(len(buckets) * widest / max(plot.width(), 1.0)) + 1)
+        older = [placed(index) for index in range(0, len(buckets) - 1, step)]
+        return [label for label in older if label[0].right() <= newest[0].left()] + [newest]
+
     # ---- painting ---------------------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
@@ -121,12 +141,13 @@ class MoodChart(QWidget):
         plot = self._plot()
         metrics = painter.fontMetrics()
 
+        line = metrics.height()
         painter.setPen(QPen(grid, 1))
         for mood in (0, 5, 10):
             y = self._y(mood, plot)
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(muted)
-            painter.drawText(QRectF(0, y - 10, LEFT - 8, 20),
+            painter.drawText(QRectF(0, y - line / 2, LEFT - 8, line),
                              int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(mood))
             painter.setPen(QPen(grid, 1))
 
@@ -139,15 +160,9 @@ class MoodChart(QWidget):
         mark.setAlphaF(0.18)
         for _day, x in self.exercise_marks():
             painter.fillRect(QRectF(x - 3, plot.top(), 6, plot.height()), mark)
-        # x labels: as many as fit without overlapping
         painter.setPen(muted)
-        widest = max((metrics.horizontalAdvance(_label(b, self.series.bucket)) for b in buckets), default=40) + 12
-        step = max(1, int(len(buckets) * widest / max(plot.width(), 1.0)) + 1)
-        for index in range(0, len(buckets), step):
-            x = self._x(buckets[index], buckets, plot)
-            painter.drawText(QRectF(x - widest / 2, plot.bottom() + 6, widest, 20),
-                             int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                             _label(buckets[index], self.series.bucket))
+        for rect, text in self.axis_labels():
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), text)
         points = self.points()
         if not points:
             painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), "No check-ins in this period yet")

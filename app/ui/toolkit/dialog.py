@@ -38,6 +38,18 @@ def offered_exercises(profile: Profile | None) -> list[str]:
     return [page.exercise for page in PAGES if page.exercise and page.exercise in allowed]
 
 
+DEFAULT_SIZE = (960, 720)
+
+
+def default_size(widget: QWidget) -> tuple[int, int]:
+    """960×720, or less on a small screen (1024×768 leaves room for the title bar and the panel)."""
+    screen = widget.screen()
+    if screen is None:
+        return DEFAULT_SIZE
+    available = screen.availableGeometry()
+    return min(DEFAULT_SIZE[0], available.width() - 32), min(DEFAULT_SIZE[1], available.height() - 48)
+
+
 class ToolkitDialog(QDialog):
     share_requested = Signal(str)  # a page's summary of a finished exercise, to say in the conversation
 
@@ -46,7 +58,7 @@ class ToolkitDialog(QDialog):
         self.controller = controller
         self.setWindowTitle("Toolkit")
         self.setModal(False)
-        self.resize(960, 720)
+        self.resize(*default_size(self))
         self.content = cbt.load_content()
         offered = offered_exercises(controller.profile)
         self.pages: list[ToolkitPage] = [page(controller, self.content) for page in PAGES

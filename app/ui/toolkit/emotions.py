@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app import cbt
 from app.ui.qt import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
-from app.ui.settings.base import SpinBox, button, button_row
+from app.ui.settings.base import SpinBox, button
+from app.ui.toolkit.layout import flow_row
 
 
 class EmotionRows(QWidget):
@@ -19,7 +20,7 @@ class EmotionRows(QWidget):
         self.column.addLayout(self.list)
         self.add_button = button("Add a feeling", f"Add a feeling ({what})")
         self.add_button.clicked.connect(lambda: self.add_row().setFocus())
-        self.column.addLayout(button_row(self.add_button))
+        self.column.addLayout(flow_row(self.add_button))
 
     def add_row(self, name: str = "", intensity: int = 50) -> QLineEdit:
         row = QWidget()

@@ -34,12 +34,19 @@ from app.ui.qt import (
     QTextDocument,
     QUrl,
 )
-from app.ui.settings.base import button, button_row, label
+from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart, describe
+from app.ui.toolkit.layout import flow_row, place_status, say
 
 KIND_NAMES = {"thought-record": "Thought record", "behavioural-activation": "Activity", "breathing": "Paced breathing"}
 CHART_URL = "confidant://mood-chart.png"
+# The list's tick boxes, as large and as clear as the app's other check boxes (Qt's default is a faint 13 px)
+TICK_STYLE = """
+QListWidget::indicator { width: 16px; height: 16px; border: 2px solid palette(placeholder-text);
+    border-radius: 4px; background: palette(base); }
+QListWidget::indicator:checked { background: palette(highlight); border-color: palette(highlight); }
+"""
 
 
 @dataclass(frozen=True)
@@ -150,8 +157,10 @@ class ExportPage(ToolkitPage):
         self.markdown_button = button("Save as Markdown…", "Save the ticked entries as a Markdown file")
         self.pdf_button.clicked.connect(lambda: self._choose("pdf"))
         self.markdown_button.clicked.connect(lambda: self._choose("md"))
-        save.addLayout(button_row(self.pdf_button, self.markdown_button))
+        save.addLayout(flow_row(self.pdf_button, self.markdown_button))
+        self.save_card = save  # its messages appear under these buttons
         self.finish()
+        place_status(self, self.save_card)
 
     @staticmethod
     def _list(name: str) -> QListWidget:
@@ -159,6 +168,7 @@ class ExportPage(ToolkitPage):
         widget.setAccessibleName(name)
         widget.setAccessibleDescription("Space ticks or unticks an entry")
         widget.setMinimumHeight(140)
+        widget.setStyleSheet(TICK_STYLE)
         return widget
 
     def refresh(self) -> None:
@@ -201,7 +211,7 @@ class ExportPage(ToolkitPage):
         from app.ui.dialogs import confirm
 
         if self.choice().empty:
-            self.status.show_message("Tick at least one entry to share first.", error=True)
+            say(self, "Tick at least one entry to share first.", self.save_card, error=True)
             return
         if not confirm(self, "Save an unencrypted copy", EXPORT_WARNING, "Continue", danger=False):
             return
@@ -214,7 +224,7 @@ class ExportPage(ToolkitPage):
         """After the warning and the file chooser (the seam tests call)."""
         choice = self.choice()
         if choice.empty:
-            self.status.show_message("Tick at least one entry to share first.", error=True)
+            say(self, "Tick at least one entry to share first.", self.save_card, error=True)
             return
 
         def work(store: Store) -> Prepared:

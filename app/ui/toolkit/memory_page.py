@@ -11,8 +11,9 @@ from app.storage import Store
 from app.storage.journal import MAX_MEMORY_TEXT
 from app.ui.controller import AppController
 from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt
-from app.ui.settings.base import button, button_row, label
+from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
+from app.ui.toolkit.layout import flow_row, place_status, say
 
 OFF_TEXT = ("Your clinician's settings have memory switched off, so nothing here is added to the assistant's "
             "prompt, and new items can't be added. What you saved before is still listed and can be deleted.")
@@ -48,8 +49,10 @@ class MemoryPage(ToolkitPage):
         self.update_button.clicked.connect(self._update_selected)
         self.delete_button.clicked.connect(self._delete_selected)
         self.edit.returnPressed.connect(lambda: self.add(self.edit.text()))
-        card.addLayout(button_row(self.add_button, self.update_button, self.delete_button))
+        card.addLayout(flow_row(self.add_button, self.update_button, self.delete_button))
+        self.memory_card = card  # its messages appear under these buttons
         self.finish()
+        place_status(self, self.memory_card)
         self._set_enabled()
 
     @property
@@ -100,7 +103,7 @@ class MemoryPage(ToolkitPage):
     def _saved(self, message: str, result) -> None:
         _item, screening = result
         self.edit.clear()
-        self.status.show_message(message)
+        say(self, message, self.memory_card)
         self.show_screening(screening)
         self.refresh()
 
@@ -111,7 +114,7 @@ class MemoryPage(ToolkitPage):
     def delete(self, item_id: int) -> None:
         def done(_result) -> None:
             self.edit.clear()
-            self.status.show_message("Deleted. It won't be used again.")
+            say(self, "Deleted. It won't be used again.", self.memory_card)
             self.refresh()
 
         self.on_store(lambda store: cbt.delete_memory(store, item_id), done)

@@ -10,18 +10,24 @@ from app.ui.controller import AppController
 from app.ui.qt import (
     QButtonGroup,
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPainter,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QRectF,
+    QSize,
     QSlider,
+    QStyle,
     Qt,
+    QVBoxLayout,
+    QWidget,
 )
-from app.ui.settings.base import button, button_row, label
+from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart
+from app.ui.toolkit.layout import FlowLayout, flow_row, place_status, say
 
 RANGES = {"day": ("Days", 14), "week": ("Weeks", 12 * 7), "month": ("Months", 365)}  # how far back each shows
 CHIP_STYLE = """
@@ -29,7 +35,63 @@ QPushButton { border-radius: 14px; padding: 4px 12px; }
 QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
     border-color: palette(highlight); font-weight: 600; }
 """
-CHIPS_PER_ROW = 6
+
+
+class MoodReading(QLabel):
+    """The slider's value ("7 / 10"), always wide enough for "10 / 10" at the current text size."""
+
+    WIDEST = "10 / 10"
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self.WIDEST) + margins.left() + margins.right() + 4
+        return QSize(max(hint.width(), width), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint().expandedTo(super().sizeHint())
+
+
+class SliderScale(QWidget):
+    """The numbers 0–10 drawn under the slider's own tick marks (a row of labels drifts away from them)."""
+
+    def __init__(self, slider: QSlider) -> None:
+        super().__init__()
+        self.slider = slider
+        self.setAccessibleName("Mood scale, 0 to 10")
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("10") * 11, self.fontMetrics().height() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.fontMetrics().height() + 4)
+
+    def positions(self) -> list[tuple[int, float]]:
+        """(value, x in this widget) for each tick, where the slider draws it."""
+        slider = self.slider
+        length = slider.style().pixelMetric(QStyle.PixelMetric.PM_SliderLength, None, slider)
+        span = max(0, slider.width() - length)
+        offset = slider.mapTo(self.window(), slider.rect().topLeft()).x() - self.mapTo(
+            self.window(), self.rect().topLeft()).x()
+        return [(value, offset + QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), value, span)
+                 + length / 2) for value in range(slider.minimum(), slider.maximum() + 1)]
+
+    def number_rects(self) -> list[tuple[int, QRectF]]:
+        """Where each number is drawn: centred under its tick, kept inside this widget (so "10" is whole)."""
+        metrics = self.fontMetrics()
+        rects = []
+        for value, x in self.positions():
+            width = metrics.horizontalAdvance(str(value)) + 2
+            left = min(max(x - width / 2, 0.0), self.width() - width)
+            rects.append((value, QRectF(left, 0, width, self.height())))
+        return rects
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
+        for value, rect in self.number_rects():
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), str(value))
+        painter.end()
 
 
 class MoodPage(ToolkitPage):
@@ -49,36 +111,34 @@ class MoodPage(ToolkitPage):
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
         self.slider.setAccessibleName("Mood, 0 very low to 10 very good")
-        self.value = QLabel()
+        self.value = MoodReading()
         self.value.setProperty("role", "heading")
-        self.value.setMinimumWidth(60)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.scale = SliderScale(self.slider)
+        scale_column = QVBoxLayout()
+        scale_column.setSpacing(2)
+        scale_column.addWidget(self.slider)
+        scale_column.addWidget(self.scale)
         row = QHBoxLayout()
-        row.addWidget(self.slider, 1)
-        row.addWidget(self.value)
+        row.setSpacing(16)
+        row.addLayout(scale_column, 1)
+        row.addWidget(self.value, 0, Qt.AlignmentFlag.AlignTop)
         mood.addLayout(row)
-        numbers = QHBoxLayout()
-        for n in range(11):
-            number = label(str(n), "muted")
-            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            numbers.addWidget(number)
-        numbers.addSpacing(66)
-        mood.addLayout(numbers)
         self.slider.valueChanged.connect(self._mood_changed)
         self._mood_changed(self.slider.value())
 
         feelings = self.card(guide.step("emotions").title, guide.step("emotions").prompt)
-        grid = QGridLayout()
-        grid.setSpacing(6)
+        self.chip_flow = FlowLayout(spacing=6)  # wraps to the page's width at any text size
         self.chips: dict[str, QPushButton] = {}
-        for index, name in enumerate(guide.emotions):
+        for name in guide.emotions:
             chip = QPushButton(name)
             chip.setCheckable(True)
             chip.setAutoDefault(False)
             chip.setStyleSheet(CHIP_STYLE)
             chip.setAccessibleName(f"Feeling: {name}")
-            grid.addWidget(chip, index // CHIPS_PER_ROW, index % CHIPS_PER_ROW)
+            self.chip_flow.addWidget(chip)
             self.chips[name] = chip
-        feelings.addLayout(grid)
+        feelings.addLayout(self.chip_flow)
 
         note = self.card(guide.step("note").title, guide.step("note").prompt)
         self.note = QPlainTextEdit()
@@ -88,7 +148,9 @@ class MoodPage(ToolkitPage):
         note.addWidget(self.note)
         self.save_button = button("Save check-in", "Save mood check-in", kind="primary")
         self.save_button.clicked.connect(self.save)
-        note.addLayout(button_row(self.save_button))
+        note.addLayout(flow_row(self.save_button))
+        self.saved_slot = QVBoxLayout()  # "Check-in saved" appears here, under the button
+        note.addLayout(self.saved_slot)
         self.remind = QCheckBox("Remind me once a day to check in")
         self.remind.setAccessibleName("Remind me once a day to check in")
         self.remind.setAccessibleDescription("At most once a day, when you unlock Confidant")
@@ -115,6 +177,7 @@ class MoodPage(ToolkitPage):
         self.bucket = "day"
         self.range_buttons["day"].setChecked(True)
         self.finish()
+        place_status(self, self.saved_slot)
 
     def _mood_changed(self, value: int) -> None:
         self.value.setText(f"{value} / 10")
@@ -137,7 +200,7 @@ class MoodPage(ToolkitPage):
             self.note.clear()
             for chip in self.chips.values():
                 chip.setChecked(False)
-            self.status.show_message("Check-in saved. Thank you for taking a moment.")
+            say(self, "Check-in saved. Thank you for taking a moment.", self.saved_slot)
             self.show_screening(screening)
             self.load_chart(self.bucket)
 

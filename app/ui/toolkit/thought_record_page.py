@@ -27,9 +27,10 @@ from app.ui.qt import (
     Signal,
     is_valid,
 )
-from app.ui.settings.base import button, button_row, label
+from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.emotions import EmotionRows
+from app.ui.toolkit.layout import flow_row, place_status, say
 
 TEXT_STEPS = {"situation": "situation", "automatic-thought": "automatic_thought", "evidence-for": "evidence_for",
               "evidence-against": "evidence_against", "balanced-thought": "balanced_thought"}
@@ -60,7 +61,9 @@ class ThoughtRecordPage(ToolkitPage):
         self.new_button.clicked.connect(self.new_record)
         self.open_button.clicked.connect(self._open_selected)
         self.delete_button.clicked.connect(self._delete_selected)
-        saved.addLayout(button_row(self.new_button, self.open_button, self.delete_button))
+        saved.addLayout(flow_row(self.new_button, self.open_button, self.delete_button))
+        self.list_slot = QVBoxLayout()  # messages about the list (opened, deleted) appear under its buttons
+        saved.addLayout(self.list_slot)
 
         editor = self.card("Step by step")
         self.progress = label("", "muted")
@@ -80,14 +83,17 @@ class ThoughtRecordPage(ToolkitPage):
         self.next_button.clicked.connect(lambda: self.go(self.steps.currentIndex() + 1))
         self.save_button.clicked.connect(lambda: self.save(completed=False))
         self.finish_button.clicked.connect(lambda: self.save(completed=True))
-        editor.addLayout(button_row(self.back_button, self.next_button, self.save_button, self.finish_button))
+        editor.addLayout(flow_row(self.back_button, self.next_button, self.save_button, self.finish_button))
+        self.saved_slot = QVBoxLayout()  # "Thought record saved." appears here, under the button pressed
+        editor.addLayout(self.saved_slot)
         self.share_button = button("Share a summary in the chat", "Send a short summary of this thought record "
                                    "to Confidant, as your message")
         self.share_button.hide()  # offered once a record is finished (and showed no crisis sign)
         self.share_button.clicked.connect(self._share)
-        editor.addLayout(button_row(self.share_button))
+        editor.addLayout(flow_row(self.share_button))
         self._finished: cbt.ThoughtRecord | None = None
         self.finish()
+        place_status(self, self.saved_slot)
         self.go(0)
 
     # ---- building the steps -----------------------------------------------------------------------------
@@ -114,7 +120,7 @@ class ThoughtRecordPage(ToolkitPage):
                 note.hide()
                 self.assist_buttons[step.id] = help_button
                 self.assist_notes[step.id] = note
-                column.addLayout(button_row(help_button))
+                column.addLayout(flow_row(help_button))
                 column.addWidget(note)
         elif step.id == "emotions-before":
             self.before = EmotionRows("before")
@@ -212,13 +218,13 @@ class ThoughtRecordPage(ToolkitPage):
 
     def new_record(self) -> None:
         self.load(cbt.ThoughtRecord())
-        self.status.show_message("A new thought record. Take it one step at a time.")
+        say(self, "A new thought record. Take it one step at a time.", self.list_slot)
 
     def save(self, completed: bool = False) -> None:
         try:
             record = self.record(completed)
         except cbt.InvalidEntry as error:
-            self.status.show_message(str(error), error=True)
+            say(self, str(error), self.saved_slot, error=True)
             return
 
         def work(store: Store):
@@ -228,7 +234,7 @@ class ThoughtRecordPage(ToolkitPage):
         def done(result) -> None:
             saved, screening = result
             self.record_id = saved.id
-            self.status.show_message("Thought record saved." if completed else "Draft saved.")
+            say(self, "Thought record saved." if completed else "Draft saved.", self.saved_slot)
             self._finished = saved if completed and not screening.crisis else None
             self.share_button.setVisible(self._finished is not None)
             self.show_screening(screening)
@@ -240,16 +246,16 @@ class ThoughtRecordPage(ToolkitPage):
         if self._finished is not None:
             self.share_requested.emit(cbt.summarise(self._finished))
             self.share_button.hide()
-            self.status.show_message("Summary shared in your conversation.")
+            say(self, "Summary shared in your conversation.", self.saved_slot)
 
     def open_record(self, record_id: int) -> None:
         def done(record) -> None:
             if record is None:
-                self.status.show_message("That thought record no longer exists.", error=True)
+                say(self, "That thought record no longer exists.", self.list_slot, error=True)
                 self.refresh()
                 return
             self.load(record)
-            self.status.show_message("Thought record opened.")
+            say(self, "Thought record opened.", self.list_slot)
 
         self.on_store(lambda store: cbt.get_exercise(store, record_id), done)
 
@@ -274,7 +280,7 @@ class ThoughtRecordPage(ToolkitPage):
         def done(_result) -> None:
             if self.record_id == record_id:
                 self.load(cbt.ThoughtRecord())
-            self.status.show_message("Thought record deleted.")
+            say(self, "Thought record deleted.", self.list_slot)
             self.refresh()
 
         self.on_store(lambda store: cbt.delete_exercise(store, record_id), done)
