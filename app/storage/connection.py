@@ -12,7 +12,10 @@ cipher settings are SQLCipher 4's defaults, untouched.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import shutil
+import struct
 from pathlib import Path
 
 from sqlcipher3 import dbapi2 as sqlcipher
@@ -61,12 +64,51 @@ def open_keyed(path: Path, passphrase: str, *, data_dir: Path) -> sqlcipher.Conn
     except sqlcipher.Error as error:
         conn.close()
         if _code(error) == SQLITE_NOTADB:
+            if first_page_damaged(path, passphrase):
+                raise CorruptStore(path, "its first page is damaged") from None
             raise WrongPassphrase(data_dir) from None
         raise translate(error, data_dir=data_dir, db=path) from error
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+# SQLCipher 4's defaults, which the store keeps: the key is PBKDF2-HMAC-SHA512 of the passphrase over the
+# file's first 16 bytes (the salt); each page ends in a 16-byte IV and a 64-byte HMAC-SHA512 of the page
+# (after the salt, on page 1) with the IV and the page number, keyed by a second, quick derivation.
+KDF_ITERATIONS = 256_000
+_SALT = 16
+_IV = 16
+_RESERVE = 80
+_HMAC_SALT_MASK = 0x3A
+_PAGES_TRIED = 4
+
+
+def first_page_damaged(path: Path, passphrase: str) -> bool:
+    """Whether `passphrase` is right after all and only the first page is damaged, when SQLCipher reports
+    "not a database" (it cannot tell a wrong key from a damaged first page: both fail that page's HMAC).
+
+    The key is derived as SQLCipher does and checked against the HMACs of the next few pages: one that matches
+    proves the passphrase. So a typo is a wrong passphrase, and a damaged first page is a damaged file (which
+    a backup can replace). Costs one more key derivation, only after a failed unlock."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(files.PAGE_SIZE * (_PAGES_TRIED + 1))
+    except OSError:
+        return False
+    if len(data) < 2 * files.PAGE_SIZE:
+        return False
+    salt = data[:_SALT]
+    key = hashlib.pbkdf2_hmac("sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, 32)
+    mac_key = hashlib.pbkdf2_hmac("sha512", key, bytes(b ^ _HMAC_SALT_MASK for b in salt), 2, 32)
+    end = files.PAGE_SIZE - _RESERVE + _IV
+    for number in range(2, len(data) // files.PAGE_SIZE + 1):
+        page = data[(number - 1) * files.PAGE_SIZE:number * files.PAGE_SIZE]
+        expected = hmac.new(mac_key, page[:end] + struct.pack("<I", number), "sha512").digest()
+        if hmac.compare_digest(expected, page[end:]):
+            return True
+    return False
 
 
 def configure(conn: sqlcipher.Connection) -> None:

@@ -18,9 +18,13 @@ class StorageError(ConfidantError):
 
 
 class WrongPassphrase(StorageError):
-    """The passphrase does not unlock the store (SQLCipher cannot tell it from a damaged first page)."""
+    """The passphrase does not unlock the store (a damaged first page is told apart: CorruptStore)."""
 
-    def __init__(self, where: Path, *, backup: bool = False) -> None:
+    def __init__(self, where: Path | None = None, *, backup: bool = False, current: bool = False) -> None:
+        if current:  # asked again before a change or an erase, with the history already open
+            super().__init__("That is not your current passphrase. Check it (and Caps Lock) and try again; "
+                             "nothing was changed.")
+            return
         if backup:
             super().__init__(
                 f"That passphrase does not unlock the backup {where} (a backup opens with the passphrase the "
@@ -29,8 +33,7 @@ class WrongPassphrase(StorageError):
             return
         super().__init__(
             f"That passphrase does not unlock the history in {where}. Check it (and Caps Lock) and try "
-            "again. Nothing was changed. If you are sure it is right, the file may be damaged; "
-            f"{RESTORE_HINT}"
+            "again. Nothing was changed."
         )
 
 

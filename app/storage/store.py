@@ -31,6 +31,7 @@ from app.storage import connection, files, recovery, snippets
 from app.storage.errors import (
     CorruptStore,
     DiskFull,
+    InvalidPassphrase,
     NotFound,
     StorageError,
     StoreExists,
@@ -485,10 +486,34 @@ class Store:
 
     # ---- keys, backups, checks -----------------------------------------------------------------------------
 
-    def change_passphrase(self, new_passphrase: str) -> None:
+    def unlocks_with(self, passphrase: str) -> bool:
+        """Whether `passphrase` is this history's current one. Front ends ask for it again before changing
+        the passphrase or erasing everything, so nobody passing an unlocked screen can do either.
+
+        A second connection keys itself from the file, as opening does (the key derivation is slow on purpose,
+        so call it off the GUI thread); this store's own connection is untouched."""
+        path = self.path
+        if path is None:
+            raise StorageError("This history has no file to check a passphrase against.")
+        try:
+            check_passphrase(passphrase)
+        except InvalidPassphrase:
+            return False
+        with self._reading():  # one call at a time, and refused once closed
+            try:
+                conn = connection.open_keyed(path, passphrase, data_dir=self._data_dir)
+            except WrongPassphrase:
+                return False
+            conn.close()
+            return True
+
+    def change_passphrase(self, new_passphrase: str, *, current: str | None = None) -> None:
         """Re-encrypt every page under a key derived from `new_passphrase` (PRAGMA rekey, one transaction),
-        then checkpoint so no page under the old key is left in the WAL."""
+        then checkpoint so no page under the old key is left in the WAL. With `current`, that must be the
+        passphrase in use (WrongPassphrase, and nothing changed, otherwise)."""
         statement = key_statement(new_passphrase, "rekey")
+        if current is not None and not self.unlocks_with(current):
+            raise WrongPassphrase(current=True)
         with self._reading() as conn:
             self._checkpoint(conn)
             conn.executescript(statement)

@@ -170,15 +170,21 @@ def test_damaged_page_is_reported_writes_stop_and_file_is_left_alone(filled_dir:
     assert sha256(path) == before
 
 
-def test_damaged_first_page_cannot_be_told_from_a_wrong_passphrase(filled_dir: Path) -> None:
-    """SQLCipher authenticates page 1 with the key: a damaged one fails exactly like a wrong key, so the
-    message for a wrong passphrase also mentions damage and restoring."""
+def test_a_damaged_first_page_is_told_from_a_wrong_passphrase(filled_dir: Path) -> None:
+    """SQLCipher authenticates page 1 with the key, so a damaged one fails exactly like a wrong key; the store
+    checks the next pages' HMACs with the derived key to tell them apart (a restore is offered only for
+    damage, never after a typo)."""
     path = filled_dir / DB_NAME
     damage(path, 1000)
     before = sha256(path)
-    with pytest.raises(WrongPassphrase, match="may be damaged"):
+    with pytest.raises(CorruptStore, match="first page is damaged") as caught:
         Store.open(filled_dir, PASSPHRASE)
+    assert "confidant restore" in str(caught.value)
+    with pytest.raises(WrongPassphrase) as wrong:
+        Store.open(filled_dir, PASSPHRASE + "x")
+    assert str(wrong.value).endswith("try again. Nothing was changed.")  # no talk of damage or restoring
     assert sha256(path) == before
+    assert not Store.in_use(filled_dir)
 
 
 def test_an_unencrypted_database_in_its_place_is_refused(data_dir: Path) -> None:
