@@ -87,8 +87,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.set_defaults(handler=run_restore)
 
     wipe_parser = subparsers.add_parser("wipe", help="delete your whole history, for good",
-                                        description="Deletes the encrypted history and every file beside it. "
-                                        "Backups and exports you made elsewhere are not touched.")
+                                        description="Deletes the encrypted history and every file beside it, "
+                                        "without asking for the passphrase (it also works when the passphrase "
+                                        "is forgotten), so a guardrail profile a clinician locked goes with "
+                                        "it. The window's Erase everything asks for the passphrase and keeps "
+                                        "a locked profile unless the clinician's PIN is given. Backups and "
+                                        "exports you made elsewhere are not touched.")
     wipe_parser.add_argument("--yes", action="store_true", help="do not ask (needed without a terminal)")
     wipe_parser.set_defaults(handler=run_wipe)
 
@@ -232,13 +236,15 @@ def run_wipe(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise ConfidantError("Wiping needs confirmation: run it in a terminal, or add --yes.")
         print(f"This permanently deletes your whole history in {directory}: every conversation, setting and "
-              "audit record. Backups elsewhere are not touched.", file=sys.stderr)
+              "audit record, and the guardrail profile with any clinician lock on it. Backups elsewhere are not "
+              "touched.", file=sys.stderr)
         answer = input(f"Type {WIPE_WORD} to confirm: ")
         if answer.strip().lower() != WIPE_WORD:
             print("Nothing was deleted.", file=sys.stderr)
             return EXIT_DECLINED
     wipe(directory)
-    print(f"Your history in {directory} has been wiped.", file=sys.stderr)
+    print(f"Your history in {directory} has been wiped, with its guardrail profile and any clinician lock.",
+          file=sys.stderr)
     return 0
 
 

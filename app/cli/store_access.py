@@ -4,6 +4,10 @@ Passphrase sources, in order, as borg and restic do for automation: the CONFIDAN
 variable, then `--passphrase-file FILE` (its first line), then an interactive prompt that does not echo.
 Never a command-line argument (it would show in `ps` and shell history). Without a terminal and without
 either source, the command stops with a message saying how to provide one, rather than hanging.
+
+A new passphrase (creating the history, `passphrase change`) must pass app.storage.passphrase_policy, as in
+the window: at least 8 characters and not a common password. On a terminal a refused one is asked again
+(the reason is printed, never the passphrase); from a script it stops the command, changing nothing.
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ from pathlib import Path
 from app.cli.environment import NEW_PASSPHRASE_ENV, PASSPHRASE_ENV, secret
 from app.errors import ConfidantError
 from app.paths import data_dir, require_folder
-from app.storage import Store, StoreInUse, StoreNotFound
+from app.storage import Store, StoreInUse, StoreNotFound, passphrase_policy
 
 MAX_SECRET_BYTES = 4096
+NEW_PASSPHRASE_TRIES = 3
 PIPE_WAIT_SECONDS = 60  # time enough to type a password manager's own passphrase
 __all__ = ["NEW_PASSPHRASE_ENV", "PASSPHRASE_ENV", "open_store", "read_passphrase", "read_passphrase_file"]
 
@@ -32,27 +37,37 @@ class PassphraseUnavailable(ConfidantError):
 
 
 def read_passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
-    """The passphrase from the environment, `--passphrase-file`, or a prompt (asked twice if `confirm`)."""
+    """The passphrase from the environment, `--passphrase-file`, or a prompt. `confirm`: it is a new one (the
+    history is being created), so it is asked twice and must pass the passphrase policy."""
     from_env = secret(PASSPHRASE_ENV)
     if from_env:
-        return from_env
+        return _acceptable(from_env, PASSPHRASE_ENV) if confirm else from_env
     path = getattr(args, "passphrase_file", None)
     if path:
-        return read_passphrase_file(path)
+        passphrase = read_passphrase_file(path)
+        return _acceptable(passphrase, path) if confirm else passphrase
     return _prompt("Passphrase", confirm=confirm, how=f"set {PASSPHRASE_ENV} or use --passphrase-file FILE")
 
 
 def read_new_passphrase(args: argparse.Namespace) -> str:
     """A new passphrase (`confidant passphrase change`): CONFIDANT_NEW_PASSPHRASE, `--new-passphrase-file`,
-    else asked twice."""
+    else asked twice; it must pass the passphrase policy."""
     from_env = secret(NEW_PASSPHRASE_ENV)
     if from_env:
-        return from_env
+        return _acceptable(from_env, NEW_PASSPHRASE_ENV)
     path = getattr(args, "new_passphrase_file", None)
     if path:
-        return read_passphrase_file(path)
+        return _acceptable(read_passphrase_file(path), path)
     return _prompt("New passphrase", confirm=True,
                    how=f"set {NEW_PASSPHRASE_ENV} or use --new-passphrase-file FILE")
+
+
+def _acceptable(passphrase: str, source: str) -> str:
+    """A new passphrase from a script: refused, with the reason, if the policy refuses it (never shown)."""
+    reason = passphrase_policy.problem(passphrase)
+    if reason:
+        raise ConfidantError(f"The new passphrase from {source} cannot be used. {reason} Nothing was changed.")
+    return passphrase
 
 
 def read_passphrase_file(path: str) -> str:
@@ -119,8 +134,16 @@ def _prompt(label: str, *, confirm: bool, how: str) -> str:
         raise PassphraseUnavailable(f"Your history is encrypted and there is no terminal to ask for the "
                                     f"passphrase: {how}.")
     passphrase = getpass.getpass(f"{label}: ")
+    for _ in range(NEW_PASSPHRASE_TRIES - 1):  # a new passphrase the policy refuses: say why, ask again
+        reason = passphrase_policy.problem(passphrase) if confirm and passphrase else None
+        if not reason:
+            break
+        print(f"confidant: {reason}", file=sys.stderr)
+        passphrase = getpass.getpass(f"{label}: ")
     if not passphrase:
         raise ConfidantError("No passphrase entered; nothing was done.")
+    if confirm and (reason := passphrase_policy.problem(passphrase)):
+        raise ConfidantError(f"{reason} Nothing was changed.")
     if confirm and getpass.getpass(f"{label} again: ") != passphrase:
         raise ConfidantError("The two passphrases do not match; nothing was changed. Try again.")
     return passphrase

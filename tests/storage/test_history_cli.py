@@ -107,24 +107,30 @@ def test_delete_needs_confirmation_without_a_terminal(home: Path) -> None:
 
 
 def test_change_passphrase_backup_wipe_restore(home: Path, tmp_path: Path) -> None:
-    changed = confidant(home, "passphrase", "change", CONFIDANT_NEW_PASSPHRASE="brand new")
+    common = confidant(home, "passphrase", "change", CONFIDANT_NEW_PASSPHRASE="Brandnew1")
+    assert_clean_error(common, "most common passwords", "Nothing was changed")
+    assert "Brandnew1" not in common.stderr
+    assert "Sleep worries" in confidant(home, "history", "list").stdout  # the old passphrase still opens it
+
+    changed = confidant(home, "passphrase", "change", CONFIDANT_NEW_PASSPHRASE="brand new day 7")
     assert changed.returncode == 0, changed.stderr
     assert_clean_error(confidant(home, "history", "list"), "does not unlock")
 
     backup = tmp_path / "backup.db"
-    made = confidant(home, "backup", str(backup), passphrase="brand new")
+    made = confidant(home, "backup", str(backup), passphrase="brand new day 7")
     assert made.returncode == 0 and backup.exists()
 
     assert_clean_error(confidant(home, "wipe"), "--yes")
     assert Store.exists(home)
     wiped = confidant(home, "wipe", "--yes", passphrase=None)
     assert wiped.returncode == 0 and not Store.exists(home)
+    assert "clinician lock" in wiped.stderr  # says plainly that a locked guardrail profile went with it
 
-    restored = confidant(home, "restore", str(backup), passphrase="brand new")
+    restored = confidant(home, "restore", str(backup), passphrase="brand new day 7")
     assert restored.returncode == 0, restored.stderr
     assert "Restored 2 conversations" in restored.stderr
-    assert_clean_error(confidant(home, "restore", str(backup), passphrase="brand new"), "--yes")
-    assert "Sleep worries" in confidant(home, "history", "list", passphrase="brand new").stdout
+    assert_clean_error(confidant(home, "restore", str(backup), passphrase="brand new day 7"), "--yes")
+    assert "Sleep worries" in confidant(home, "history", "list", passphrase="brand new day 7").stdout
 
 
 def test_second_instance_is_refused_before_asking_for_a_passphrase(home: Path) -> None:
@@ -186,6 +192,16 @@ def test_first_run_asks_twice_without_echo(tmp_path: Path) -> None:
 
     code, output = run_in_terminal(OPEN_OR_CREATE, ["typed secret"], home)  # later runs: asked once
     assert code == 0 and "conversations: 0" in output and "again" not in output
+
+
+def test_first_run_refuses_a_common_password_and_asks_again(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    code, output = run_in_terminal(OPEN_OR_CREATE, ["Password1", "fresh start 42", "fresh start 42"], home)
+    assert code == 0, output
+    assert "most common passwords" in output and "conversations: 0" in output
+    assert "Password1" not in output  # the reason is printed, never the passphrase
+    with Store.open(home, "fresh start 42") as store:
+        assert store.count_conversations() == 0
 
 
 def test_first_run_mismatch_creates_nothing(tmp_path: Path) -> None:
