@@ -8,8 +8,8 @@ from pathlib import Path
 
 from app.errors import ConfidantError
 from app.ui.garbage import GuiThreadCollector
-from app.ui.qt import QApplication, QColor, QGuiApplication, QPalette, Qt
-from app.ui.theme import DARK, LIGHT, Palette, point_size, style_sheet
+from app.ui.qt import QApplication
+from app.ui.theme import apply_theme
 
 
 def check_display() -> None:
@@ -18,36 +18,6 @@ def check_display() -> None:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     ):
         raise ConfidantError("No graphical display was found. Use `confidant chat` to chat in the terminal.")
-
-
-def palette_for(choice: str) -> Palette:
-    if choice == "light":
-        return LIGHT
-    if choice == "dark":
-        return DARK
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
-
-
-def apply_theme(app: QApplication, theme: str, text_size: str) -> Palette:
-    palette = palette_for(theme)
-    qt_palette = QPalette()
-    for role, colour in (
-        (QPalette.ColorRole.Window, palette.window), (QPalette.ColorRole.Base, palette.surface),
-        (QPalette.ColorRole.AlternateBase, palette.sunken), (QPalette.ColorRole.Text, palette.text),
-        (QPalette.ColorRole.WindowText, palette.text), (QPalette.ColorRole.Button, palette.surface),
-        (QPalette.ColorRole.ButtonText, palette.text), (QPalette.ColorRole.Highlight, palette.accent),
-        (QPalette.ColorRole.HighlightedText, palette.on_accent), (QPalette.ColorRole.Link, palette.link),
-        (QPalette.ColorRole.PlaceholderText, palette.muted), (QPalette.ColorRole.ToolTipBase, palette.surface),
-        (QPalette.ColorRole.ToolTipText, palette.text),
-    ):
-        qt_palette.setColor(role, QColor(colour))
-    app.setPalette(qt_palette)
-    font = app.font()
-    font.setPointSizeF(point_size(text_size))
-    app.setFont(font)
-    app.setStyleSheet(style_sheet(palette, text_size))
-    return palette
 
 
 def create_application() -> QApplication:

@@ -8,10 +8,8 @@ from app.ui.crisis_card import CrisisCard
 from app.ui.qt import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     Qt,
     QTextBrowser,
@@ -19,6 +17,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.widgets import CloseButtons, StatusLine, button, label
 
 EMERGENCY_NOTE = ("If you are in immediate danger, call your local emergency number now "
                   "(911 in the US and Canada, 999 or 112 in the UK, 112 in Ireland and across Europe).")
@@ -64,10 +63,7 @@ class HelpDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: focus belongs to what is inside
         scroll.setWidget(card)
         layout.addWidget(scroll, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(CloseButtons(self))
 
 
 class ProfileSummaryDialog(QDialog):
@@ -83,14 +79,12 @@ class ProfileSummaryDialog(QDialog):
         text.setPlainText(profile.describe())
         text.setAccessibleName("What the guardrails do")
         layout.addWidget(text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(CloseButtons(self))
 
 
 class SafetyPlanDialog(QDialog):
-    """The person's own safety plan, written when calm; kept in the encrypted store."""
+    """The person's own safety plan, written when calm; kept in the encrypted store (read and saved on the
+    store thread; Confidant locked, it says so instead)."""
 
     def __init__(self, controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,56 +92,43 @@ class SafetyPlanDialog(QDialog):
         self.setWindowTitle("My safety plan")
         self.resize(680, 720)
         layout = QVBoxLayout(self)
-        intro = QLabel("Your plan for difficult moments, in your own words. Fill it in when you feel calm; "
-                       "come back to it whenever things get hard. Only you can see it.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        layout.addWidget(label("Your plan for difficult moments, in your own words. Fill it in when you feel "
+                               "calm; come back to it whenever things get hard. Only you can see it."))
         inner = QWidget()
         form = QVBoxLayout(inner)
         self.fields: dict[str, QPlainTextEdit] = {}
         for key, (title, hint) in SAFETY_PLAN_SECTIONS.items():
-            label = QLabel(f"<b>{title}</b>")
-            form.addWidget(label)
+            caption = label(f"<b>{title}</b>", rich=True)
+            form.addWidget(caption)
             edit = QPlainTextEdit()
             edit.setPlaceholderText(hint)
             edit.setAccessibleName(title)
             edit.setAccessibleDescription(hint)
             edit.setTabChangesFocus(True)
             edit.setFixedHeight(74)
-            label.setBuddy(edit)
+            caption.setBuddy(edit)
             form.addWidget(edit)
             self.fields[key] = edit
         profile = controller.profile
         if profile is not None:
-            lines = QLabel("Crisis lines from your guardrail profile:\n"
-                           + "\n".join(r.line() for r in profile.resources))
-            lines.setWordWrap(True)
-            lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            lines.setProperty("role", "muted")
-            form.addWidget(lines)
+            lines = "Crisis lines from your guardrail profile:\n" + "\n".join(r.line() for r in profile.resources)
+            form.addWidget(label(lines, "muted", selectable=True, name=lines))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: focus belongs to what is inside
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)
-        self.status = QLabel("")
-        self.status.setProperty("role", "muted")
+        self.status = StatusLine("Safety plan")
         layout.addWidget(self.status)
-        buttons = QDialogButtonBox()
-        save = QPushButton("Save")
-        save.setProperty("kind", "primary")
-        save.setAccessibleName("Save my safety plan")
-        buttons.addButton(save, QDialogButtonBox.ButtonRole.AcceptRole)
-        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setAccessibleName("Close")
+        buttons = CloseButtons(self)
+        self.save_button = button("Save", "Save my safety plan", kind="primary")
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._load()
 
     def _load(self) -> None:
-        store = self.controller.store
-        self.controller.store_runner.run(lambda: SafetyPlan.load(store), self._show, self._failed)
+        self.controller.on_store(self, SafetyPlan.load, self._show, self._failed)
 
     def _show(self, plan: SafetyPlan) -> None:
         for key, edit in self.fields.items():
@@ -155,8 +136,7 @@ class SafetyPlanDialog(QDialog):
 
     def _save(self) -> None:
         plan = SafetyPlan({key: edit.toPlainText().strip() for key, edit in self.fields.items()})
-        store = self.controller.store
-        self.controller.store_runner.run(lambda: plan.save(store), lambda _: self.accept(), self._failed)
+        self.controller.on_store(self, plan.save, lambda _: self.accept(), self._failed)
 
-    def _failed(self, message: str, _error: BaseException) -> None:
-        self.status.setText(message)
+    def _failed(self, message: str) -> None:
+        self.status.show_message(message, error=True)

@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
 
     def _apply_settings(self, settings: AppSettings) -> None:
         """Theme, text size and auto-lock follow the person's settings at once."""
-        from app.ui.app import apply_theme
+        from app.ui.theme import apply_theme
 
         apply_theme(QApplication.instance(), settings.theme, settings.text_size)
         self._restart_idle_timer()
@@ -836,7 +836,7 @@ class MainWindow(QMainWindow):
 
     def settings_dialog(self):
         """The settings window, wired to this one (shown modally by show_settings)."""
-        from app.ui.settings_dialog import SettingsDialog
+        from app.ui.settings import SettingsDialog
 
         dialog = SettingsDialog(self.controller, self)
         dialog.wiped.connect(self._show_welcome)

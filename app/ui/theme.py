@@ -1,13 +1,16 @@
 """Colours, type sizes and the style sheet: calm, readable, and the same contrast in light and dark.
 
 Every foreground/background pair a person reads is listed in CONTRAST_PAIRS and tested against WCAG AA
-(4.5:1 for text, 3:1 for focus rings and borders that carry meaning).
+(4.5:1 for text, 3:1 for focus rings and borders that carry meaning). `apply_theme` puts a theme and a text
+size on the running application (at start, and from Settings → Appearance).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+
+from app.ui.qt import QApplication, QColor, QGuiApplication, QPalette, Qt
 
 
 class ThemeChoice(StrEnum):
@@ -113,6 +116,38 @@ def contrast_ratio(foreground: str, background: str) -> float:
 
 def point_size(text_size: str, scale: float = 1.0) -> float:
     return round(BASE_POINT_SIZE * TEXT_SIZES.get(text_size, 1.0) * scale, 1)
+
+
+def palette_for(choice: str) -> Palette:
+    """The palette for a theme choice; "system" follows the computer's light or dark setting."""
+    if choice == "light":
+        return LIGHT
+    if choice == "dark":
+        return DARK
+    scheme = QGuiApplication.styleHints().colorScheme()
+    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+
+
+def apply_theme(app: QApplication, theme: str, text_size: str) -> Palette:
+    """Give the whole application the theme's colours (its Qt palette and style sheet) and the text size."""
+    palette = palette_for(theme)
+    qt_palette = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, palette.window), (QPalette.ColorRole.Base, palette.surface),
+        (QPalette.ColorRole.AlternateBase, palette.sunken), (QPalette.ColorRole.Text, palette.text),
+        (QPalette.ColorRole.WindowText, palette.text), (QPalette.ColorRole.Button, palette.surface),
+        (QPalette.ColorRole.ButtonText, palette.text), (QPalette.ColorRole.Highlight, palette.accent),
+        (QPalette.ColorRole.HighlightedText, palette.on_accent), (QPalette.ColorRole.Link, palette.link),
+        (QPalette.ColorRole.PlaceholderText, palette.muted), (QPalette.ColorRole.ToolTipBase, palette.surface),
+        (QPalette.ColorRole.ToolTipText, palette.text),
+    ):
+        qt_palette.setColor(role, QColor(colour))
+    app.setPalette(qt_palette)
+    font = app.font()
+    font.setPointSizeF(point_size(text_size))
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(palette, text_size))
+    return palette
 
 
 def style_sheet(p: Palette, text_size: str) -> str:

@@ -34,7 +34,8 @@ CHECK_IN_CANDIDATES = (
 
 
 def main() -> None:
-    from app.ui.app import apply_theme, create_application
+    from app.ui.app import create_application
+    from app.ui.theme import apply_theme
 
     app = create_application()
     for theme in ("light", "dark"):

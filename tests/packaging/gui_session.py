@@ -25,9 +25,10 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer  # after the path and platform
 from PySide6.QtTest import QTest
 
 from app.paths import data_dir
-from app.ui.app import apply_theme, create_application
+from app.ui.app import create_application
 from app.ui.controller import AppController
 from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
 
 PASSPHRASE = os.environ.get("CONFIDANT_PASSPHRASE") or "lantern moss river 9"  # typed, as a person would
 TIMEOUT = 180.0

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from app.ui.app import apply_theme
 from app.ui.controller import AppController
 from app.ui.main_window import MainWindow
+from app.ui.theme import apply_theme
 
 PASSPHRASE = "quiet river stones 7"
 TEST_REPLY_TOKENS = 40

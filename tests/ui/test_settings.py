@@ -15,11 +15,10 @@ import pytest
 
 from app.settings import AppSettings
 from app.storage import EXPORT_WARNING, Store
-from app.ui.app import apply_theme
 from app.ui.qt import QApplication, QMessageBox, QPalette, Qt, QTimer, is_valid
+from app.ui.settings import SettingsDialog
 from app.ui.settings.erase_page import CONFIRM_PHRASE
-from app.ui.settings_dialog import SettingsDialog
-from app.ui.theme import DARK
+from app.ui.theme import DARK, apply_theme
 from tests.ui.conftest import PASSPHRASE, SIGNAL_TIMEOUT, create_and_unlock, unlock
 from tests.ui.test_accessibility import tab_reachable, unnamed_widgets
 

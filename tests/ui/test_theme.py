@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.ui.app import apply_theme
 from app.ui.qt import QApplication, QCheckBox
-from app.ui.theme import CONTRAST_PAIRS, DARK, LIGHT, contrast_ratio, point_size
+from app.ui.theme import CONTRAST_PAIRS, DARK, LIGHT, apply_theme, contrast_ratio, point_size
 
 
 @pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])

@@ -7,8 +7,9 @@ so. The list is read when the tab is shown and on Refresh — never cached beyon
 from __future__ import annotations
 
 from app.storage import AuditRecord
-from app.ui.clinician.widgets import button, current_palette, guarded, label, read_only_table
+from app.ui.clinician.widgets import current_palette, read_only_table
 from app.ui.qt import QBrush, QColor, QHBoxLayout, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget, Signal
+from app.ui.widgets import button, label
 
 LIMIT = 500
 KIND_WORDS = {
@@ -55,13 +56,9 @@ class AuditPage(QWidget):
         self.events: list[AuditRecord] = []
 
     def refresh(self) -> None:
-        store = self.controller.store
-        if store is None:
-            return
         self.refresh_button.setEnabled(False)
         self.summary.setText("Reading the events…")
-        self.controller.store_runner.run(lambda: store.audit_events(limit=LIMIT), guarded(self, self._show),
-                                         guarded(self, self._failed))
+        self.controller.on_store(self, lambda store: store.audit_events(limit=LIMIT), self._show, self._failed)
 
     def _show(self, events: list[AuditRecord]) -> None:
         self.refresh_button.setEnabled(True)
@@ -85,6 +82,6 @@ class AuditPage(QWidget):
                              else "No guardrail events have been recorded.")
         self.loaded.emit(count)
 
-    def _failed(self, message: str, _error: BaseException) -> None:
+    def _failed(self, message: str) -> None:
         self.refresh_button.setEnabled(True)
         self.summary.setText(message)

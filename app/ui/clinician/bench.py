@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.safety import Action, Guardrails, Verdict
-from app.ui.clinician.widgets import button, label, read_only_table, text_edit
+from app.ui.clinician.widgets import read_only_table, text_edit
 from app.ui.qt import (
     QButtonGroup,
     QFont,
@@ -31,6 +31,7 @@ from app.ui.qt import (
     Signal,
 )
 from app.ui.tasks import TaskRunner
+from app.ui.widgets import button, label
 
 MAX_LINES = 5000
 INLINE_LINES = 200  # up to this many, check on the GUI thread (a few milliseconds in all)

@@ -18,9 +18,10 @@ from app.ui.clinician.editor import ProfileEditor
 from app.ui.clinician.lock_page import LockPage
 from app.ui.clinician.store_jobs import LockStatus
 from app.ui.clinician.transfer import TransferPage
-from app.ui.clinician.widgets import button, guarded, highlight_sheet, label, set_role
-from app.ui.qt import QDialog, QEvent, QFrame, QHBoxLayout, QObject, Qt, QTabWidget, QVBoxLayout, QWidget, Signal
+from app.ui.clinician.widgets import highlight_sheet
+from app.ui.qt import QDialog, QEvent, QFrame, QHBoxLayout, QObject, QTabWidget, QVBoxLayout, QWidget, Signal
 from app.ui.tasks import TaskRunner
+from app.ui.widgets import button, label, set_role
 
 TABS = ("Profile editor", "Test bench", "Import / export", "Lock", "Audit")
 
@@ -75,10 +76,7 @@ class ClinicianDialog(QDialog):
         self.scorer_warning.setAccessibleName("Safety warning")
         warning_row = QHBoxLayout(self.scorer_warning)
         warning_row.setContentsMargins(14, 8, 10, 8)
-        self.scorer_warning_text = label("")
-        self.scorer_warning_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.scorer_warning_text.setAccessibleName("Safety warning")
+        self.scorer_warning_text = label("", selectable=True, name="Safety warning")
         warning_row.addWidget(self.scorer_warning_text, 1)
         layout.addWidget(self.scorer_warning)
         self._show_scorer_problem()
@@ -135,10 +133,7 @@ class ClinicianDialog(QDialog):
     # ---- status ----------------------------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        store = self.controller.store
-        if store is not None:
-            self.controller.store_runner.run(lambda: store_jobs.lock_status(store),
-                                             guarded(self, self._show_status), guarded(self, self._failed))
+        self.controller.on_store(self, store_jobs.lock_status, self._show_status, self._failed)
 
     def _show_status(self, status: LockStatus) -> None:
         self.lock_status = status
@@ -216,9 +211,6 @@ class ClinicianDialog(QDialog):
 
     def install(self, text: str) -> None:
         """Make `text` (validated by the editor) the active profile, through the clinician lock."""
-        store = self.controller.store
-        if store is None:
-            return
         pin = self.pin
         self.editor.set_busy(True)
         self._say("Installing…", "muted")
@@ -232,12 +224,11 @@ class ClinicianDialog(QDialog):
             self.refresh_status()
             self.installed.emit(profile)
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.editor.set_busy(False)
             self._say(message, "problem")
 
-        self.controller.store_runner.run(lambda: store_jobs.install(store, text, pin), guarded(self, done),
-                                         guarded(self, failed))
+        self.controller.on_store(self, lambda store: store_jobs.install(store, text, pin), done, failed)
 
     def _reopen_after_reload(self) -> None:
         """An open conversation holds the rails it was opened with; reopen it once the new profile is loaded,
@@ -274,7 +265,7 @@ class ClinicianDialog(QDialog):
         self.message.setText(text)
         set_role(self.message, role)
 
-    def _failed(self, message: str, _error: BaseException) -> None:
+    def _failed(self, message: str) -> None:
         self._say(message, "problem")
 
     def reject(self) -> None:

@@ -20,7 +20,6 @@ from app.safety.tradeoff import Tradeoff, eval_set_path, measure, read_eval_set
 from app.ui.clinician.editor_pages import ScorerPage, SectionPage, make_pages
 from app.ui.clinician.fields import SECTION_TITLES, Location, describe, locate
 from app.ui.clinician.profile_toml import ProfileDraft, draft_from_text, draft_problems, draft_to_toml
-from app.ui.clinician.widgets import button, guarded, label, set_role
 from app.ui.qt import (
     QFrame,
     QHBoxLayout,
@@ -33,7 +32,8 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
-from app.ui.tasks import TaskRunner
+from app.ui.tasks import TaskRunner, guarded
+from app.ui.widgets import button, label, set_role
 
 DEBOUNCE_MS = 300
 EDITOR_SOURCE = "the profile in the editor"

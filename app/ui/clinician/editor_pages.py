@@ -24,20 +24,7 @@ from app.ui.clinician.profile_toml import (
     ResourceDraft,
     ScorerDraft,
 )
-from app.ui.clinician.widgets import (
-    PROBLEM_MARK,
-    ChoiceBox,
-    NumberBox,
-    WholeNumberBox,
-    button,
-    heading,
-    label,
-    line_edit,
-    read_only_table,
-    scroll,
-    set_invalid,
-    text_edit,
-)
+from app.ui.clinician.widgets import PROBLEM_MARK, line_edit, read_only_table, scroll, set_invalid, text_edit
 from app.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -57,6 +44,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.widgets import ChoiceBox, NumberBox, WholeNumberBox, button, heading, label
 
 Notify = Callable[[], None]
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from app.ui.clinician import store_jobs
 from app.ui.clinician.dialog import ClinicianDialog
 from app.ui.clinician.lock_page import pin_field
-from app.ui.clinician.widgets import button, label, set_role
 from app.ui.qt import QDialog, QHBoxLayout, QLayout, QObject, QTimer, QVBoxLayout, QWidget, Signal, is_valid
+from app.ui.widgets import button, label, set_role
 
 WRONG_PIN = ("That PIN is not right, so clinician mode stays closed. Check it and try again, or ask the "
              "clinician who set it.")
@@ -108,17 +108,10 @@ class ClinicianGate(QObject):
         self.dialog: ClinicianDialog | None = None
 
     def start(self) -> None:
-        store = self.controller.store
-        if store is None:
-            self._failed("Unlock Confidant first: clinician mode works on the profile in your encrypted data.",
-                         None)
-            return
-        self.controller.store_runner.run(lambda: store_jobs.lock_status(store).locked, self._lock_known,
-                                         self._failed)
+        self.controller.on_store(self.parent_widget, lambda store: store_jobs.lock_status(store).locked,
+                                 self._lock_known, self._failed)
 
     def _lock_known(self, locked: bool) -> None:
-        if not is_valid(self.parent_widget):
-            return
         if not locked:
             self._open(None)
             return
@@ -128,14 +121,11 @@ class ClinicianGate(QObject):
         self.pin_dialog.open()
 
     def check(self, pin: str) -> None:
-        store = self.controller.store
-        if store is None:
+        dialog = self.pin_dialog
+        if dialog is None:
             return
 
         def done(ok: bool) -> None:
-            dialog = self.pin_dialog
-            if dialog is None or not is_valid(dialog):
-                return
             if ok:
                 dialog.accept()
                 dialog.deleteLater()
@@ -145,15 +135,15 @@ class ClinicianGate(QObject):
                 dialog.wrong_pin()
                 self.refused.emit(WRONG_PIN)
 
-        self.controller.store_runner.run(lambda: store_jobs.check_pin(store, pin, "clinician-mode"), done,
-                                         self._failed)
+        self.controller.on_store(dialog, lambda store: store_jobs.check_pin(store, pin, "clinician-mode"), done,
+                                 self._failed)
 
     def _open(self, pin: str | None) -> None:
         self.dialog = ClinicianDialog(self.controller, pin, self.parent_widget)
         self.dialog.open()
         self.opened.emit(self.dialog)
 
-    def _failed(self, message: str, _error: BaseException | None) -> None:
+    def _failed(self, message: str) -> None:
         if self.pin_dialog is not None and is_valid(self.pin_dialog) and self.pin_dialog.isVisible():
             self.pin_dialog.show_error(message)
         else:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from app.safety.lock import MIN_PIN
 from app.ui.clinician import store_jobs
 from app.ui.clinician.store_jobs import LockStatus
-from app.ui.clinician.widgets import button, guarded, heading, label, set_role
 from app.ui.qt import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget, Signal
+from app.ui.widgets import button, heading, label, set_role
 
 
 def pin_field(name: str, description: str = "") -> QLineEdit:
@@ -115,9 +115,6 @@ class LockPage(QWidget):
             self.again.clear()
             self.again.setFocus()
             return
-        store = self.controller.store
-        if store is None:
-            return
         self.lock_button.setEnabled(False)
         self._say("Locking…", "muted")
 
@@ -129,10 +126,9 @@ class LockPage(QWidget):
                       "this PIN. Keep it somewhere safe: it cannot be recovered.", "ok")
             self.locked_with.emit(pin)
 
-        self.controller.store_runner.run(lambda: store_jobs.lock(store, pin), guarded(self, done),
-                                         guarded(self, self._failed_lock))
+        self.controller.on_store(self, lambda store: store_jobs.lock(store, pin), done, self._failed_lock)
 
-    def _failed_lock(self, message: str, _error: BaseException) -> None:
+    def _failed_lock(self, message: str) -> None:
         self.lock_button.setEnabled(True)
         self._say(message, "problem")
 
@@ -140,9 +136,6 @@ class LockPage(QWidget):
         self.unlock_with(self.pin.text())
 
     def unlock_with(self, pin: str) -> None:
-        store = self.controller.store
-        if store is None:
-            return
         if not pin:
             self._say("Type the current clinician PIN first.", "problem")
             self.pin.setFocus()
@@ -157,14 +150,13 @@ class LockPage(QWidget):
                       "ok")
             self.unlocked.emit()
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.unlock_button.setEnabled(True)
             self.pin.clear()
             self.pin.setFocus()
             self._say(message, "problem")
 
-        self.controller.store_runner.run(lambda: store_jobs.unlock(store, pin), guarded(self, done),
-                                         guarded(self, failed))
+        self.controller.on_store(self, lambda store: store_jobs.unlock(store, pin), done, failed)
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)

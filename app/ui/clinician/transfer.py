@@ -11,10 +11,10 @@ from pathlib import Path
 
 from app.safety import ProfileError, read_profile_file, shipped_profiles
 from app.ui.clinician.editor import ProfileEditor
-from app.ui.clinician.widgets import button, heading, label, set_role
 from app.ui.dialogs import confirm
-from app.ui.qt import QComboBox, QFileDialog, QFont, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget, Signal
+from app.ui.qt import QFileDialog, QFont, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget, Signal
 from app.ui.tasks import TaskRunner
+from app.ui.widgets import ComboBox, button, heading, label, set_role
 
 FILE_FILTER = "Guardrail profiles (*.toml);;All files (*)"
 
@@ -59,8 +59,7 @@ class TransferPage(QWidget):
         layout.addWidget(heading("Start from a profile that comes with Confidant"))
         layout.addWidget(label("Loads it into the editor, where you can change it and install it.", "muted"))
         row = QHBoxLayout()
-        self.shipped = QComboBox()
-        self.shipped.setAccessibleName("Profiles that come with Confidant")
+        self.shipped = ComboBox("Profiles that come with Confidant")
         self.shipped.addItem("Loading…")
         self.shipped.setEnabled(False)
         self.shipped.setMinimumWidth(280)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from app.settings import TEXT_SIZES, THEMES
-from app.ui.app import apply_theme
 from app.ui.qt import QApplication, QFormLayout, QFrame, QVBoxLayout
-from app.ui.settings.base import ComboBox, SettingsPage, label
+from app.ui.settings.base import SettingsPage
+from app.ui.theme import apply_theme
+from app.ui.widgets import ComboBox, label
 
 THEME_NAMES = {"system": "Same as this computer", "light": "Light", "dark": "Dark"}
 TEXT_SIZE_NAMES = {"small": "Small", "normal": "Normal", "large": "Large", "larger": "Larger"}
@@ -21,16 +22,12 @@ class AppearancePage(SettingsPage):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setHorizontalSpacing(16)
-        self.theme = ComboBox()
+        self.theme = ComboBox("Theme", "Light, dark, or the same as this computer")
         for key in THEMES:
             self.theme.addItem(THEME_NAMES[key], key)
-        self.theme.setAccessibleName("Theme")
-        self.theme.setAccessibleDescription("Light, dark, or the same as this computer")
-        self.text_size = ComboBox()
+        self.text_size = ComboBox("Text size", "The size of all text in Confidant")
         for key in TEXT_SIZES:
             self.text_size.addItem(TEXT_SIZE_NAMES[key], key)
-        self.text_size.setAccessibleName("Text size")
-        self.text_size.setAccessibleDescription("The size of all text in Confidant")
         for combo, caption in ((self.theme, "Theme"), (self.text_size, "Text size")):
             caption_label = label(caption)
             caption_label.setBuddy(combo)
@@ -70,7 +67,7 @@ class AppearancePage(SettingsPage):
         """Apply at once (this window included), then save; the main window follows settings_changed."""
         apply_theme(QApplication.instance(), theme, text_size)
         if self.controller.store is not None:
-            self.writer.change(theme=theme, text_size=text_size)
+            self.save_settings(theme=theme, text_size=text_size)
 
     def set_store_available(self, available: bool) -> None:
         self.theme.setEnabled(available)

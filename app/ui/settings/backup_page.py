@@ -12,10 +12,10 @@ import os
 from datetime import date
 from pathlib import Path
 
-from app.storage import Store
 from app.ui.onboarding import PassphraseField
 from app.ui.qt import QFileDialog, Signal
-from app.ui.settings.base import SettingsPage, StatusLine, button, button_row, label
+from app.ui.settings.base import SettingsPage
+from app.ui.widgets import StatusLine, button, button_row, label
 
 BACKUP_FILTER = "Confidant backups (*.confidant-backup);;All files (*)"
 BACKUP_SUFFIX = ".confidant-backup"
@@ -79,10 +79,6 @@ class BackupPage(SettingsPage):
             self.make_backup(Path(path))
 
     def make_backup(self, path: Path) -> None:
-        store = self.controller.store
-        if store is None:
-            self.backup_status.show_message("Confidant is locked; unlock it to make a backup.", error=True)
-            return
         self.backup_button.setEnabled(False)
         self.backup_status.show_message("Writing the backup…")
 
@@ -90,12 +86,11 @@ class BackupPage(SettingsPage):
             self.backup_button.setEnabled(True)
             self.backup_status.show_message(f"Backup saved to {path}. It opens with your current passphrase.")
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.backup_button.setEnabled(True)
             self.backup_status.show_message(message, error=True)
 
-        self.controller.store_runner.run(lambda: store.backup_to(path), self.when_open(done),
-                                         self.when_open(failed))
+        self.controller.on_store(self, lambda store: store.backup_to(path), done, failed)
 
     # ---- restore ---------------------------------------------------------------------------------------
 
@@ -130,35 +125,26 @@ class BackupPage(SettingsPage):
         self.state.busy = "Restoring your backup"
         self.restore_button.setEnabled(False)
         self.restore_status.show_message("Restoring… please wait.")
-        controller = self.controller
-        data_dir = controller.data_dir
-        store = self.lock_store()
+        self.lock_store()
 
-        def work() -> Store:
-            if store is not None:
-                store.close()
-            return Store.restore(data_dir, path, passphrase)
-
-        def done(restored: Store) -> None:
+        def done() -> None:
+            # The controller opened the restored history (its settings and profile, then store_ready).
             self.state.busy = None
-            # The controller's own unlock path: loads the restored settings and profile, emits store_ready.
-            controller.adopt_store(restored)
-            if self.state.alive:
-                self.restore_button.setEnabled(True)
-                self.restore_status.show_message(
-                    f"Your history was restored from {path}. From now on, unlock Confidant with the backup's "
-                    "passphrase.")
-                self.restored.emit()
+            self.restore_button.setEnabled(True)
+            self.restore_status.show_message(
+                f"Your history was restored from {path}. From now on, unlock Confidant with the backup's "
+                "passphrase.")
+            self.restored.emit()
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.state.busy = None
-            if self.state.alive:
-                self.restore_button.setEnabled(True)
-                self.restore_status.show_message(
-                    f"{message} Your history is as it was before. Confidant is locked: close Settings and "
-                    "unlock it with your usual passphrase.", error=True)
+            self.restore_button.setEnabled(True)
+            self.restore_status.show_message(
+                f"{message} Your history is as it was before. Confidant is locked: close Settings and "
+                "unlock it with your usual passphrase.", error=True)
 
-        controller.store_runner.run(work, done, failed)
+        # The restore waits behind the lock's close of the open history, then replaces it.
+        self.controller.restore_backup(path, passphrase, self, done, failed)
 
     def set_store_available(self, available: bool) -> None:
         self.backup_button.setEnabled(available)

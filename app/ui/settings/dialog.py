@@ -7,12 +7,10 @@ window stays open and says so. If the app locks by itself (auto-lock), the windo
 
 from __future__ import annotations
 
-from app.ui.app import apply_theme
 from app.ui.controller import AppController
 from app.ui.qt import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QEvent,
     QHBoxLayout,
     QListWidget,
@@ -25,12 +23,14 @@ from app.ui.qt import (
 )
 from app.ui.settings.appearance_page import AppearancePage
 from app.ui.settings.backup_page import BackupPage
-from app.ui.settings.base import SettingsPage, SettingsWriter, StatusLine, WindowState
+from app.ui.settings.base import SettingsPage, SettingsWriter, WindowState
 from app.ui.settings.erase_page import ErasePage
 from app.ui.settings.model_page import ModelPage
 from app.ui.settings.passphrase_page import PassphrasePage
 from app.ui.settings.privacy_page import PrivacyPage
 from app.ui.settings.replies_page import RepliesPage
+from app.ui.theme import apply_theme
+from app.ui.widgets import CloseButtons, StatusLine
 
 
 class SectionList(QListWidget):
@@ -95,11 +95,8 @@ class SettingsDialog(QDialog):
         self.nav.fit_width()
 
         self.status = StatusLine("Settings")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName("Close settings")
-        self.close_button.setAutoDefault(False)
-        buttons.rejected.connect(self.reject)
+        buttons = CloseButtons(self, "Close settings")
+        self.close_button = buttons.close_button
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from app.storage import wipe
 from app.ui.qt import QLineEdit, Signal
-from app.ui.settings.base import SettingsPage, StatusLine, button, button_row, label
+from app.ui.settings.base import SettingsPage
+from app.ui.widgets import StatusLine, button, button_row, label
 
 CONFIRM_PHRASE = "delete everything"
 
@@ -56,27 +57,19 @@ class ErasePage(SettingsPage):
         self.erase_button.setEnabled(False)
         self.status.show_message("Erasing… please wait.")
         data_dir = self.controller.data_dir
-        store = self.lock_store()
-
-        def work() -> None:
-            if store is not None:
-                store.close()
-            wipe(data_dir)
+        self.lock_store()
 
         def done(_: object) -> None:
             self.state.busy = None
-            if self.state.alive:  # the window cannot close while busy, so it is open unless the app quit
-                self.status.show_message("Everything was erased. Confidant will start afresh, as on the first "
-                                         "day.")
-                self.erased.emit()
+            self.status.show_message("Everything was erased. Confidant will start afresh, as on the first day.")
+            self.erased.emit()
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.state.busy = None
-            if self.state.alive:
-                self.status.show_message(f"{message} Confidant is locked; close Settings to continue.",
-                                         error=True)
+            self.status.show_message(f"{message} Confidant is locked; close Settings to continue.", error=True)
 
-        self.controller.store_runner.run(work, done, failed)
+        # Runs once the lock has closed the history (the window cannot close while busy).
+        self.controller.on_closed_store(self, lambda: wipe(data_dir), done, failed)
 
     def set_store_available(self, available: bool) -> None:
         self.confirmation.setEnabled(available)

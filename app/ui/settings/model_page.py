@@ -9,9 +9,9 @@ from pathlib import Path
 
 from app.chat.style import STYLE_LABELS
 from app.model.engine import ModelInfo, inspect_model
-from app.ui.clinician.widgets import ChoiceBox
 from app.ui.qt import QFileDialog, QFormLayout, QLabel, QProgressBar
-from app.ui.settings.base import SettingsPage, StatusLine, button, button_row, label
+from app.ui.settings.base import SettingsPage
+from app.ui.widgets import ChoiceBox, StatusLine, button, button_row, label
 
 STYLE_HINT = ("A small model writes better with structure: a short reflection of what you said, then a question "
               "or small step from Confidant's CBT material. A larger model can write the whole reply. "
@@ -121,10 +121,10 @@ class ModelPage(SettingsPage):
         self.default_button.clicked.connect(self.use_default_model)
         self.use_button.clicked.connect(self.use_candidate)
         self.reply_style.currentIndexChanged.connect(lambda _index: self.choose_style(self.reply_style.value()))
-        c = self.controller
-        c.model_progress.connect(self.when_open(self._model_progress))
-        c.model_ready.connect(self.when_open(self._model_ready))
-        c.model_failed.connect(self.when_open(self._model_failed))
+        c = self.controller  # bound methods: Qt drops these connections when the page is deleted
+        c.model_progress.connect(self._model_progress)
+        c.model_ready.connect(self._model_ready)
+        c.model_failed.connect(self._model_failed)
         self.refresh()
 
     # ---- the model in use -----------------------------------------------------------------------------
@@ -182,8 +182,8 @@ class ModelPage(SettingsPage):
         """Save the person's reply style; the open conversation's next reply uses it."""
         if style == self.writer.latest.reply_style or self.controller.store is None:
             return
-        self.writer.change(self.when_open(lambda: self.style_status.show_message(
-            "Saved. The next reply is written this way.")), reply_style=style)
+        self.save_settings(lambda: self.style_status.show_message("Saved. The next reply is written this way."),
+                           reply_style=style)
 
     # ---- choosing another ------------------------------------------------------------------------------
 
@@ -203,8 +203,7 @@ class ModelPage(SettingsPage):
         self.candidate_text.setText(str(path))
         self.candidate_text.setAccessibleName(f"Chosen file: {path}")
         self.candidate_status.show_message("Checking the file…")
-        self.controller.model_runner.run(lambda: examine_model_file(path), self.when_open(self._examined),
-                                         self.when_open(self._refused))
+        self.controller.on_model(self, lambda: examine_model_file(path), self._examined, self._refused)
 
     def _examined(self, candidate: ModelCandidate) -> None:
         self.candidate = candidate
@@ -226,7 +225,7 @@ class ModelPage(SettingsPage):
         self.use_button.show()
         self.use_button.setFocus()
 
-    def _refused(self, message: str, _error: BaseException) -> None:
+    def _refused(self, message: str) -> None:
         self.candidate = None
         self.use_button.hide()
         self.candidate_status.show_message(f"This file cannot be used. {message}", error=True)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from app.ui.onboarding import FORGOTTEN_WARNING, MIN_PASSPHRASE, PassphraseField, passphrase_strength
 from app.ui.qt import QProgressBar
-from app.ui.settings.base import SettingsPage, StatusLine, button, button_row, label
+from app.ui.settings.base import SettingsPage
+from app.ui.widgets import StatusLine, button, button_row, label
 
 
 class PassphrasePage(SettingsPage):
@@ -64,10 +65,6 @@ class PassphrasePage(SettingsPage):
             self.repeat.clear()
             self.repeat.setFocus()
             return
-        store = self.controller.store
-        if store is None:
-            self.status.show_message("Confidant is locked; unlock it to change the passphrase.", error=True)
-            return
         if self.state.busy:
             return
         self.state.busy = "Changing your passphrase"
@@ -76,20 +73,17 @@ class PassphrasePage(SettingsPage):
 
         def done(_: object) -> None:
             self.state.busy = None
-            if self.state.alive:
-                self.new.clear()
-                self.repeat.clear()
-                self.change_button.setEnabled(True)
-                self.status.show_message("Your passphrase was changed. Use the new one next time you unlock "
-                                         "Confidant.")
+            self.new.clear()
+            self.repeat.clear()
+            self.change_button.setEnabled(True)
+            self.status.show_message("Your passphrase was changed. Use the new one next time you unlock Confidant.")
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.state.busy = None
-            if self.state.alive:
-                self.change_button.setEnabled(True)
-                self.status.show_message(f"{message} Your passphrase was not changed.", error=True)
+            self.change_button.setEnabled(True)
+            self.status.show_message(f"{message} Your passphrase was not changed.", error=True)
 
-        self.controller.store_runner.run(lambda: store.change_passphrase(new), done, failed)
+        self.controller.on_store(self, lambda store: store.change_passphrase(new), done, failed)
 
     def set_store_available(self, available: bool) -> None:
         for widget in (self.new, self.repeat, self.change_button):

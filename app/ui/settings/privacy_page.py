@@ -10,7 +10,8 @@ from pathlib import Path
 from app.storage import EXPORT_WARNING, export
 from app.ui.dialogs import confirm
 from app.ui.qt import QFileDialog, QFormLayout, QTimer
-from app.ui.settings.base import ComboBox, SettingsPage, SpinBox, StatusLine, button, button_row, label
+from app.ui.settings.base import SettingsPage
+from app.ui.widgets import ComboBox, SpinBox, StatusLine, button, button_row, label
 
 EXPORT_FORMATS = {"markdown": ("Markdown (readable text)", ".md", "Markdown files (*.md)"),
                   "json": ("JSON (for other programs)", ".json", "JSON files (*.json)")}
@@ -35,13 +36,11 @@ class PrivacyPage(SettingsPage):
                                       "can read your conversations if you step away.")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.auto_lock = SpinBox()
+        self.auto_lock = SpinBox("Lock after this many idle minutes", "0 means never lock automatically")
         self.auto_lock.setRange(0, 480)
         self.auto_lock.setSingleStep(5)
         self.auto_lock.setSuffix(" minutes")
         self.auto_lock.setSpecialValueText("Never")
-        self.auto_lock.setAccessibleName("Lock after this many idle minutes")
-        self.auto_lock.setAccessibleDescription("0 means never lock automatically")
         caption = label("Lock after")
         caption.setBuddy(self.auto_lock)
         form.addRow(caption, self.auto_lock)
@@ -56,10 +55,9 @@ class PrivacyPage(SettingsPage):
         out.addWidget(self.export_warning)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        self.export_format = ComboBox()
+        self.export_format = ComboBox("Export format")
         for key, (name, _suffix, _filter) in EXPORT_FORMATS.items():
             self.export_format.addItem(name, key)
-        self.export_format.setAccessibleName("Export format")
         caption = label("Format")
         caption.setBuddy(self.export_format)
         form.addRow(caption, self.export_format)
@@ -94,7 +92,7 @@ class PrivacyPage(SettingsPage):
             return
         said = "Confidant will not lock by itself." if minutes == 0 else \
             f"Confidant will lock after {minutes} minutes without use."
-        self.writer.change(self.when_open(lambda: self.lock_status.show_message(said)), auto_lock_minutes=minutes)
+        self.save_settings(lambda: self.lock_status.show_message(said), auto_lock_minutes=minutes)
 
     def flush(self) -> None:
         if self._timer.isActive():
@@ -116,10 +114,6 @@ class PrivacyPage(SettingsPage):
     def export_to(self, path: Path, fmt: str) -> None:
         """Write every conversation to `path` (created readable by its owner only), on the store's thread.
         Called only after the person accepted the warning."""
-        store = self.controller.store
-        if store is None:
-            self.export_status.show_message("Confidant is locked; unlock it to export.", error=True)
-            return
         write = export.export_json if fmt == "json" else export.export_markdown
         self.export_button.setEnabled(False)
         self.export_status.show_message("Exporting…")
@@ -130,12 +124,11 @@ class PrivacyPage(SettingsPage):
             self.export_status.show_message(f"Exported {count} {things} to {path}. The file is not encrypted: "
                                             "delete it when you no longer need it.")
 
-        def failed(message: str, _error: BaseException) -> None:
+        def failed(message: str) -> None:
             self.export_button.setEnabled(True)
             self.export_status.show_message(message, error=True)
 
-        self.controller.store_runner.run(lambda: write(store, None, path), self.when_open(done),
-                                         self.when_open(failed))
+        self.controller.on_store(self, lambda store: write(store, None, path), done, failed)
 
     def set_store_available(self, available: bool) -> None:
         for widget in (self.auto_lock, self.export_format, self.export_button):

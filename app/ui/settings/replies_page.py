@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from app.model.sampling import Sampling
 from app.ui.qt import QFormLayout, QTimer
-from app.ui.settings.base import DecimalSpinBox, SettingsPage, SpinBox, StatusLine, button, button_row, label
+from app.ui.settings.base import SettingsPage
+from app.ui.widgets import DecimalSpinBox, SpinBox, StatusLine, button, button_row, label
 
 SAVE_DELAY_MS = 350  # a pause after the last change before saving, so typing "0.75" saves once
 FIELDS = ("max_tokens", "temperature", "top_p", "repeat_penalty")
@@ -68,7 +69,10 @@ class RepliesPage(SettingsPage):
         for spin in self.spins():
             spin.valueChanged.connect(self._changed)
         self.reset_button.clicked.connect(self.reset_to_recommended)
-        self.controller.model_ready.connect(self.when_open(lambda _info: self.refresh()))
+        self.controller.model_ready.connect(self._model_ready)  # dropped by Qt when the page is deleted
+        self.refresh()
+
+    def _model_ready(self, _info: object) -> None:
         self.refresh()
 
     @staticmethod
@@ -123,14 +127,13 @@ class RepliesPage(SettingsPage):
             return
         if self.controller.store is None:
             return
-        self.writer.change(self.when_open(lambda: self.status.show_message("Saved. New replies use these "
-                                                                            "settings.")), **values)
+        self.save_settings(lambda: self.status.show_message("Saved. New replies use these settings."), **values)
 
     def reset_to_recommended(self) -> None:
         self._timer.stop()
         self.writer.latest = self.writer.latest.changed(**dict.fromkeys(FIELDS))
         self.refresh()
-        self.writer.change(self.when_open(lambda: self.status.show_message("Back to the recommended values.")))
+        self.save_settings(lambda: self.status.show_message("Back to the recommended values."))
 
     def flush(self) -> None:
         if self._timer.isActive():

@@ -9,9 +9,9 @@ from app import cbt
 from app.storage import Store
 from app.ui.controller import AppController
 from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt, QVBoxLayout
-from app.ui.settings.base import ComboBox, SpinBox, button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.widgets import ComboBox, SpinBox, button, label
 
 DAYS_AHEAD = 14
 

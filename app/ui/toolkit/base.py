@@ -1,5 +1,6 @@
-"""What every toolkit page shares: a scrolling page of cards, a status line, store work that is dropped if
-the window closed meanwhile, and the crisis card when something typed into an exercise shows a crisis sign."""
+"""What every toolkit page shares: the scrolling page from the widget kit with a status line, store work
+through the controller (failures shown in that line), and the crisis card when something typed into an
+exercise shows a crisis sign."""
 
 from __future__ import annotations
 
@@ -10,61 +11,33 @@ from app import cbt
 from app.storage import Store
 from app.ui.controller import AppController
 from app.ui.crisis_card import CrisisCard
-from app.ui.qt import QApplication, QFrame, QScrollArea, Qt, QVBoxLayout, QWidget, is_valid
-from app.ui.settings.base import StatusLine, add_card, label
+from app.ui.qt import QApplication, QVBoxLayout
+from app.ui.widgets import ScrollPage, StatusLine
 
 
-class ToolkitPage(QScrollArea):
+class ToolkitPage(ScrollPage):
     title = ""
     exercise = ""  # the profile's exercise id ("" = always offered)
     key = ""  # how pages the profile does not govern are found (ToolkitDialog.page)
+    card_text_role = "muted"
 
     def __init__(self, controller: AppController, content: cbt.Content) -> None:
-        super().__init__()
+        guide = content.exercises.get(self.exercise)
+        super().__init__(" ".join(guide.intro.split()) if guide is not None and guide.intro else "")
         self.controller = controller
         self.content = content
         self.crisis_card: CrisisCard | None = None
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName(self.title)
-        inner = QWidget()
-        inner.setObjectName("Page")
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(24, 20, 24, 20)
-        self.column.setSpacing(14)
-        self.column.addWidget(label(self.title, "title"))
-        guide = content.exercises.get(self.exercise)
-        if guide is not None and guide.intro:
-            self.column.addWidget(label(" ".join(guide.intro.split()), "muted"))
         self.crisis_slot = QVBoxLayout()
         self.column.addLayout(self.crisis_slot)
         self.status = StatusLine(f"{self.title} status")
-        self.setWidget(inner)
-
-    def card(self, heading: str, text: str = "") -> QVBoxLayout:
-        return add_card(self.column, heading, text, "muted")
 
     def finish(self) -> None:
         self.column.addWidget(self.status)
-        self.column.addStretch(1)
+        super().finish()
 
     def on_store(self, work: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
-        """Run `work(store)` on the store thread; `done` runs only if this page still exists."""
-        store = self.controller.store
-        if store is None:
-            self.status.show_message("Your history is locked; unlock it to use the toolkit.", error=True)
-            return
-
-        def finished(result: Any) -> None:
-            if is_valid(self):
-                done(result)
-
-        def failed(message: str, _error: BaseException) -> None:
-            if is_valid(self):
-                self.status.show_message(message, error=True)
-
-        self.controller.store_runner.run(lambda: work(store), finished, failed)
+        """`controller.on_store` for this page: a failure (a locked store included) is shown in its status line."""
+        self.controller.on_store(self, work, done, self.status.show_error)
 
     def screen(self, store: Store, texts: str | Mapping[str, str]) -> cbt.ExerciseScreening | None:
         """On the store thread: the rails' crisis check of what the person typed (None without guardrails)."""

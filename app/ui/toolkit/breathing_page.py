@@ -22,9 +22,9 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.layout import FlowLayout, flow_row, place_status, say
+from app.ui.widgets import button, label
 
 FRAME_MS = 40
 RESTING = "Press Start when you're ready."

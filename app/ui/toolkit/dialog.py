@@ -11,13 +11,11 @@ from app.safety import Profile
 from app.ui.controller import AppController
 from app.ui.qt import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from app.ui.settings.base import button
 from app.ui.settings.dialog import section_nav
 from app.ui.toolkit.activities_page import ActivitiesPage
 from app.ui.toolkit.base import ToolkitPage
@@ -27,6 +25,7 @@ from app.ui.toolkit.memory_page import MemoryPage
 from app.ui.toolkit.mood_page import MoodPage
 from app.ui.toolkit.reading_page import ReadingsPage, TrapsPage
 from app.ui.toolkit.thought_record_page import ThoughtRecordPage
+from app.ui.widgets import CloseButtons, button
 
 PAGES: tuple[type[ToolkitPage], ...] = (MoodPage, ThoughtRecordPage, TrapsPage, ActivitiesPage, BreathingPage,
                                                 ReadingsPage, MemoryPage, ExportPage)
@@ -74,11 +73,8 @@ class ToolkitDialog(QDialog):
 
         self.plan_button = button("My safety plan", "Open my safety plan", kind="help")
         self.plan_button.clicked.connect(self._open_safety_plan)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setAccessibleName("Close the toolkit")
-        self.close_button.setAutoDefault(False)
-        buttons.rejected.connect(self.reject)
+        buttons = CloseButtons(self, "Close the toolkit")
+        self.close_button = buttons.close_button
 
         body = QHBoxLayout()
         body.setSpacing(12)

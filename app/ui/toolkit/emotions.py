@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app import cbt
 from app.ui.qt import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
-from app.ui.settings.base import SpinBox, button
 from app.ui.toolkit.layout import flow_row
+from app.ui.widgets import SpinBox, button
 
 
 class EmotionRows(QWidget):

@@ -34,10 +34,10 @@ from app.ui.qt import (
     QTextDocument,
     QUrl,
 )
-from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart, describe
 from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.widgets import button, label
 
 KIND_NAMES = {"thought-record": "Thought record", "behavioural-activation": "Activity", "breathing": "Paced breathing"}
 CHART_URL = "confidant://mood-chart.png"

@@ -11,9 +11,9 @@ from app.storage import Store
 from app.storage.journal import MAX_MEMORY_TEXT
 from app.ui.controller import AppController
 from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt
-from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.widgets import button, label
 
 OFF_TEXT = ("Your clinician's settings have memory switched off, so nothing here is added to the assistant's "
             "prompt, and new items can't be added. What you saved before is still listed and can be deleted.")

@@ -24,10 +24,10 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart
 from app.ui.toolkit.layout import FlowLayout, flow_row, place_status, say
+from app.ui.widgets import button, label
 
 RANGES = {"day": ("Days", 14), "week": ("Weeks", 12 * 7), "month": ("Months", 365)}  # how far back each shows
 CHIP_STYLE = """

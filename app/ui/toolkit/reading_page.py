@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from app import cbt
 from app.ui.controller import AppController
-from app.ui.settings.base import label
 from app.ui.toolkit.base import ToolkitPage
+from app.ui.widgets import label
 
 
 class ReadingsPage(ToolkitPage):

@@ -25,12 +25,11 @@ from app.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
-    is_valid,
 )
-from app.ui.settings.base import button, label
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.emotions import EmotionRows
 from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.widgets import button, label
 
 TEXT_STEPS = {"situation": "situation", "automatic-thought": "automatic_thought", "evidence-for": "evidence_for",
               "evidence-against": "evidence_against", "balanced-thought": "balanced_thought"}
@@ -306,9 +305,11 @@ class ThoughtRecordPage(ToolkitPage):
     # ---- help from the assistant ------------------------------------------------------------------------
 
     def ask_for_help(self, step: str) -> None:
+        """Stream the assistant's suggestion for `step` into its field, on the model thread's one cancellable
+        path: Stop (or locking, or closing the toolkit) ends it."""
         controller = self.controller
-        store, guardrails = controller.store, controller.guardrails
-        if self.assisting or store is None or guardrails is None:
+        guardrails = controller.guardrails
+        if self.assisting or guardrails is None:
             return
         try:
             record = self.record()
@@ -325,13 +326,11 @@ class ThoughtRecordPage(ToolkitPage):
         engine, content = controller.engine, self.content
         start = len(field.toPlainText())
 
-        def work(emit):
-            return cbt.assist(engine, guardrails, step, record, store=store, sampling=sampling, on_text=emit,
-                              content=content)
+        def work(store: Store, emit, cancel):
+            return cbt.assist(engine, guardrails, step, record, store=store, sampling=sampling, cancel=cancel,
+                              on_text=emit, content=content)
 
         def piece(text: str) -> None:
-            if not is_valid(self):
-                return
             cursor = field.textCursor()
             cursor.movePosition(QTextCursor.MoveOperation.End)
             if len(field.toPlainText()) == start and start:
@@ -340,8 +339,6 @@ class ThoughtRecordPage(ToolkitPage):
             field.setTextCursor(cursor)
 
         def done(result: cbt.AssistResult) -> None:
-            if not is_valid(self):
-                return
             self.assisting = False
             help_button.setEnabled(True)
             if not result.asked_model or result.withheld:
@@ -357,10 +354,9 @@ class ThoughtRecordPage(ToolkitPage):
                 return
             note.setText("A suggestion from the assistant was added above. Keep, change or delete any of it.")
 
-        def failed(message: str, _error: BaseException) -> None:
-            if is_valid(self):
-                self.assisting = False
-                help_button.setEnabled(True)
-                note.setText(message)
+        def failed(message: str) -> None:  # also "Stopped.": what was already added stays, to keep or delete
+            self.assisting = False
+            help_button.setEnabled(True)
+            note.setText(message)
 
-        controller.model_runner.stream(work, piece, done, failed)
+        controller.stream_on_model(self, work, piece, done, failed)
