@@ -4,8 +4,8 @@
 
 Drives the real app — a throw-away encrypted store in a temp dir, the real default model and the shipped
 risk scorers — the way a person would, and grabs each screen: first run, unlock, a chat with a streamed
-reply, the check-in question, the crisis card, settings, and clinician mode (profile editor, its Risk
-scoring page, and the test bench with scores).
+reply, the check-in question, the crisis card, settings, the Toolkit's mood check-in (also at Larger text),
+and clinician mode (profile editor, its Risk scoring page, and the test bench with scores).
 """
 
 from __future__ import annotations
@@ -119,6 +119,8 @@ def render_theme(app, home: Path, theme: str) -> None:
     shot(settings, "settings-privacy")
     settings.close()
 
+    render_toolkit(app, controller, theme, pump, shot)
+
     from app.ui.clinician.dialog import ClinicianDialog
 
     clinician = ClinicianDialog(controller, parent=window)
@@ -154,6 +156,50 @@ def render_theme(app, home: Path, theme: str) -> None:
     pump(lambda: again.isVisible())
     shot(again, "unlock")
     again.close()
+
+
+def render_toolkit(app, controller, theme: str, pump, shot) -> None:
+    """The Toolkit's mood check-in at its default size: feelings picked, then the chart after saving, and the
+    same page at Larger text (Settings → Appearance), where it must still fit without sideways scrolling."""
+    from datetime import date, datetime, timedelta
+    from datetime import time as clock
+
+    from app import cbt
+    from app.ui.theme import apply_theme
+    from app.ui.toolkit import ToolkitDialog
+
+    def earlier_check_ins(store) -> None:  # a week and a half of check-ins, so the chart has a shape
+        for days_ago, mood in ((9, 4), (8, 3), (6, 5), (5, 4), (3, 6), (2, 5), (1, 7)):
+            when = datetime.combine(date.today() - timedelta(days=days_ago), clock(19)).astimezone()
+            cbt.save_mood(store, cbt.MoodCheckIn(mood=mood, created_at=when))
+
+    controller.store_runner.call(lambda: earlier_check_ins(controller.store))
+    toolkit = ToolkitDialog(controller)
+    toolkit.resize(960, 720)  # its default size on a real screen (the offscreen one is only 800×600)
+    toolkit.show()
+    page = toolkit.page("mood-check-in")
+    pump(lambda: page.isVisible() and len(page.chart.points()) == 7, timeout=30)
+    page.slider.setValue(6)
+    for feeling in ("hopeful", "tired"):
+        page.chips[feeling].click()
+    pump(lambda: True)
+    shot(toolkit, "toolkit-mood")
+    page.save_button.click()
+    pump(lambda: len(page.chart.points()) == 8, timeout=30)
+    page.ensureWidgetVisible(page.chart_text)
+    pump(lambda: True)
+    shot(toolkit, "toolkit-chart")
+    toolkit.close()
+
+    apply_theme(app, theme, "larger")
+    larger = ToolkitDialog(controller)
+    larger.resize(960, 720)
+    larger.show()
+    page = larger.page("mood-check-in")
+    pump(lambda: page.isVisible() and len(page.chart.points()) == 8, timeout=30)
+    shot(larger, "toolkit-mood-larger")
+    larger.close()
+    apply_theme(app, theme, "normal")
 
 
 if __name__ == "__main__":

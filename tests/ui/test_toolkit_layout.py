@@ -9,14 +9,15 @@ person without a model; nothing on these pages waits for it).
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 
 from app import cbt
-from app.ui.app import apply_theme
 from app.ui.controller import AppController
 from app.ui.qt import QAbstractButton, QApplication, QLabel, QPoint, QRect, Qt, QWidget
+from app.ui.theme import apply_theme
 from app.ui.toolkit import ToolkitDialog
 from app.ui.toolkit.breathing_page import RESTING
 from app.ui.toolkit.chart import MoodChart
@@ -127,12 +128,17 @@ def test_mood_page_reading_chips_and_todays_point_are_all_on_screen(qtbot, contr
     rows = {chip.y() for chip in page.chips.values()}
     assert len(rows) > 1
     for chip in page.chips.values():
+        chip.setChecked(True)  # a chosen chip looks different; it must still fit
         assert chip.parentWidget().contentsRect().contains(chip.geometry()), chip.text()
         assert chip.width() >= chip.minimumSizeHint().width(), chip.text()
-    # the numbers under the slider sit under its ticks and inside the scale, "10" included
-    for (value, x), (_, rect) in zip(page.scale.positions(), page.scale.number_rects(), strict=True):
-        assert 0 <= rect.left() and rect.right() <= page.scale.width(), value
-        assert abs(rect.center().x() - x) <= rect.width() / 2, value
+    # the numbers under the slider sit under its ticks, inside the scale and apart, "0" and "10" included
+    ticks = dict(page.scale.positions())
+    numbers = page.scale.number_rects()
+    assert {0, 10} <= {value for value, _rect in numbers}
+    for value, rect in numbers:
+        assert rect.left() >= 0 and rect.right() <= page.scale.width(), value
+        assert abs(rect.center().x() - ticks[value]) <= rect.width() / 2, value
+    assert all(a.right() <= b.left() for (_, a), (_, b) in pairwise(numbers))
 
     qtbot.waitUntil(lambda: len(page.chart.points()) == 4, timeout=WAIT)
     today = page.chart.points()[-1]
@@ -141,14 +147,14 @@ def test_mood_page_reading_chips_and_todays_point_are_all_on_screen(qtbot, contr
     # today's point is inside the chart, and the chart inside the page's visible width
     assert 0 < today.x < chart.width() and 0 < today.y < chart.height()
     left_in_view = chart.mapTo(viewport, QPoint(0, 0)).x()
-    assert 0 <= left_in_view and left_in_view + chart.width() <= viewport.width()
+    assert left_in_view >= 0 and left_in_view + chart.width() <= viewport.width()
     page.ensureWidgetVisible(chart)
     QApplication.processEvents()
     assert chart.visibleRegion().contains(QPoint(round(today.x), round(today.y)))
     # and today's date is labelled under it, whole
     rect, text = chart.axis_labels()[-1]
     assert text == date.today().strftime("%d %b").lstrip("0")
-    assert 0 <= rect.left() and rect.right() <= chart.width()
+    assert rect.left() >= 0 and rect.right() <= chart.width()
 
 
 def test_chart_labels_today_and_never_overlaps_or_cuts_a_date(qtbot) -> None:
@@ -165,8 +171,8 @@ def test_chart_labels_today_and_never_overlaps_or_cuts_a_date(qtbot) -> None:
             labels = chart.axis_labels()
             assert labels[-1][1] == "31 Mar"
             rects = [rect for rect, _text in labels]
-            assert all(0 <= r.left() and r.right() <= width for r in rects), width
-            assert all(a.right() <= b.left() for a, b in zip(rects, rects[1:], strict=False)), width
+            assert all(r.left() >= 0 and r.right() <= width for r in rects), width
+            assert all(a.right() <= b.left() for a, b in pairwise(rects)), width
             assert chart.points()[-1].x <= width - 5  # today's point: its 5 px dot whole, inside the widget
     finally:
         apply_theme(QApplication.instance(), "light", "normal")

@@ -27,14 +27,14 @@ from app.ui.qt import (
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart
 from app.ui.toolkit.layout import FlowLayout, flow_row, place_status, say
-from app.ui.widgets import button, label
+from app.ui.widgets import Slider, button, label
 
 RANGES = {"day": ("Days", 14), "week": ("Weeks", 12 * 7), "month": ("Months", 365)}  # how far back each shows
 CHIP_STYLE = """
 QPushButton { border-radius: 14px; padding: 4px 12px; }
 QPushButton:checked { background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight); font-weight: 600; }
-"""
+    border-color: palette(highlight); }
+"""  # no bolder text when chosen: it would be wider than the room the chip was given, and be cut off
 
 
 class MoodReading(QLabel):
@@ -77,10 +77,17 @@ class SliderScale(QWidget):
                  + length / 2) for value in range(slider.minimum(), slider.maximum() + 1)]
 
     def number_rects(self) -> list[tuple[int, QRectF]]:
-        """Where each number is drawn: centred under its tick, kept inside this widget (so "10" is whole)."""
+        """Where each number is drawn: centred under its tick, kept inside this widget (so "10" is whole).
+        When the slider is too narrow for all eleven, every second (or fifth) one, 0 and 10 always."""
         metrics = self.fontMetrics()
+        positions = self.positions()
+        room = positions[1][1] - positions[0][1] if len(positions) > 1 else float(self.width())
+        needed = metrics.horizontalAdvance("10") + 6
+        step = next((n for n in (1, 2, 5) if room * n >= needed), 10)
         rects = []
-        for value, x in self.positions():
+        for value, x in positions:
+            if value % step:
+                continue
             width = metrics.horizontalAdvance(str(value)) + 2
             left = min(max(x - width / 2, 0.0), self.width() - width)
             rects.append((value, QRectF(left, 0, width, self.height())))
@@ -104,7 +111,7 @@ class MoodPage(ToolkitPage):
         self.today = date.today  # a seam: tests may pin "today"
 
         mood = self.card(guide.step("mood").title, guide.step("mood").prompt)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = Slider(Qt.Orientation.Horizontal)  # the wheel moves it only once it has the focus
         self.slider.setRange(0, 10)
         self.slider.setValue(5)
         self.slider.setPageStep(1)
