@@ -185,6 +185,15 @@ QTextBrowser {{
     background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; padding: 4px;
     selection-background-color: {p.accent}; selection-color: {p.on_accent};
 }}
+QAbstractSpinBox, QComboBox {{ padding-right: 30px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button, QComboBox::drop-down {{ subcontrol-origin: border;
+    width: 28px; border: none; border-left: 1px solid {p.border}; background: transparent; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 8px; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; border-bottom-right-radius: 8px; }}
+QComboBox::drop-down {{ subcontrol-position: top right; border-top-right-radius: 8px;
+    border-bottom-right-radius: 8px; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover, QComboBox::drop-down:hover {{
+    background: {p.sunken}; }}
 QListWidget::item {{ padding: 6px; border-radius: 6px; }}
 QListWidget::item:selected {{ background: {p.user_bubble}; color: {p.text}; }}
 QPushButton, QToolButton {{

@@ -4,9 +4,9 @@ The same `label`, `button`, status line, card and scrolling page everywhere, so 
 its neighbours and a fix reaches all of them. Every interactive widget made here gets an accessible name,
 since every screen must be as usable with a screen reader or the keyboard as with a mouse.
 
-Spin boxes and combo boxes come only from here: they ignore the mouse wheel until they have the focus, so
-scrolling a page past one scrolls the page and never changes a setting by accident (`tests/ui/test_widgets`
-checks that no page builds its own).
+Spin boxes, combo boxes and sliders come only from here: they ignore the mouse wheel until they have the
+focus, so scrolling a page past one scrolls the page and never changes a setting by accident, and they draw
+their own arrows (`tests/ui/test_widgets.py` checks that no page builds its own).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from app.ui.qt import (
     QPushButton,
     QRect,
     QScrollArea,
+    QSlider,
     QSpinBox,
     QStyle,
     QStyleOptionComboBox,
@@ -217,22 +218,9 @@ class ScrollPage(QScrollArea):
 
 # ---- numbers and choices -----------------------------------------------------------------------------------
 
-# The app style sheet gives spin boxes and combo boxes rounded borders, which makes Qt drop their arrows;
-# these rules give the buttons room again, and the arrows are painted by hand (style sheets cannot draw
-# triangles).
-SPIN_STYLE = """
-QAbstractSpinBox { padding-right: 30px; }
-QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { subcontrol-origin: border; width: 28px;
-    border: none; border-left: 1px solid palette(mid); background: transparent; }
-QAbstractSpinBox::up-button { subcontrol-position: top right; border-top-right-radius: 8px; }
-QAbstractSpinBox::down-button { subcontrol-position: bottom right; border-bottom-right-radius: 8px; }
-QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover { background: palette(alternate-base); }
-"""
-COMBO_STYLE = """
-QComboBox { padding-right: 30px; }
-QComboBox::drop-down { subcontrol-origin: border; subcontrol-position: top right; width: 28px; border: none;
-    border-left: 1px solid palette(mid); background: transparent; }
-"""
+# The app style sheet (theme.py) gives spin boxes and combo boxes rounded borders, which makes Qt drop their
+# arrows; it gives their buttons room again, and the boxes below paint the arrows themselves, in the text
+# colour (a style sheet cannot draw a triangle). So every one of them comes from this kit.
 
 
 def paint_arrows(widget: QWidget, rects: list[tuple[QRect, bool]]) -> None:
@@ -253,9 +241,9 @@ def paint_arrows(widget: QWidget, rects: list[tuple[QRect, bool]]) -> None:
     painter.end()
 
 
-class _WheelNeedsFocus:
+class WheelNeedsFocus:
     """The mouse wheel changes the value only once the widget has the focus (clicked or tabbed into):
-    scrolling a page past it scrolls the page, and can never change a setting by accident."""
+    scrolling a page past it scrolls the page, and can never change a setting or a rating by accident."""
 
     def _wheel_needs_focus(self) -> None:
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not WheelFocus: the wheel does not take the focus
@@ -267,10 +255,9 @@ class _WheelNeedsFocus:
             event.ignore()  # goes on to the scroll area around it
 
 
-class _SpinArrows(_WheelNeedsFocus):
+class _SpinArrows(WheelNeedsFocus):
     def _setup(self) -> None:
         self._wheel_needs_focus()
-        self.setStyleSheet(SPIN_STYLE)
         self.setMinimumWidth(170)
         self.setMinimumHeight(34)
 
@@ -320,13 +307,12 @@ class DecimalSpinBox(_SpinArrows, QDoubleSpinBox):
         _describe(self, name, description)
 
 
-class ComboBox(_WheelNeedsFocus, QComboBox):
+class ComboBox(WheelNeedsFocus, QComboBox):
     """A drop-down (wheel-proof until focused)."""
 
     def __init__(self, name: str = "", description: str = "") -> None:
         super().__init__()
         self._wheel_needs_focus()
-        self.setStyleSheet(COMBO_STYLE)
         self.setMinimumHeight(34)
         _describe(self, name, description)
 
@@ -374,3 +360,13 @@ class ChoiceBox(ComboBox):
         blocked = self.blockSignals(True)
         self.setCurrentIndex(max(0, self.findData(value)))
         self.blockSignals(blocked)
+
+
+class Slider(WheelNeedsFocus, QSlider):
+    """A slider (a rating, say) that the wheel moves only once it has the focus."""
+
+    def __init__(self, orientation: Qt.Orientation = Qt.Orientation.Horizontal, name: str = "",
+                 description: str = "") -> None:
+        super().__init__(orientation)
+        self._wheel_needs_focus()
+        _describe(self, name, description)

@@ -1,8 +1,8 @@
 """The way into clinician mode: once a clinician PIN is set, nothing opens without it.
 
 Whether a lock is set is read from the store, and a PIN is checked with scrypt (about a tenth of a
-second), both on the store runner. A wrong PIN is refused with a message, recorded as an audit event (as the
-CLI records a refused install), and the clinician window stays closed.
+second), both on the store thread (controller.on_store). A wrong PIN is refused with a message, recorded as
+an audit event (as the CLI records a refused install), and the clinician window stays closed.
 """
 
 from __future__ import annotations
