@@ -12,15 +12,35 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
 from app.safety.errors import Problem, ProfileError
 from app.safety.patterns import CompiledPattern, PatternError, check_word_list, compile_pattern, compile_rule
+from app.safety.schema import (
+    AFTER_CRISIS,
+    ASSISTANT,
+    AUDIT,
+    CRISIS,
+    EXAMPLE,
+    EXERCISES,
+    FEATURES,
+    MAX_EXAMPLES,
+    MAX_TEXT,
+    OUTPUT,
+    RESOURCE,
+    SCHEMA_VERSION,
+    SCOPE,
+    SCORER,
+    TEXT_KINDS,
+    TOP,
+    TOP_KEYS,
+    Key,
+    Table,
+)
 from app.safety.toml_lines import PathPart, line_of
 from app.safety.verdict import Action, HelpResource
-
-SCHEMA_VERSION = 1
 
 # Every profile must handle these crises; it may add more. Order here is only for messages.
 REQUIRED_CRISIS = ("suicide-self-harm", "harm-to-others", "abuse-danger", "medical-emergency", "child-abuse",
@@ -29,8 +49,6 @@ REQUIRED_CRISIS = ("suicide-self-harm", "harm-to-others", "abuse-danger", "medic
 REQUIRED_OUTPUT = ("self-harm-methods", "lethal-doses", "diagnosis", "medication-advice", "human-claims",
                    "unsafe-messaging")
 
-MAX_TEXT = 8000
-MAX_PROMPT = 20000
 MAX_RULES_PER_CATEGORY = 64
 MAX_PATTERNS_PER_RULE = 400
 MAX_PATTERNS = 6000
@@ -58,18 +76,6 @@ _BUDGETS_OF = {"exclusions": ("crisis", "input"), "crisis": ("crisis", "input"),
 _LONG_KEY = re.compile(r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
                        rf"""(?:[ \t]*+\.[ \t]*+(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')){{{MAX_KEY_PARTS},}}""")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")
-
-# The CBT toolkit's exercises a profile may offer (`[features] exercises`), in the order front ends list them.
-# The safety plan is not among them: it is part of the crisis flow and always available.
-EXERCISES: dict[str, str] = {
-    "mood-check-in": "mood check-ins and the mood chart",
-    "thought-record": "thought records",
-    "distortions": "the guide to thinking traps",
-    "behavioural-activation": "planning small activities",
-    "breathing": "paced breathing",
-    "psychoeducation": "short readings about anxiety, low mood, sleep, worry and CBT",
-}
-
 
 @dataclass(frozen=True)
 class Rule:
@@ -152,10 +158,6 @@ class ScorerSettings:
     output_threshold: float = 0.95
     check_in_question: str = DEFAULT_CHECK_IN_QUESTION
     check_in_no_response: str = DEFAULT_CHECK_IN_NO_RESPONSE
-
-
-REPLY_STYLES = ("auto", "guided", "free")
-MAX_EXAMPLES = 8
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,7 @@ class _Checker:
             return None
         return data
 
-    def unknown(self, data: Mapping[str, Any], allowed: set[str], path: tuple[PathPart, ...]) -> None:
+    def unknown(self, data: Mapping[str, Any], allowed: AbstractSet[str], path: tuple[PathPart, ...]) -> None:
         for key in data:
             if key not in allowed:
                 suggestion = _closest(key, allowed)
@@ -313,6 +315,10 @@ class _Checker:
         if one_line and "\n" in value.strip():
             self.problem(where, "must fit on one line")
         return value.strip() if one_line else reflow(value)
+
+    def value(self, data: Mapping[str, Any], key: Key, path: tuple[PathPart, ...]) -> str:
+        """A text key, checked as the schema declares it (length, one line, required)."""
+        return self.text(data, key.name, path, limit=key.limit, required=key.required, one_line=key.one_line)
 
     def boolean(self, data: Mapping[str, Any], key: str, path: tuple[PathPart, ...], default: bool) -> bool:
         value = data.get(key, default)
@@ -360,24 +366,13 @@ def _kind(value: Any) -> str:
             dict: "a table"}.get(type(value), type(value).__name__)
 
 
-def _closest(word: str, options: set[str]) -> str | None:
+def _closest(word: str, options: AbstractSet[str]) -> str | None:
     from difflib import get_close_matches
 
     found = get_close_matches(word, sorted(options), n=1, cutoff=0.75)
     return found[0] if found else None
 
 
-_TOP = {"schema", "id", "name", "version", "author", "region", "description", "assistant", "audit",
-        "after_crisis", "resources", "lists", "exclusions", "crisis", "scope", "output", "features",
-        "scorer"}
-_ASSISTANT = {"persona", "system_prompt", "disclaimer", "ai_disclosure", "ai_disclosure_text", "reply_style",
-              "examples"}
-_AFTER = {"pin_resources", "require_confirmation", "offer_safety_plan", "safety_plan_prompt",
-          "confirmation_prompt", "confirm_label", "holding_message", "resume_message", "check_in_message"}
-_RESOURCE = {"name", "region", "hours", "phone", "text", "website", "notes"}
-_CRISIS = {"name", "response", "resources", "rules"}
-_SCOPE = {"name", "response", "action", "rules"}
-_OUTPUT = {"name", "replacement", "rules"}
 
 
 def validate_profile_text(text: str, source: str = "<profile>") -> Profile:
@@ -418,50 +413,29 @@ def validate_profile_text(text: str, source: str = "<profile>") -> Profile:
 
 
 def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile | None:
-    c.unknown(data, _TOP, ())
+    c.unknown(data, TOP_KEYS, ())
     schema = data.get("schema")
     if schema is None:
         c.problem(("schema",), f"is missing; write `schema = {SCHEMA_VERSION}` at the top")
     elif schema != SCHEMA_VERSION or isinstance(schema, bool):
         c.problem(("schema",), f"this app reads profiles with `schema = {SCHEMA_VERSION}`, not {schema!r}")
-    profile_id = c.text(data, "id", (), limit=48, one_line=True)
-    if profile_id:
-        c.ident(profile_id, ("id",))
-    name = c.text(data, "name", (), limit=100, one_line=True)
-    version = c.text(data, "version", (), limit=30, one_line=True)
-    author = c.text(data, "author", (), limit=200, one_line=True)
-    region = c.text(data, "region", (), limit=300)
-    description = c.text(data, "description", (), limit=MAX_TEXT)
+    top = _plain_keys(data, TOP, (), c)
+    if top["id"]:
+        c.ident(top["id"], ("id",))
 
     assistant = c.table(data.get("assistant"), ("assistant",)) or {}
-    c.unknown(assistant, _ASSISTANT, ("assistant",))
-    persona = c.text(assistant, "persona", ("assistant",), limit=MAX_PROMPT)
-    system_prompt = c.text(assistant, "system_prompt", ("assistant",), limit=MAX_PROMPT)
-    disclaimer = c.text(assistant, "disclaimer", ("assistant",))
-    c.must_be_true(assistant, "ai_disclosure", ("assistant",), "the assistant always says it is an AI",
-                   required=True)
-    ai_disclosure = c.text(assistant, "ai_disclosure_text", ("assistant",))
+    c.unknown(assistant, ASSISTANT.names, ("assistant",))
+    texts = _plain_keys(assistant, ASSISTANT, ("assistant",), c)
     reply_style = _reply_style(assistant, c)
     examples = _examples(assistant, c)
 
     audit = c.table(data.get("audit"), ("audit",), required=False) or {}
-    c.unknown(audit, {"include_message_text"}, ("audit",))
-    include_text = c.boolean(audit, "include_message_text", ("audit",), default=False)
+    c.unknown(audit, AUDIT.names, ("audit",))
+    include_text = _plain_keys(audit, AUDIT, ("audit",), c)["include_message_text"]
 
     after = c.table(data.get("after_crisis"), ("after_crisis",)) or {}
-    c.unknown(after, _AFTER, ("after_crisis",))
-    c.must_be_true(after, "pin_resources", ("after_crisis",), "help lines stay on screen after a crisis")
-    c.must_be_true(after, "require_confirmation", ("after_crisis",),
-                   "the AI only resumes after the person confirms they are safe")
-    after_crisis = AfterCrisis(
-        offer_safety_plan=c.boolean(after, "offer_safety_plan", ("after_crisis",), default=True),
-        safety_plan_prompt=c.text(after, "safety_plan_prompt", ("after_crisis",)),
-        confirmation_prompt=c.text(after, "confirmation_prompt", ("after_crisis",)),
-        confirm_label=c.text(after, "confirm_label", ("after_crisis",), limit=80, one_line=True),
-        holding_message=c.text(after, "holding_message", ("after_crisis",)),
-        resume_message=c.text(after, "resume_message", ("after_crisis",)),
-        check_in_message=c.text(after, "check_in_message", ("after_crisis",)),
-    )
+    c.unknown(after, AFTER_CRISIS.names, ("after_crisis",))
+    after_crisis = AfterCrisis(**_plain_keys(after, AFTER_CRISIS, ("after_crisis",), c))
 
     features = _features(data, c)
     scorer = _scorer(data, c)
@@ -485,8 +459,8 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
             vocabulary |= pattern.words
             stems |= pattern.stems
     return Profile(
-        id=profile_id, name=name, version=version, author=author, region=region, description=description,
-        persona=persona, system_prompt_text=system_prompt, disclaimer=disclaimer, ai_disclosure=ai_disclosure,
+        **top, persona=texts["persona"], system_prompt_text=texts["system_prompt"],
+        disclaimer=texts["disclaimer"], ai_disclosure=texts["ai_disclosure_text"],
         include_message_text=include_text, after_crisis=after_crisis, resources=tuple(resources.values()),
         crisis=crisis, scope=scope, output=output, exclusions=exclusions, vocabulary=frozenset(vocabulary),
         stems=frozenset(stems), text=text, source=source, features=features,
@@ -494,47 +468,53 @@ def _build(data: dict[str, Any], c: _Checker, text: str, source: str) -> Profile
     )
 
 
-_SCORER = {"crisis_threshold", "check_in_threshold", "build_up_messages", "build_up_threshold",
-           "output_threshold", "check_in_question", "check_in_no_response"}
+def _plain_keys(data: Mapping[str, Any], table: Table, path: tuple[PathPart, ...], c: _Checker) -> dict[str, Any]:
+    """Check a table's text, flag and must-be-true keys, in the schema's order; the values by key name."""
+    values: dict[str, Any] = {}
+    for key in table.keys:
+        if key.kind in TEXT_KINDS:
+            values[key.name] = c.value(data, key, path)
+        elif key.kind == "flag":
+            values[key.name] = c.boolean(data, key.name, path, default=key.default)
+        elif key.kind == "always":
+            c.must_be_true(data, key.name, path, key.help, required=key.required)
+    return values
 
 
 def _scorer(data: dict[str, Any], c: _Checker) -> ScorerSettings:
     path: tuple[PathPart, ...] = ("scorer",)
     table = c.table(data.get("scorer"), path, required=False) or {}
-    c.unknown(table, _SCORER, path)
+    c.unknown(table, SCORER.names, path)
     default = ScorerSettings()
 
-    def number(key: str, low: float, high: float) -> float:
-        value = table.get(key, getattr(default, key))
-        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-            c.problem((*path, key), f"must be a number from {low} to {high}, not {value!r}")
-            return getattr(default, key)
-        return float(value)
-
-    crisis = number("crisis_threshold", 0.05, 1.0)
-    check_in = number("check_in_threshold", 0.05, 1.0)
-    if check_in > crisis:
-        c.problem((*path, "check_in_threshold"), f"must not be above crisis_threshold ({crisis})")
-    messages = table.get("build_up_messages", default.build_up_messages)
-    if isinstance(messages, bool) or not isinstance(messages, int) or not 2 <= messages <= 20:
-        c.problem((*path, "build_up_messages"), f"must be a whole number from 2 to 20, not {messages!r}")
-        messages = default.build_up_messages
-    question = default.check_in_question
-    if "check_in_question" in table:
-        question = c.text(table, "check_in_question", path, limit=600)
-    no_response = default.check_in_no_response
-    if "check_in_no_response" in table:
-        no_response = c.text(table, "check_in_no_response", path, limit=1000)
-    return ScorerSettings(crisis, check_in, messages, number("build_up_threshold", 0.1, 20.0),
-                          number("output_threshold", 0.05, 1.0), question, no_response)
+    values: dict[str, Any] = {}
+    for key in SCORER.keys:  # every key may be left out: ScorerSettings has the default
+        value = table.get(key.name, getattr(default, key.name))
+        if key.kind in TEXT_KINDS:
+            values[key.name] = c.text(table, key.name, path, limit=key.limit) if key.name in table else value
+        elif key.kind == "whole" and (isinstance(value, bool) or not isinstance(value, int)
+                                      or not key.low <= value <= key.high):
+            c.problem((*path, key.name), f"must be a whole number from {key.low:g} to {key.high:g}, not {value!r}")
+            values[key.name] = getattr(default, key.name)
+        elif key.kind == "number" and (isinstance(value, bool) or not isinstance(value, int | float)
+                                       or not key.low <= value <= key.high):
+            c.problem((*path, key.name), f"must be a number from {key.low} to {key.high}, not {value!r}")
+            values[key.name] = getattr(default, key.name)
+        else:
+            values[key.name] = float(value) if key.kind == "number" else value
+    if values["check_in_threshold"] > values["crisis_threshold"]:
+        c.problem((*path, "check_in_threshold"),
+                  f"must not be above crisis_threshold ({values['crisis_threshold']})")
+    return ScorerSettings(**values)
 
 
 def _reply_style(assistant: dict[str, Any], c: _Checker) -> str:
-    style = assistant.get("reply_style", "auto")
-    if style not in REPLY_STYLES:
-        choices = ", ".join(f'"{s}"' for s in REPLY_STYLES)
-        c.problem(("assistant", "reply_style"), f"must be one of {choices}, not {style!r}")
-        return "auto"
+    key = ASSISTANT["reply_style"]
+    style = assistant.get(key.name, key.default)
+    if style not in key.choices:
+        choices = ", ".join(f'"{s}"' for s in key.choices)
+        c.problem(("assistant", key.name), f"must be one of {choices}, not {style!r}")
+        return key.default
     return style
 
 
@@ -551,18 +531,17 @@ def _examples(assistant: dict[str, Any], c: _Checker) -> tuple[Example, ...]:
         entry = c.table(item, (*path, index))
         if entry is None:
             continue
-        c.unknown(entry, {"user", "assistant"}, (*path, index))
-        user = c.text(entry, "user", (*path, index), limit=600)
-        reply = c.text(entry, "assistant", (*path, index), limit=600)
-        if user and reply:
-            examples.append(Example(user, reply))
+        c.unknown(entry, EXAMPLE.names, (*path, index))
+        example = Example(**_plain_keys(entry, EXAMPLE, (*path, index), c))
+        if example.user and example.assistant:
+            examples.append(example)
     return tuple(examples)
 
 
 def _features(data: dict[str, Any], c: _Checker) -> Features:
     table = c.table(data.get("features"), ("features",), required=False) or {}
-    c.unknown(table, {"memory", "exercises"}, ("features",))
-    memory = c.boolean(table, "memory", ("features",), default=True)
+    c.unknown(table, FEATURES.names, ("features",))
+    memory = _plain_keys(table, FEATURES, ("features",), c)["memory"]
     raw = table.get("exercises")
     if raw is None:
         return Features(memory, tuple(EXERCISES))
@@ -597,20 +576,12 @@ def _resources(data: dict[str, Any], c: _Checker) -> dict[str, HelpResource]:
         entry = c.table(raw, path)
         if entry is None or not c.ident(resource_id, path):
             continue
-        c.unknown(entry, _RESOURCE, path)
-        phone = c.text(entry, "phone", path, limit=60, required=False, one_line=True) or None
-        sms = c.text(entry, "text", path, limit=120, required=False, one_line=True) or None
-        if not phone and not sms:
+        c.unknown(entry, RESOURCE.names, path)
+        values = _plain_keys(entry, RESOURCE, path, c)
+        if not values["phone"] and not values["text"]:
             c.problem(path, "needs a phone number (`phone`) or a text number (`text`), or both")
-        out[resource_id] = HelpResource(
-            id=resource_id,
-            name=c.text(entry, "name", path, limit=120, one_line=True),
-            region=c.text(entry, "region", path, limit=120, one_line=True),
-            hours=c.text(entry, "hours", path, limit=160, one_line=True),
-            phone=phone, text=sms,
-            website=c.text(entry, "website", path, limit=200, required=False, one_line=True) or None,
-            notes=c.text(entry, "notes", path, limit=400, required=False) or None,
-        )
+        optional = {key.name: values[key.name] or None for key in RESOURCE.keys if not key.required}
+        out[resource_id] = HelpResource(id=resource_id, **{**values, **optional})
     if not out and not c.problems:
         c.problem(("resources",), "a profile needs at least one help resource")
     return out
@@ -762,9 +733,8 @@ def _crisis(data: dict[str, Any], c: _Checker, compile_: PatternCompiler,
             resources: dict[str, HelpResource]) -> tuple[CrisisCategory, ...]:
     out = []
     for category_id, entry, path in _categories(data, "crisis", c, REQUIRED_CRISIS):
-        c.unknown(entry, _CRISIS, path)
-        name = c.text(entry, "name", path, limit=100, one_line=True)
-        response = c.text(entry, "response", path)  # required: a crisis always needs its fixed response
+        c.unknown(entry, CRISIS.names, path)
+        texts = _plain_keys(entry, CRISIS, path, c)  # the response is required: a crisis always needs it
         refs = entry.get("resources")
         chosen: list[HelpResource] = []
         if not isinstance(refs, list) or not refs:
@@ -778,22 +748,23 @@ def _crisis(data: dict[str, Any], c: _Checker, compile_: PatternCompiler,
                 else:
                     chosen.append(resources[ref])
         rules = _rules(entry, path, category_id, c, compile_)
-        out.append(CrisisCategory(category_id, name, response, tuple(chosen), rules))
+        out.append(CrisisCategory(category_id, texts["name"], texts["response"], tuple(chosen), rules))
     return tuple(out)
 
 
 def _scope(data: dict[str, Any], c: _Checker, compile_: PatternCompiler) -> tuple[ScopeCategory, ...]:
     out = []
     for category_id, entry, path in _categories(data, "scope", c, ()):
-        c.unknown(entry, _SCOPE, path)
-        action_text = entry.get("action", "redirect")
-        action = Action.REDIRECT
-        if action_text not in ("redirect", "block"):
-            c.problem((*path, "action"), f"must be \"redirect\" or \"block\", not {action_text!r}")
+        c.unknown(entry, SCOPE.names, path)
+        key = SCOPE["action"]
+        action_text = entry.get(key.name, key.default)
+        action = Action(key.default)
+        if action_text not in key.choices:
+            c.problem((*path, key.name), f"must be \"redirect\" or \"block\", not {action_text!r}")
         else:
             action = Action(action_text)
-        out.append(ScopeCategory(category_id, c.text(entry, "name", path, limit=100, one_line=True),
-                                 c.text(entry, "response", path), action,
+        texts = _plain_keys(entry, SCOPE, path, c)
+        out.append(ScopeCategory(category_id, texts["name"], texts["response"], action,
                                  _rules(entry, path, category_id, c, compile_)))
     return tuple(out)
 
@@ -801,8 +772,8 @@ def _scope(data: dict[str, Any], c: _Checker, compile_: PatternCompiler) -> tupl
 def _output(data: dict[str, Any], c: _Checker, compile_: PatternCompiler) -> tuple[OutputCategory, ...]:
     out = []
     for category_id, entry, path in _categories(data, "output", c, REQUIRED_OUTPUT):
-        c.unknown(entry, _OUTPUT, path)
-        out.append(OutputCategory(category_id, c.text(entry, "name", path, limit=100, one_line=True),
-                                  c.text(entry, "replacement", path),
+        c.unknown(entry, OUTPUT.names, path)
+        texts = _plain_keys(entry, OUTPUT, path, c)
+        out.append(OutputCategory(category_id, texts["name"], texts["replacement"],
                                   _rules(entry, path, category_id, c, compile_)))
     return tuple(out)
