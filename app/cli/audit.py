@@ -1,7 +1,8 @@
 """`confidant audit list | export`: the guardrail events recorded in the encrypted store.
 
-Each event has its time, kind (e.g. input.crisis, output.block), category and rule; message text only where
-the guardrail profile that recorded it allowed that (the shipped profiles do not).
+Each event has its time, kind (e.g. input.crisis, output.block — `list` shows it in words too, from
+app.safety.events), category and rule; message text only where the guardrail profile that recorded it allowed
+that (the shipped profiles do not).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from app.cli.store_access import open_store
 from app.cli.terminal import one_line, visible
+from app.safety.events import event_label
 from app.storage import EXPORT_WARNING, AuditRecord
 from app.storage.export import write_private
 
@@ -49,7 +51,8 @@ def run_list(args: argparse.Namespace) -> int:
     for event in events:
         when = event.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if event.created_at else "?"
         where = f" (conversation {event.conversation_id})" if event.conversation_id else ""
-        line = f"{when}  {one_line(event.kind):<18} {one_line(event.category or '-')} / {one_line(event.rule or '-')}"
+        kind = f"{event_label(event.kind)} ({event.kind})"  # the words, and the code scripts and docs use
+        line = f"{when}  {one_line(kind):<44} {one_line(event.category or '-')} / {one_line(event.rule or '-')}"
         print(line + where + (f"\n    text: {visible(event.text)}" if event.text else ""))
     return 0
 

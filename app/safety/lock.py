@@ -26,13 +26,14 @@ from datetime import UTC, datetime
 from typing import Any, Protocol, runtime_checkable
 
 from app.safety.errors import LockError
+from app.safety.events import LOCK_MISSING
 from app.safety.loading import ResolvedProfile, resolve_profile
 from app.safety.profile import Profile, validate_profile_text
 
 PROFILE_KEY = "safety.profile"
 LOCK_KEY = "safety.lock"
 LOCK_SEEN_KEY = "safety.lock.seen"  # when the current lock was made; cleared only by an unlock with the PIN
-LOCK_MISSING_EVENT = "profile.lock-missing"
+LOCK_MISSING_EVENT = LOCK_MISSING  # recorded by check_lock_kept
 MIN_PIN = 4
 MAX_PIN = 1024
 # scrypt cost: 2**15 x 8 x 1 needs 32 MiB and ~0.1 s per try — slow to guess, quick enough to type.

@@ -30,6 +30,7 @@ from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
 from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unquoted
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CrisisState
+from app.safety.events import CHECK_IN_NO, verdict_event
 from app.safety.normalise import SEPARATOR, Normaliser
 from app.safety.patterns import compile_rule
 from app.safety.profile import CrisisCategory, OutputCategory, Profile, Rule
@@ -50,7 +51,7 @@ RULE_NO = "check-in.no"
 class AuditEntry:
     """What to record for one guardrail event; `text` is None unless the profile allows storing it."""
 
-    kind: str  # "input.crisis", "input.check-in", "input.check-in-no", "input.redirect", "output.block", ...
+    kind: str  # one of events.py's kinds: "input.crisis", "input.check-in-no", "output.block", ...
     category: str
     rule: str
     text: str | None
@@ -249,7 +250,7 @@ class Guardrails:
                 return self._screening(ALLOW, state, self.profile.after_crisis.holding_message, None, answer)
             state = state.check_in_cleared()
             verdict = Verdict(Action.ALLOW, category.id, RULE_NO, self.profile.scorer.check_in_no_response)
-            audit = AuditEntry("input.check-in-no", category.id, RULE_NO,
+            audit = AuditEntry(CHECK_IN_NO, category.id, RULE_NO,
                                text if self.profile.include_message_text else None)
             return self._screening(verdict, state, verdict.response, audit, answer)
         verdict = Verdict(Action.CRISIS, category.id, rule, category.response, category.resources)
@@ -357,7 +358,7 @@ class Guardrails:
         """The audit record for a verdict (None when allowed); text only if the profile allows it."""
         if verdict.allowed or verdict.category is None or verdict.rule is None:
             return None
-        return AuditEntry(f"{side}.{verdict.action}", verdict.category, verdict.rule,
+        return AuditEntry(verdict_event(side, verdict.action), verdict.category, verdict.rule,
                           text if self.profile.include_message_text else None)
 
     def rule(self, rule_id: str) -> Rule | None:

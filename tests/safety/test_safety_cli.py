@@ -141,3 +141,9 @@ def test_install_lock_unlock_and_show_through_the_store(tmp_path: Path, confidan
         kinds = [event.kind for event in store.audit_events()]
     assert sorted(kinds) == sorted(["profile.installed", "profile.locked", "profile.pin-refused",
                                     "profile.pin-refused", "profile.unlocked", "profile.installed"])
+    listed = confidant("audit", "list", home=confidant_home)
+    assert listed.returncode == 0, listed.stderr
+    # Each event in words, with its code for scripts and the docs.
+    assert listed.stdout.count("Wrong clinician PIN (profile.pin-refused)") == 2
+    assert "Profile locked (profile.locked)" in listed.stdout and "Profile unlocked (profile.unlocked)" in listed.stdout
+    assert re.search(r"Profile installed \(profile\.installed\) +profile / young-people", listed.stdout)

@@ -6,23 +6,13 @@ so. The list is read when the tab is shown and on Refresh — never cached beyon
 
 from __future__ import annotations
 
+from app.safety.events import event_label
 from app.storage import AuditRecord
 from app.ui.clinician.widgets import current_palette, read_only_table
 from app.ui.qt import QBrush, QColor, QHBoxLayout, QHeaderView, QTableWidgetItem, QVBoxLayout, QWidget, Signal
 from app.ui.widgets import button, label
 
 LIMIT = 500
-KIND_WORDS = {
-    "input.crisis": "Crisis message",
-    "input.redirect": "Topic redirected",
-    "input.block": "Topic blocked",
-    "output.block": "Reply withheld",
-    "profile.installed": "Profile installed",
-    "profile.locked": "Profile locked",
-    "profile.unlocked": "Profile unlocked",
-    "profile.pin-refused": "Wrong clinician PIN",
-    "profile.lock-missing": "Lock removed without the PIN",
-}
 NOT_RECORDED = "not recorded"
 
 
@@ -66,7 +56,7 @@ class AuditPage(QWidget):
         self.table.setRowCount(len(events))
         for row, event in enumerate(events):
             when = event.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if event.created_at else "—"
-            kind = QTableWidgetItem(KIND_WORDS.get(event.kind, event.kind))
+            kind = QTableWidgetItem(event_label(event.kind))  # the words; the code is in the tooltip
             kind.setToolTip(event.kind)
             cells = [QTableWidgetItem(when), kind, QTableWidgetItem(event.category or "—"),
                      QTableWidgetItem(event.rule or "—"),
