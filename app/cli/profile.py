@@ -1,7 +1,8 @@
 """`confidant profile ...`: check, list, install, lock and describe guardrail profiles.
 
 `validate` and `list` need nothing but the files. `install`, `lock`, `unlock` and `show` work on the
-encrypted store, where the active profile's full text and the clinician lock live. The clinician PIN comes
+encrypted store, where the active profile's full text and the clinician lock live; the first three go through
+app.safety.clinician, as the GUI's clinician mode does, so both record the same audit events. The clinician PIN comes
 from CONFIDANT_CLINICIAN_PIN, `--pin-file FILE` (first line), or a prompt that does not echo — never from a
 command-line argument, which would show in `ps` and shell history.
 """
@@ -31,7 +32,6 @@ from app.safety import (
 
 if TYPE_CHECKING:
     from app.safety.profile import Profile
-    from app.storage import Store
 
 EXIT_INVALID = 1
 
@@ -116,19 +116,14 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_install(args: argparse.Namespace) -> int:
     from app.cli.store_access import open_store
+    from app.safety.clinician import install_profile
 
     path = _profile_path(args.profile)
     profile = read_profile_file(path)  # validate before asking for anything
     text = path.read_text(encoding="utf-8")
     with open_store(args, create_if_missing=True) as store:
-        lock = ProfileLock(store)
-        pin = _read_pin(args, "Clinician PIN") if lock.locked else None
-        try:
-            lock.install(text, source=path.name, pin=pin)
-        except LockError:
-            _audit(store, "profile.pin-refused", "install")
-            raise
-        _audit(store, "profile.installed", profile.id)
+        pin = _read_pin(args, "Clinician PIN") if ProfileLock(store).locked else None
+        install_profile(store, text, source=path.name, pin=pin)
     print(f"Installed {_named(profile)}. Editing {one_line(path.name)} later changes nothing until it is "
           "installed again.")
     return 0
@@ -136,14 +131,13 @@ def run_install(args: argparse.Namespace) -> int:
 
 def run_lock(args: argparse.Namespace) -> int:
     from app.cli.store_access import open_store
+    from app.safety.clinician import lock_profile
 
     with open_store(args, create_if_missing=False) as store:
-        lock = ProfileLock(store)
-        if lock.locked:
+        if ProfileLock(store).locked:  # said before a PIN is asked for
             raise LockError("The profile is already locked. To change the PIN, run `confidant profile "
                             "unlock` with the current PIN, then lock it again.")
-        lock.lock(_read_pin(args, "New clinician PIN", confirm=True))
-        _audit(store, "profile.locked", None)
+        lock_profile(store, _read_pin(args, "New clinician PIN", confirm=True))
     print("Locked. Installing another profile or unlocking now needs this PIN; it cannot be recovered if "
           "lost.")
     return 0
@@ -151,17 +145,12 @@ def run_lock(args: argparse.Namespace) -> int:
 
 def run_unlock(args: argparse.Namespace) -> int:
     from app.cli.store_access import open_store
+    from app.safety.clinician import unlock_profile
 
     with open_store(args, create_if_missing=False) as store:
-        lock = ProfileLock(store)
-        if not lock.locked:
+        if not ProfileLock(store).locked:  # said before a PIN is asked for
             raise LockError("The profile is not locked, so there is nothing to unlock.")
-        try:
-            lock.unlock(_read_pin(args, "Clinician PIN"))
-        except LockError:
-            _audit(store, "profile.pin-refused", "unlock")
-            raise
-        _audit(store, "profile.unlocked", None)
+        unlock_profile(store, _read_pin(args, "Clinician PIN"))
     print("Unlocked. Anyone using this computer can now install a different profile.")
     return 0
 
@@ -222,9 +211,3 @@ def _read_pin(args: argparse.Namespace, label: str, *, confirm: bool = False) ->
         raise LockError("The two PINs do not match; nothing was changed.")
     return pin
 
-
-def _audit(store: Store, kind: str, rule: str | None) -> None:
-    from app.storage import AuditRecord
-
-    store.add_audit_event(AuditRecord(kind=kind, category="profile", rule=rule, conversation_id=None,
-                                      text=None))

@@ -1,7 +1,7 @@
 """The clinician window: profile editor, test bench, import / export, lock / unlock and the audit list.
 
-It starts from the active profile. Installing goes through the same ProfileLock as `confidant profile
-install` (the PIN, when the profile is locked, is the one given at the gate or set on the Lock tab), then
+It starts from the active profile. Installing goes through app.safety.clinician, as `confidant profile
+install` does (the PIN, when the profile is locked, is the one given at the gate or set on the Lock tab), then
 the controller reloads the profile so every check from then on uses it. The window closes itself when
 Confidant locks, since it shows the person's audit events.
 """
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import contextlib
 
-from app.safety import Guardrails, Profile
-from app.ui.clinician import store_jobs
+from app.safety import Guardrails, Profile, clinician
+from app.safety.clinician import LockStatus
 from app.ui.clinician.audit_page import AuditPage
 from app.ui.clinician.bench import TestBench
 from app.ui.clinician.editor import ProfileEditor
 from app.ui.clinician.lock_page import LockPage
-from app.ui.clinician.store_jobs import LockStatus
 from app.ui.clinician.transfer import TransferPage
 from app.ui.clinician.widgets import highlight_sheet
 from app.ui.qt import QDialog, QEvent, QFrame, QHBoxLayout, QObject, QTabWidget, QVBoxLayout, QWidget, Signal
@@ -24,6 +23,7 @@ from app.ui.tasks import TaskRunner
 from app.ui.widgets import button, label, set_role
 
 TABS = ("Profile editor", "Test bench", "Import / export", "Lock", "Audit")
+INSTALL_SOURCE = "clinician editor"  # where an installed profile came from, as `confidant profile show` says
 
 
 class ClinicianDialog(QDialog):
@@ -133,7 +133,7 @@ class ClinicianDialog(QDialog):
     # ---- status ----------------------------------------------------------------------------------------------
 
     def refresh_status(self) -> None:
-        self.controller.on_store(self, store_jobs.lock_status, self._show_status, self._failed)
+        self.controller.on_store(self, clinician.lock_status, self._show_status, self._failed)
 
     def _show_status(self, status: LockStatus) -> None:
         self.lock_status = status
@@ -228,7 +228,8 @@ class ClinicianDialog(QDialog):
             self.editor.set_busy(False)
             self._say(message, "problem")
 
-        self.controller.on_store(self, lambda store: store_jobs.install(store, text, pin), done, failed)
+        self.controller.on_store(
+            self, lambda store: clinician.install_profile(store, text, source=INSTALL_SOURCE, pin=pin), done, failed)
 
     def _reopen_after_reload(self) -> None:
         """An open conversation holds the rails it was opened with; reopen it once the new profile is loaded,

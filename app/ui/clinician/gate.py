@@ -7,7 +7,7 @@ an audit event (as the CLI records a refused install), and the clinician window 
 
 from __future__ import annotations
 
-from app.ui.clinician import store_jobs
+from app.safety import clinician
 from app.ui.clinician.dialog import ClinicianDialog
 from app.ui.clinician.lock_page import pin_field
 from app.ui.qt import QDialog, QHBoxLayout, QLayout, QObject, QTimer, QVBoxLayout, QWidget, Signal, is_valid
@@ -108,7 +108,7 @@ class ClinicianGate(QObject):
         self.dialog: ClinicianDialog | None = None
 
     def start(self) -> None:
-        self.controller.on_store(self.parent_widget, lambda store: store_jobs.lock_status(store).locked,
+        self.controller.on_store(self.parent_widget, lambda store: clinician.lock_status(store).locked,
                                  self._lock_known, self._failed)
 
     def _lock_known(self, locked: bool) -> None:
@@ -135,7 +135,7 @@ class ClinicianGate(QObject):
                 dialog.wrong_pin()
                 self.refused.emit(WRONG_PIN)
 
-        self.controller.on_store(dialog, lambda store: store_jobs.check_pin(store, pin, "clinician-mode"), done,
+        self.controller.on_store(dialog, lambda store: clinician.check_pin(store, pin, "clinician-mode"), done,
                                  self._failed)
 
     def _open(self, pin: str | None) -> None:

@@ -6,9 +6,9 @@ is kept only as a salted scrypt hash in the encrypted store (app/safety/lock.py)
 
 from __future__ import annotations
 
+from app.safety import clinician
+from app.safety.clinician import LockStatus
 from app.safety.lock import MIN_PIN
-from app.ui.clinician import store_jobs
-from app.ui.clinician.store_jobs import LockStatus
 from app.ui.qt import QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget, Signal
 from app.ui.widgets import button, heading, label, set_role
 
@@ -126,7 +126,7 @@ class LockPage(QWidget):
                       "this PIN. Keep it somewhere safe: it cannot be recovered.", "ok")
             self.locked_with.emit(pin)
 
-        self.controller.on_store(self, lambda store: store_jobs.lock(store, pin), done, self._failed_lock)
+        self.controller.on_store(self, lambda store: clinician.lock_profile(store, pin), done, self._failed_lock)
 
     def _failed_lock(self, message: str) -> None:
         self.lock_button.setEnabled(True)
@@ -156,7 +156,7 @@ class LockPage(QWidget):
             self.pin.setFocus()
             self._say(message, "problem")
 
-        self.controller.on_store(self, lambda store: store_jobs.unlock(store, pin), done, failed)
+        self.controller.on_store(self, lambda store: clinician.unlock_profile(store, pin), done, failed)
 
     def _say(self, text: str, role: str) -> None:
         self.message.setText(text)
