@@ -10,7 +10,8 @@ the store is open; `on_model(widget, op, done, failed)` runs `op()` on the model
 `stream_on_model(...)` runs streamed model work (the thought record's help) on the same cancellable path as
 a chat reply, so Stop, `generating` and locking all know about it. Results are delivered on the GUI thread
 only while `widget` exists and its window has not been closed meanwhile (tasks.guarded); a failure goes to
-`failed(message)`, or to the `error` signal when there is none or the widget is gone.
+`failed(message)`, or to the `error` signal when there is none or the widget is gone. A `widget` of None means
+work the app must see through whatever happens to its windows: its callbacks always run.
 """
 
 from __future__ import annotations
@@ -241,7 +242,7 @@ class AppController(QObject):
 
     # ---- work views start (see the module docstring) ----------------------------------------------------
 
-    def on_store(self, widget: QObject, op: Callable[[Store], Any], done: Callable[[Any], None],
+    def on_store(self, widget: QObject | None, op: Callable[[Store], Any], done: Callable[[Any], None],
                  failed: Failed | None = None) -> bool:
         """Run `op(store)` on the store thread, then `done(result)` on the GUI thread while `widget` is shown.
         When Confidant is locked nothing runs and `failed` hears so at once. False if it did not start."""
@@ -252,14 +253,14 @@ class AppController(QObject):
         self.store_runner.run(lambda: op(store), self._deliver(widget, done), self._failure(widget, failed))
         return True
 
-    def on_closed_store(self, widget: QObject, op: Callable[[], Any], done: Callable[[Any], None],
+    def on_closed_store(self, widget: QObject | None, op: Callable[[], Any], done: Callable[[Any], None],
                         failed: Failed | None = None) -> None:
         """Run `op()` on the store thread once the store is closed (after lock(): erasing replaces the files
         under it), then `done(result)` while `widget` is shown."""
         self._after_close(lambda: self.store_runner.run(op, self._deliver(widget, done),
                                                         self._failure(widget, failed)))
 
-    def on_model(self, widget: QObject, op: Callable[[], Any], done: Callable[[Any], None],
+    def on_model(self, widget: QObject | None, op: Callable[[], Any], done: Callable[[Any], None],
                  failed: Failed | None = None) -> None:
         """Run `op()` on the model thread (after whatever it is doing), then `done(result)` while `widget` is
         shown. For short work that needs the model's thread, not a stream: see stream_on_model."""

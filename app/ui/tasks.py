@@ -103,8 +103,13 @@ class TaskRunner(QObject):
         fn: Callable[[], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str, BaseException], None] | None = None,
+        owner: QObject | None = None,
     ) -> None:
-        """Run `fn()` on this runner's thread; then `on_done(result)` or `on_error(message, error)`."""
+        """Run `fn()` on this runner's thread; then `on_done(result)` or `on_error(message, error)` — only while
+        `owner` (when given) can still show them (see guarded)."""
+        if owner is not None:
+            on_done = guarded(owner, on_done) if on_done else None
+            on_error = guarded(owner, on_error) if on_error else None
         self.stream(lambda emit: fn(), None, on_done, on_error)
 
     def stream(

@@ -169,7 +169,7 @@ class TestBench(QWidget):
             self.check_button.setEnabled(True)
             self.summary.setText(message)
 
-        self._runner.run(lambda: check_lines(rails, lines, side), done, failed)
+        self._runner.run(lambda: check_lines(rails, lines, side), done, failed, owner=self)
 
     def _show(self, rows: list[BenchRow]) -> None:
         self.rows = rows

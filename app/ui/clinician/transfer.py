@@ -110,7 +110,7 @@ class TransferPage(QWidget):
         self.report.hide()
         layout.addWidget(self.report, 1)
         layout.addStretch(0)
-        self._runner.run(shipped_choices, self._fill_shipped, self._failed)
+        self._runner.run(shipped_choices, self._fill_shipped, self._failed, owner=self)
 
     def _fill_shipped(self, choices: list[tuple[str, str]]) -> None:
         self.shipped.clear()
@@ -132,7 +132,7 @@ class TransferPage(QWidget):
             self.load_shipped(path)
 
     def load_shipped(self, path: str) -> None:
-        self._runner.run(lambda: read_valid_profile(path), self._loaded, self._import_error)
+        self._runner.run(lambda: read_valid_profile(path), self._loaded, self._import_error, owner=self)
 
     def _import_clicked(self) -> None:
         if not self._may_replace():
@@ -143,7 +143,7 @@ class TransferPage(QWidget):
 
     def import_file(self, path: str | Path) -> None:
         self._say("Checking the file…", "muted")
-        self._runner.run(lambda: read_valid_profile(path), self._loaded, self._import_error)
+        self._runner.run(lambda: read_valid_profile(path), self._loaded, self._import_error, owner=self)
 
     def _loaded(self, result: tuple[str, str]) -> None:
         name, text = result
@@ -184,7 +184,7 @@ class TransferPage(QWidget):
             self._say(f"Saved to {written}.{note}", "ok" if valid else "problem")
             self.exported.emit(str(written))
 
-        self._runner.run(lambda: write_profile(Path(path), text), done, self._failed)
+        self._runner.run(lambda: write_profile(Path(path), text), done, self._failed, owner=self)
 
     def _failed(self, message: str, _error: BaseException) -> None:
         self._say(message, "problem")
