@@ -237,3 +237,26 @@ def test_breathing_stop_rests_and_start_runs_again(qtbot, open_toolkit) -> None:
     assert page.timer.isActive() and page.stop_button.isEnabled()
     page.stop()
     assert page.phase_text.text() == RESTING
+
+
+def test_feeling_names_and_long_list_entries_are_not_cut_at_larger_text(qtbot, controller, open_toolkit) -> None:
+    dialog = open_toolkit("larger")
+    page = dialog.page("thought-record")
+    show(qtbot, dialog, page)
+    page.go([s.id for s in page.guide.steps].index("emotions-before"))
+    edit = page.before.add_row("embarrassed", 40)
+    page.widget().layout().activate()
+    assert edit.width() >= edit.fontMetrics().horizontalAdvance("embarrassed") + 8
+    assert clipped(page) == []
+
+    activities = dialog.page("behavioural-activation")
+    show(qtbot, dialog, activities)
+    activities.text.setText("A ten-minute walk after lunch with the dog, all the way round the park and back")
+    activities.plan_button.click()
+    qtbot.waitUntil(lambda: activities.list.count() == 1, timeout=WAIT)
+    entry = activities.list.item(0)
+    rect = activities.list.visualItemRect(entry)
+    line = activities.list.fontMetrics().height()
+    # the entry wraps onto several lines inside the list, rather than running off its right side
+    assert rect.right() <= activities.list.viewport().width() and rect.height() >= 2 * line
+    assert not activities.list.horizontalScrollBar().isVisible()

@@ -10,7 +10,7 @@ from app.storage import Store
 from app.ui.controller import AppController
 from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt, QVBoxLayout
 from app.ui.toolkit.base import ToolkitPage
-from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.toolkit.layout import flow_row, place_status, say, wrapping_list
 from app.ui.widgets import ComboBox, SpinBox, button, label
 
 DAYS_AHEAD = 14
@@ -45,7 +45,7 @@ class ActivitiesPage(ToolkitPage):
         plan.addLayout(self.plan_slot)
 
         rate = self.card("Your activities", "Choose one you've done, then rate it.")
-        self.list = QListWidget()
+        self.list = wrapping_list(QListWidget())
         self.list.setAccessibleName("Planned and done activities")
         self.list.setMinimumHeight(140)
         self.list.currentItemChanged.connect(lambda *_: self._selected())

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from app import cbt
-from app.ui.qt import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from app.ui.qt import QHBoxLayout, QLineEdit, QSize, QVBoxLayout, QWidget
 from app.ui.toolkit.layout import flow_row
 from app.ui.widgets import SpinBox, button
+
+
+class FeelingEdit(QLineEdit):
+    """A feeling's name: never squeezed narrower than a long one ("overwhelmed") at the current text size."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.fontMetrics().horizontalAdvance("overwhelmed") + 20), hint.height())
 
 
 class EmotionRows(QWidget):
@@ -27,13 +35,14 @@ class EmotionRows(QWidget):
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
         number = len(self.rows) + 1
-        edit = QLineEdit(name)
+        edit = FeelingEdit(name)
         edit.setPlaceholderText("A feeling, e.g. anxious")
         edit.setAccessibleName(f"Feeling {number} ({self.what})")
         strength = SpinBox()
         strength.setRange(0, 100)
         strength.setSuffix(" / 100")
         strength.setValue(intensity)
+        strength.setMinimumWidth(0)  # as wide as "100 / 100" needs, leaving the room to the feeling's name
         strength.setAccessibleName(f"How strong feeling {number} is, 0 to 100 ({self.what})")
         remove = button("Remove", f"Remove feeling {number} ({self.what})")
         layout.addWidget(edit, 1)

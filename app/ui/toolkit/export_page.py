@@ -36,7 +36,7 @@ from app.ui.qt import (
 )
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.chart import MoodChart, describe
-from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.toolkit.layout import flow_row, place_status, say, wrapping_list
 from app.ui.widgets import button, label
 
 KIND_NAMES = {"thought-record": "Thought record", "behavioural-activation": "Activity", "breathing": "Paced breathing"}
@@ -164,11 +164,10 @@ class ExportPage(ToolkitPage):
 
     @staticmethod
     def _list(name: str) -> QListWidget:
-        widget = QListWidget()
+        widget = wrapping_list(QListWidget(), TICK_STYLE)
         widget.setAccessibleName(name)
         widget.setAccessibleDescription("Space ticks or unticks an entry")
         widget.setMinimumHeight(140)
-        widget.setStyleSheet(TICK_STYLE)
         return widget
 
     def refresh(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.ui.qt import QLayout, QPoint, QRect, QSize, Qt, QTimer, QWidget, is_valid
+from app.ui.qt import QLayout, QListWidget, QPoint, QRect, QSize, Qt, QTimer, QWidget, is_valid
 
 if TYPE_CHECKING:
     from app.ui.toolkit.base import ToolkitPage
@@ -86,6 +86,20 @@ class FlowLayout(QLayout):
             x += width + self._gap
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
+
+
+# A list's items wrap at its width instead of being cut off (long activities, remembered sentences) at larger
+# text. Qt sizes a wrapped item without the style sheet's sideways item padding, so the padding moves to the
+# list itself; with it on the items, their last words were elided.
+WRAPPING_LIST_STYLE = "QListWidget { padding: 4px 8px; } QListWidget::item { padding: 6px 0px; }"
+
+
+def wrapping_list(widget: QListWidget, style: str = "") -> QListWidget:
+    widget.setWordWrap(True)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setResizeMode(QListWidget.ResizeMode.Adjust)
+    widget.setStyleSheet(WRAPPING_LIST_STYLE + style)
+    return widget
 
 
 def flow_row(*widgets: QWidget, spacing: int = 8) -> FlowLayout:

@@ -12,7 +12,7 @@ from app.storage.journal import MAX_MEMORY_TEXT
 from app.ui.controller import AppController
 from app.ui.qt import QLineEdit, QListWidget, QListWidgetItem, Qt
 from app.ui.toolkit.base import ToolkitPage
-from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.toolkit.layout import flow_row, place_status, say, wrapping_list
 from app.ui.widgets import button, label
 
 OFF_TEXT = ("Your clinician's settings have memory switched off, so nothing here is added to the assistant's "
@@ -33,7 +33,7 @@ class MemoryPage(ToolkitPage):
         self.off_note.hide()
         self.column.addWidget(self.off_note)
         card = self.card("Remembered")
-        self.list = QListWidget()
+        self.list = wrapping_list(QListWidget())
         self.list.setAccessibleName("Remembered items")
         self.list.currentItemChanged.connect(self._selected)
         card.addWidget(self.list)

@@ -28,7 +28,7 @@ from app.ui.qt import (
 )
 from app.ui.toolkit.base import ToolkitPage
 from app.ui.toolkit.emotions import EmotionRows
-from app.ui.toolkit.layout import flow_row, place_status, say
+from app.ui.toolkit.layout import flow_row, place_status, say, wrapping_list
 from app.ui.widgets import button, label
 
 TEXT_STEPS = {"situation": "situation", "automatic-thought": "automatic_thought", "evidence-for": "evidence_for",
@@ -49,7 +49,7 @@ class ThoughtRecordPage(ToolkitPage):
         self.trap_choices: dict[str, QButtonGroup] = {}
 
         saved = self.card("Your thought records", "Open one to read or change it, or start a new one.")
-        self.list = QListWidget()
+        self.list = wrapping_list(QListWidget())
         self.list.setAccessibleName("Saved thought records")
         self.list.setMaximumHeight(150)
         self.list.itemActivated.connect(lambda item: self.open_record(item.data(Qt.ItemDataRole.UserRole)))
