@@ -12,10 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.chat.session import ReplyKind
-from app.safety import Profile, builtin_profile, shipped_profiles, validate_profile_text
-from app.safety.profile import reflow
-from app.ui.clinician import open_clinician_mode
-from app.ui.clinician.profile_toml import (
+from app.safety import Profile, builtin_profile, default_profile, shipped_profiles, validate_profile_text
+from app.safety.draft import (
     CategoryDraft,
     NamedListDraft,
     ProfileDraft,
@@ -24,6 +22,9 @@ from app.ui.clinician.profile_toml import (
     draft_problems,
     draft_to_toml,
 )
+from app.safety.events import event_label
+from app.safety.profile import reflow
+from app.ui.clinician import open_clinician_mode
 from app.ui.qt import Qt, QWidget
 from tests.ui.conftest import SIGNAL_TIMEOUT, open_dialog, send_and_wait
 
@@ -118,6 +119,9 @@ def test_the_clinician_pin_gates_clinician_mode(qtbot, unlocked_window) -> None:
         dialog.tabs.setCurrentWidget(dialog.audit)
     kinds = [event.kind for event in dialog.audit.events]
     assert {"profile.locked", "profile.pin-refused", "profile.installed"} <= set(kinds)
+    shown = [dialog.audit.table.item(row, 1) for row in range(dialog.audit.table.rowCount())]
+    assert [item.text() for item in shown] == [event_label(kind) for kind in kinds]  # words, as the CLI shows
+    assert [item.toolTip() for item in shown] == kinds and "Wrong clinician PIN" in [i.text() for i in shown]
 
     # Unlocking needs the PIN too.
     dialog.tabs.setCurrentWidget(dialog.lock_page)
@@ -306,6 +310,76 @@ def test_ids_the_toml_could_not_hold_are_reported_by_field() -> None:
     draft.scope.append(CategoryDraft("scope", "", "Unnamed"))
     fields = {problem.field for problem in draft_problems(draft)}
     assert f"resources.{draft.resources[0].id}.id" in fields and "scope..id" in fields
+
+
+# ---- the form follows the schema; one base for the list editors -------------------------------------------------
+
+def editor_pages(qtbot, draft: ProfileDraft | None = None) -> tuple[dict[str, QWidget], list[int]]:
+    """Every page of the editor, loaded with `draft` (the default profile), and a count of edits reported."""
+    from app.ui.clinician.editor_pages import make_pages
+
+    edits: list[int] = []
+    pages = make_pages(lambda: edits.append(1))
+    draft = draft or draft_from_text(default_profile().text)
+    for page in pages:
+        qtbot.addWidget(page)
+        page.load(draft)
+    return {page.section: page for page in pages}, edits
+
+
+def test_the_form_has_a_field_for_every_key_the_schema_lets_a_clinician_edit(qtbot) -> None:
+    from app.safety.schema import AFTER_CRISIS, ASSISTANT, AUDIT, RESOURCE, SCORER, TOP
+
+    pages, _ = editor_pages(qtbot)
+    editable = ("line", "prose", "flag", "choice")
+    expected = {"identity": (*TOP.of_kind(*editable), *AUDIT.of_kind(*editable)),
+                "assistant": ASSISTANT.of_kind(*editable), "after_crisis": AFTER_CRISIS.of_kind(*editable),
+                "scorer": SCORER.keys}
+    for section, keys in expected.items():
+        fields = pages[section].fields
+        assert list(fields) == [key.name for key in keys]
+        for key in keys:
+            if key.kind != "flag":  # a check box is named by its own text, which is the label
+                assert fields[key.name].accessibleName() == key.label
+            else:
+                assert fields[key.name].text() == key.label
+    for key in SCORER.of_kind("number", "whole"):  # the validator's ranges, not a second copy
+        box = pages["scorer"].fields[key.name]
+        assert (box.minimum(), box.maximum()) == (key.low, key.high)
+    assert set(pages["resources"].fields) == {"id", *RESOURCE.names}
+
+
+def test_the_list_editors_add_remove_and_reveal_alike(qtbot) -> None:
+    from app.safety.locations import Location
+
+    pages, edits = editor_pages(qtbot)
+    crisis = pages["crisis"]
+    editors = {"resources": (pages["resources"], "new-help-line"), "scope": (pages["scope"], "new-scope"),
+               "lists": (pages["lists"], "new-list"), "rules": (crisis.rules, "new-rule")}
+    for name, (editor, default_id) in editors.items():
+        before = [editor.item_id(item) for item in editor.items]
+        editor.add()
+        editor.add()
+        ids = [editor.item_id(item) for item in editor.items]
+        assert ids == [*before, default_id, f"{default_id}-2"], name  # fresh ids, never a repeat
+        assert editor.current() is editor.items[-1] and editor.remove_button.isEnabled()
+        editor.remove_current()
+        assert [editor.item_id(item) for item in editor.items] == [*before, default_id], name
+        assert editor.current() is editor.items[-1]  # the one above the removed one is chosen
+        editor.reveal_item(before[0])
+        assert editor.current() is editor.items[0], name
+    assert len(edits) == 3 * len(editors)  # each add and remove is an edit
+
+    # A required crisis category cannot be removed; an added one can, and a problem marks its row.
+    crisis.reveal(Location("crisis", "name", "suicide-self-harm"))
+    assert crisis.current().id == "suicide-self-harm" and not crisis.remove_button.isEnabled()
+    crisis.remove_current()
+    assert crisis.items[0].id == "suicide-self-harm"
+    crisis.add()
+    assert crisis.remove_button.isEnabled()
+    crisis.mark([Location("crisis", "response", "new-crisis")])
+    assert crisis.list.item(crisis.list.count() - 1).text().startswith("⚠")
+    assert crisis.response.property("invalid") is True
 
 
 # ---- test bench and audit ------------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ import dataclasses
 
 from app.chat.style import STYLE_LABELS, ReplyStyle
 from app.safety import Profile, builtin_profile, validate_profile_text
+from app.safety.draft import draft_from_text, draft_to_toml
 from app.safety.profile import Example
 from app.settings import AppSettings
-from app.ui.clinician.profile_toml import draft_from_text, draft_to_toml
 from app.ui.qt import QApplication, QPoint, QPointF, Qt
 from tests.ui.conftest import SIGNAL_TIMEOUT
 

@@ -21,7 +21,7 @@ from app.safety import (
     load_scorers,
     validate_profile_text,
 )
-from app.ui.clinician.profile_toml import ScorerDraft, draft_from_text, draft_to_toml
+from app.safety.draft import ScorerDraft, draft_from_text, draft_to_toml
 from app.ui.qt import QApplication, QPoint, QPointF, Qt
 from tests.ui.conftest import SIGNAL_TIMEOUT, create_and_unlock, open_dialog
 from tests.word_scorer import word_scorer

@@ -1,8 +1,9 @@
 """Clinician mode: edit, test, import / export and lock the guardrail profile; read the audit list.
 
 `open_clinician_mode(controller, parent)` is the one entry point (the main window's Clinician button). The
-Qt parts are imported only when it is called, so the plain-Python helpers in this package (profile_toml,
-fields, store_jobs) can be used and tested without Qt.
+Qt parts are imported only when it is called. What the pages work on is plain Python in the core, shared with
+`confidant profile`: the schema and the editable draft (app/safety/schema.py, draft.py, locations.py) and the
+install, lock and unlock actions with their audit events (app/safety/clinician.py).
 """
 
 from __future__ import annotations

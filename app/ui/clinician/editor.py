@@ -1,6 +1,6 @@
 """The profile editor: a form over every field of a guardrail profile, validated as the clinician types.
 
-Each change rewrites the whole draft as TOML (profile_toml.py) and, after a short pause, hands that text to
+Each change rewrites the whole draft as TOML (app/safety/draft.py) and, after a short pause, hands that text to
 the same validator the app uses when it loads a profile — on a worker thread, since compiling a profile's
 thousands of patterns takes tens of milliseconds. Problems appear beside the form, named in words; choosing
 one jumps to its field. "Install this profile" is offered only while the current text is valid.
@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.safety import Guardrails, Problem, Profile, ProfileError, ScorerSet, validate_profile_text
+from app.safety.draft import ProfileDraft, draft_from_text, draft_problems, draft_to_toml
+from app.safety.locations import SECTION_TITLES, Location, describe, locate
 from app.safety.tradeoff import Tradeoff, eval_set_path, measure, read_eval_set
 from app.ui.clinician.editor_pages import ScorerPage, SectionPage, make_pages
-from app.ui.clinician.fields import SECTION_TITLES, Location, describe, locate
-from app.ui.clinician.profile_toml import ProfileDraft, draft_from_text, draft_problems, draft_to_toml
 from app.ui.qt import (
     QFrame,
     QHBoxLayout,

@@ -2,21 +2,21 @@
 
 A page calls `notify()` after every change; the editor then re-validates the whole profile (debounced). Pages
 also show the validator's problems on their own fields (`mark`) and can jump to one (`reveal`).
+
+What each field is — its kind, label, limits and help — comes from the schema (app/safety/schema.py), the
+same declaration the validator checks against; this module only lays the fields out. The three
+list-and-detail editors (help lines, categories, and named lists: rules, exclusions, word lists) share one
+base, `ListDetail`, for choosing, adding, removing, marking and revealing an item.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from app.chat.style import STYLE_LABELS
-from app.safety import profile as profile_schema
-from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT, ScorerSettings
-from app.safety.tradeoff import Tradeoff
-from app.ui.clinician.fields import FIELD_LABELS, SECTION_TITLES, Location
-from app.ui.clinician.profile_toml import (
+from app.safety.draft import (
     CategoryDraft,
     FeaturesDraft,
     NamedListDraft,
@@ -24,10 +24,24 @@ from app.ui.clinician.profile_toml import (
     ResourceDraft,
     ScorerDraft,
 )
+from app.safety.locations import SECTION_TITLES, Location
+from app.safety.profile import REQUIRED_CRISIS, REQUIRED_OUTPUT, ScorerSettings
+from app.safety.schema import (
+    AFTER_CRISIS,
+    ASSISTANT,
+    AUDIT,
+    CATEGORY_TABLES,
+    EXERCISES,
+    FEATURES,
+    RESOURCE,
+    SCORER,
+    TOP,
+    Key,
+)
+from app.safety.tradeoff import Tradeoff
 from app.ui.clinician.widgets import PROBLEM_MARK, line_edit, read_only_table, scroll, set_invalid, text_edit
 from app.ui.qt import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -47,6 +61,16 @@ from app.ui.qt import (
 from app.ui.widgets import ChoiceBox, NumberBox, WholeNumberBox, button, heading, label
 
 Notify = Callable[[], None]
+
+# How many lines a text field shows before it scrolls (3 unless said here): a layout choice, not the schema's.
+ROWS = {"region": 2, "description": 4, "persona": 5, "system_prompt": 6, "disclaimer": 4, "ai_disclosure_text": 2,
+        "safety_plan_prompt": 2, "resume_message": 2, "notes": 2}
+# The words for a choice's values, where the schema's own values are codes.
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "reply_style": {str(value): words for value, words in STYLE_LABELS.items()},
+    "action": {"redirect": "Redirect — say who can help instead", "block": "Block — simply off limits"},
+}
+EDITABLE = ("line", "prose", "flag", "choice")  # the kinds a plain form shows
 
 
 class SectionPage(QWidget):
@@ -80,13 +104,14 @@ class SectionPage(QWidget):
         if not self._loading:
             self._notify()
 
-
-def _text_of(widget: QWidget) -> str:
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    return ""
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Fill widgets without their change signals counting as edits (nests safely)."""
+        was, self._loading = self._loading, True
+        try:
+            yield
+        finally:
+            self._loading = was
 
 
 def _set_text(widget: QWidget, value: str) -> None:
@@ -117,32 +142,42 @@ def _focus_line(edit: QPlainTextEdit, index: int | None) -> None:
         block = block.next()
 
 
+def _text_field(key: Key, title: str, on_edit: Callable[[str], None]) -> QWidget:
+    """A one-line or prose field for a schema key, reporting each edit."""
+    if key.one_line:
+        edit = line_edit(title, key.help)
+        edit.textChanged.connect(on_edit)
+        return edit
+    area = text_edit(title, key.help, ROWS.get(key.name, 3))
+    area.textChanged.connect(lambda: on_edit(area.toPlainText()))
+    return area
+
+
+def _captioned(form: QFormLayout, title: str, widget: QWidget) -> None:
+    caption = label(title)
+    caption.setBuddy(widget)
+    form.addRow(caption, widget)
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    form.setVerticalSpacing(10)
+    return form
+
+
 # ---- plain forms: about, assistant, after a crisis ----------------------------------------------------------
 
-@dataclass(frozen=True)
-class FieldSpec:
-    key: str
-    kind: str  # "line" | "text" | "check" | "choice"
-    description: str = ""
-    lines: int = 3
-    label: str = ""
-    choices: tuple[tuple[str, str], ...] = ()  # "choice": (value, label); the first is shown for an absent key
-
-    @property
-    def title(self) -> str:
-        return self.label or FIELD_LABELS.get(self.key, self.key)
-
-
 class FormPage(SectionPage):
-    """Fields bound to attributes of the draft (or of one of its parts, via `target`)."""
+    """Schema keys bound to attributes of the draft (or of one of its parts, via `target`), in groups."""
 
-    def __init__(self, notify: Notify, section: str, intro: str, specs: list[tuple[str, list[FieldSpec]]],
-                 target: Callable[[ProfileDraft], Any] = lambda draft: draft,
-                 targets: dict[str, Callable[[ProfileDraft], Any]] | None = None) -> None:
+    def __init__(self, notify: Notify, section: str, intro: str, groups: list[tuple[str, tuple[Key, ...]]],
+                 target: Callable[[ProfileDraft], Any] = lambda draft: draft) -> None:
         super().__init__(notify)
         self.section = section
         self._target = target
-        self._targets = targets or {}
         self.fields: dict[str, QWidget] = {}
         inner = QWidget()
         layout = self.column = QVBoxLayout(inner)
@@ -150,76 +185,62 @@ class FormPage(SectionPage):
         layout.setSpacing(10)
         if intro:
             layout.addWidget(label(intro, "muted"))
-        for group, specs_in_group in specs:
+        for group, keys in groups:
             if group:
                 layout.addSpacing(6)
                 layout.addWidget(heading(group))
-            form = QFormLayout()
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            form.setVerticalSpacing(10)
-            for spec in specs_in_group:
-                widget = self._make(spec)
-                self.fields[spec.key] = widget
-                if spec.kind == "check":
+            form = _form()
+            for key in keys:
+                widget = self._make(key)
+                self.fields[key.name] = widget
+                if key.kind == "flag":
                     form.addRow(widget)
-                    if spec.description:
-                        form.addRow(label(spec.description, "muted"))
+                    if key.help:
+                        form.addRow(label(key.help, "muted"))
                 else:
-                    caption = label(spec.title)
-                    caption.setBuddy(widget)
-                    form.addRow(caption, widget)
+                    _captioned(form, key.label, widget)
             layout.addLayout(form)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll(inner, f"{section} fields"))
 
-    def _make(self, spec: FieldSpec) -> QWidget:
-        if spec.kind == "check":
-            box = QCheckBox(spec.title)
-            box.setAccessibleName(spec.title)
-            if spec.description:
-                box.setAccessibleDescription(spec.description)
-            box.toggled.connect(lambda value, key=spec.key: self._edited(key, value))
-            return box
-        if spec.kind == "choice":
-            choice = ChoiceBox(spec.title, list(spec.choices), spec.description)
-            choice.currentIndexChanged.connect(lambda _index, key=spec.key, widget=choice:
-                                               self._edited(key, widget.value()))
-            return choice
-        if spec.kind == "line":
-            edit = line_edit(spec.title, spec.description)
-            edit.textChanged.connect(lambda value, key=spec.key: self._edited(key, value))
-            return edit
-        area = text_edit(spec.title, spec.description, spec.lines)
-        area.textChanged.connect(lambda key=spec.key, widget=area: self._edited(key, widget.toPlainText()))
-        return area
+    def _make(self, key: Key) -> QWidget:
+        def edited(value: Any) -> None:
+            self._edited(key.name, value)
 
-    def _owner(self, key: str) -> Any:
-        return self._targets.get(key, self._target)(self.draft)
+        if key.kind == "flag":
+            box = QCheckBox(key.label)
+            box.setAccessibleName(key.label)
+            if key.help:
+                box.setAccessibleDescription(key.help)
+            box.toggled.connect(edited)
+            return box
+        if key.kind == "choice":
+            words = CHOICE_WORDS.get(key.name, {})
+            choice = ChoiceBox(key.label, [(value, words.get(value, value)) for value in key.choices], key.help)
+            choice.currentIndexChanged.connect(lambda _index: edited(choice.value()))
+            return choice
+        return _text_field(key, key.label, edited)
 
     def _edited(self, key: str, value: Any) -> None:
         if self._loading:
             return
-        setattr(self._owner(key), key, value)
+        setattr(self._target(self.draft), key, value)
         self.changed()
 
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
-        self._loading = True
-        try:
+        owner = self._target(draft)
+        with self.quiet():
             for key, widget in self.fields.items():
-                value = getattr(self._owner(key), key)
+                value = getattr(owner, key)
                 if isinstance(widget, QCheckBox):
                     widget.setChecked(bool(value))
                 elif isinstance(widget, ChoiceBox):
                     widget.set_value(value)
                 else:
                     _set_text(widget, value)
-        finally:
-            self._loading = False
 
     def mark(self, locations: list[Location]) -> None:
         super().mark(locations)
@@ -237,20 +258,7 @@ def about_page(notify: Notify) -> FormPage:
         notify, "identity",
         "Who made this profile and what it is for. The name and description are shown to the person "
         "chatting, in plain words.",
-        [("", [
-            FieldSpec("id", "line", "Lowercase letters, digits and '-', e.g. my-clinic-cbt"),
-            FieldSpec("name", "line", "Shown to the person, one line"),
-            FieldSpec("version", "line", "Your version of this profile, e.g. 1.2.0"),
-            FieldSpec("author", "line", "Who wrote or reviewed it"),
-            FieldSpec("region", "text", "Where it is meant to be used, and which numbers are for where", 2),
-            FieldSpec("description", "text", "A plain-words summary for the person chatting", 4),
-        ]),
-         ("Record keeping", [
-             FieldSpec("include_message_text", "check",
-                       "Guardrail events (time, kind, category, rule) are always recorded in the person's "
-                       "encrypted data. Tick this only if the message text should be recorded with them.",
-                       label="Record the message text with each guardrail event"),
-         ])],
+        [("", TOP.of_kind(*EDITABLE)), (AUDIT.title, AUDIT.of_kind(*EDITABLE))],
     )
 
 
@@ -263,23 +271,10 @@ class AssistantPage(FormPage):
             notify, "assistant",
             "What the model is told before every conversation, and what the person sees first. The assistant "
             "always says it is an AI: no profile can switch that off.",
-            [("", [
-                FieldSpec("persona", "text", "Who the assistant is and how it talks (first part of the model's "
-                          "instructions)", 5),
-                FieldSpec("system_prompt", "text", "What it must and must not do (added after the persona)", 6),
-                FieldSpec("disclaimer", "text", "Shown at the start of every conversation", 4),
-                FieldSpec("ai_disclosure_text", "text", "How the model is told to say that it is an AI", 2),
-            ]),
-             ("How replies are written", [
-                 FieldSpec("reply_style", "choice",
-                           "Guided: the model writes a one-sentence reflection, then a CBT question or small step "
-                           "from Confidant's material follows. Free: the model writes the whole reply. "
-                           "Automatic: guided for small models. A person's own setting comes first.",
-                           choices=tuple((str(value), text) for value, text in STYLE_LABELS.items())),
-             ])],
+            [("", ASSISTANT.of_kind("line", "prose")), ("How replies are written", ASSISTANT.of_kind("choice"))],
         )
         self.examples_note = label("", "muted")
-        self.examples_note.setAccessibleName("Example exchanges")
+        self.examples_note.setAccessibleName(ASSISTANT["examples"].label)
         self.column.insertWidget(self.column.count() - 1, self.examples_note)  # above the closing stretch
 
     def load(self, draft: ProfileDraft) -> None:
@@ -298,25 +293,12 @@ def after_crisis_page(notify: Notify) -> FormPage:
         "After a crisis message the help lines stay pinned for the rest of the conversation, the model stays "
         "silent until the person presses the confirmation button (typing \"I'm fine\" is not enough), and "
         "the next conversation opens with a check-in. That behaviour is fixed; these are its words.",
-        [("", [
-            FieldSpec("offer_safety_plan", "check", "Offer the person's own safety plan after a crisis",
-                      label="Offer the person's safety plan"),
-            FieldSpec("safety_plan_prompt", "text", "The words offering the safety plan", 2),
-            FieldSpec("confirmation_prompt", "text", "Explains the confirmation button", 3),
-            FieldSpec("confirm_label", "line", "The button's label (one line)"),
-            FieldSpec("holding_message", "text", "The reply to any message while waiting for confirmation", 3),
-            FieldSpec("resume_message", "text", "Shown after the person confirms", 2),
-            FieldSpec("check_in_message", "text", "Opens the next conversation after a crisis", 3),
-        ])],
+        [("", AFTER_CRISIS.of_kind(*EDITABLE))],
         target=lambda draft: draft.after_crisis,
     )
 
 
 # ---- exercises and memory ([features]) ----------------------------------------------------------------------
-
-# The exercises the validator knows; empty with a validator that predates [features] (the page is then left out).
-EXERCISES: dict[str, str] = getattr(profile_schema, "EXERCISES", {})
-
 
 class FeaturesPage(SectionPage):
     """Which CBT exercises the profile offers, and whether the person's memory reaches the AI's prompt."""
@@ -333,15 +315,14 @@ class FeaturesPage(SectionPage):
                                "apply: a crisis sign typed into any exercise gets the crisis response. The "
                                "safety plan is always available; it is part of the crisis flow.", "muted"))
         layout.addSpacing(6)
-        layout.addWidget(heading("Memory"))
+        memory = FEATURES["memory"]
+        layout.addWidget(heading(memory.label))
         self.memory = QCheckBox("Give the AI what the person asked Confidant to remember")
-        self.memory.setAccessibleName("Memory")
-        self.memory.setAccessibleDescription("When off, nothing the person saved is added to the AI's prompt; "
-                                             "they can still see and delete it")
+        self.memory.setAccessibleName(memory.label)
+        self.memory.setAccessibleDescription(memory.help)
         self.memory.toggled.connect(self._edited)
         layout.addWidget(self.memory)
-        layout.addWidget(label("When this is off, nothing the person saved is added to the AI's prompt; they can "
-                               "still see and delete it. Consider turning it off for young people.", "muted"))
+        layout.addWidget(label(f"{memory.help}. Consider turning it off for young people.", "muted"))
         layout.addSpacing(6)
         layout.addWidget(heading("Exercises offered"))
         self.exercises: dict[str, QCheckBox] = {}
@@ -354,18 +335,15 @@ class FeaturesPage(SectionPage):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll(inner, "Exercises and memory"))
+        outer.addWidget(scroll(inner, FEATURES.title))
 
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
         features = draft.features or FeaturesDraft()
-        self._loading = True
-        try:
+        with self.quiet():
             self.memory.setChecked(features.memory)
             for exercise_id, box in self.exercises.items():
                 box.setChecked(features.exercises is None or exercise_id in features.exercises)
-        finally:
-            self._loading = False
 
     def _edited(self, _checked: bool = False) -> None:
         if self._loading:
@@ -379,43 +357,19 @@ class FeaturesPage(SectionPage):
         set_invalid(self.memory, any(loc.field == "memory" for loc in self._marks))
 
     def reveal(self, location: Location) -> None:
-        target = self.memory if location.field == "memory" or not self.exercises else \
-            next(iter(self.exercises.values()))
+        target = self.memory if location.field == "memory" else next(iter(self.exercises.values()))
         target.setFocus()
 
 
 # ---- risk scoring ([scorer]) ---------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class NumberSpec:
-    key: str
-    low: float
-    high: float
-    step: float
-    description: str
-    whole: bool = False
-
-
-SCORER_NUMBERS = {
-    "thresholds": (
-        NumberSpec("crisis_threshold", 0.05, 1.0, 0.01, "A score at or above this gets the crisis response"),
-        NumberSpec("check_in_threshold", 0.05, 1.0, 0.01, "A score at or above this (and below the crisis "
-                   "threshold) gets the check-in question"),
-    ),
-    "build_up": (
-        NumberSpec("build_up_messages", 2, 20, 1, "How many of the latest messages are added up", whole=True),
-        NumberSpec("build_up_threshold", 0.1, 20.0, 0.1, "When their scores add up to this, the person is "
-                   "asked the check-in question"),
-    ),
-    "output": (
-        NumberSpec("output_threshold", 0.05, 1.0, 0.01, "A reply sentence scoring at or above this is "
-                   "withheld and the replacement text shown"),
-    ),
-}
-SCORER_TEXTS = {
-    "check_in_question": ("Asked directly, with the help lines, when a message scores in the check-in band", 3),
-    "check_in_no_response": ("The reply when the person answers \"No\" to the check-in question", 3),
-}
+# The [scorer] numbers in groups on the page: (heading, note, keys). Ranges and words are the schema's.
+SCORER_GROUPS = (
+    ("Crisis and check-in", "", ("crisis_threshold", "check_in_threshold")),
+    ("Risk that builds up", "Several worrying messages in a row can ask the check-in question even when none of "
+     "them would alone.", ("build_up_messages", "build_up_threshold")),
+    ("Replies from the model", "", ("output_threshold",)),
+)
 
 
 class _Grid:
@@ -454,7 +408,6 @@ class ScorerPage(SectionPage):
     def __init__(self, notify: Notify) -> None:
         super().__init__(notify)
         self.defaults = ScorerSettings()
-        known = {f.name for f in dataclass_fields(ScorerSettings)}
         self.fields: dict[str, QWidget] = {}
         self.tradeoff: Tradeoff | None = None
         self.asked = False  # the page has been shown, so the editor measures the evaluation set for it
@@ -470,18 +423,13 @@ class ScorerPage(SectionPage):
             "decides. The rules always run: a score can add a crisis or a check-in, never take one away.",
             "muted"))
         form = _Grid()  # one grid for the whole page, so every caption lines up
-        groups = (("thresholds", "Crisis and check-in", ""),
-                  ("build_up", "Risk that builds up", "Several worrying messages in a row can ask the check-in "
-                   "question even when none of them would alone."),
-                  ("output", "Replies from the model", ""))
-        for group, title, note in groups:
+        for index, (title, note, keys) in enumerate(SCORER_GROUPS):
             form.add_row(_spaced(heading(title)))
             if note:
                 form.add_row(label(note, "muted"))
-            for spec in SCORER_NUMBERS[group]:
-                if spec.key in known:
-                    form.add_row(*self._number(spec))
-            if group == "thresholds":
+            for name in keys:
+                form.add_row(*self._number(SCORER[name]))
+            if index == 0:
                 self.effect = label("Measuring these thresholds on the evaluation set…")
                 self.effect.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -493,42 +441,39 @@ class ScorerPage(SectionPage):
                 card_layout.setContentsMargins(14, 10, 14, 10)
                 card_layout.addWidget(self.effect)
                 form.add_row(card)
-        texts = [key for key in SCORER_TEXTS if key in known]
-        if texts:
-            form.add_row(_spaced(heading("The check-in")))
-            for key in texts:
-                description, lines = SCORER_TEXTS[key]
-                title = FIELD_LABELS.get(key, key)
-                area = text_edit(title, description, lines)
-                area.textChanged.connect(lambda key=key, widget=area: self._edited(key, widget.toPlainText()))
-                self.fields[key] = area
-                caption = label(title)
-                caption.setBuddy(area)
-                form.add_row(caption, area)
+        form.add_row(_spaced(heading("The check-in")))
+        for key in SCORER.of_kind("prose"):
+            area = _text_field(key, key.label, lambda value, name=key.name: self._edited(name, value))
+            self.fields[key.name] = area
+            caption = label(key.label)
+            caption.setBuddy(area)
+            form.add_row(caption, area)
         layout.addLayout(form.grid)
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll(inner, "Risk scoring"))
+        outer.addWidget(scroll(inner, SCORER.title))
         self.crisis_threshold = self.fields["crisis_threshold"]
         self.check_in_threshold = self.fields["check_in_threshold"]
 
-    def _number(self, spec: NumberSpec) -> tuple[QWidget, QWidget]:
+    def _number(self, key: Key) -> tuple[QWidget, QWidget]:
         """A caption, and the number box with what it does beside it in plain words."""
-        title = FIELD_LABELS.get(spec.key, spec.key)
-        box = (WholeNumberBox(title, int(spec.low), int(spec.high), spec.description) if spec.whole
-               else NumberBox(title, spec.low, spec.high, spec.step, 2 if spec.step < 0.1 else 1, spec.description))
+        if key.kind == "whole":
+            box = WholeNumberBox(key.label, int(key.low), int(key.high), key.help)
+        else:
+            step = 0.1 if key.high > 1 else 0.01
+            box = NumberBox(key.label, key.low, key.high, step, 2 if step < 0.1 else 1, key.help)
         box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        box.valueChanged.connect(lambda value, key=spec.key: self._edited(key, value))
-        self.fields[spec.key] = box
-        caption = label(title)
+        box.valueChanged.connect(lambda value, name=key.name: self._edited(name, value))
+        self.fields[key.name] = box
+        caption = label(key.label)
         caption.setBuddy(box)
         row = QWidget()
         row_layout = QHBoxLayout(row)
         row_layout.setContentsMargins(0, 0, 0, 0)
         row_layout.setSpacing(12)
         row_layout.addWidget(box)
-        row_layout.addWidget(label(spec.description, "muted"), 1)
+        row_layout.addWidget(label(key.help, "muted"), 1)
         return caption, row
 
     def value(self, key: str) -> Any:
@@ -538,16 +483,13 @@ class ScorerPage(SectionPage):
 
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
-        self._loading = True
-        try:
+        with self.quiet():
             for key, widget in self.fields.items():
                 value = self.value(key)
                 if isinstance(widget, QPlainTextEdit):
                     _set_text(widget, value if isinstance(value, str) else "")
                 elif isinstance(value, int | float) and not isinstance(value, bool):
                     widget.setValue(value)
-        finally:
-            self._loading = False
         self._show_effect()
 
     def _edited(self, key: str, value: Any) -> None:
@@ -597,48 +539,222 @@ def _article(noun: str) -> str:
     return "an" if noun[:1] in "aeiou" else "a"
 
 
-# ---- named lists of patterns or words ------------------------------------------------------------------------
+# ---- one base for the list-and-detail editors ------------------------------------------------------------------
 
-class NamedListsEditor(QWidget):
-    """A list of named entries lists (rules, exclusions, word lists) beside the selected one's editor."""
+class ListDetail(SectionPage):
+    """Items in a list beside the chosen one's fields. Choosing, adding (with a fresh id), removing, marking
+    the rows and fields the validator names, and revealing an item are written here once; a subclass says
+    what its items are and how one is shown:
 
-    def __init__(self, notify: Notify, noun: str, name_label: str, entries_label: str,
-                 entries_description: str, default_name: str, *, fill: bool = False) -> None:
-        super().__init__()
-        self._notify = notify
+    - `item_id(item)`, `new_item(item_id)`, `row_text(item)`, `removable(item)`;
+    - `show_item(item or None)` fills the detail fields (change signals are quiet meanwhile);
+    - `detail_widgets()` (enabled only while an item is chosen), `first_field()` (focused after Add);
+    - `apply_marks()` flags the chosen item's fields.
+
+    The rows live in `self.list`, a QListWidget; a page that shows a table overrides the `_rows_*` methods.
+    """
+
+    def __init__(self, notify: Notify, noun: str, default_id: str, add_text: str) -> None:
+        super().__init__(notify)
         self._noun = noun
-        self._default = default_name
-        self._loading = False
-        self.items: list[NamedListDraft] = []
-        self._marks: list[tuple[str, str, int | None]] = []  # (item name, "id"|"entries", index)
-
-        self.list = QListWidget()
-        self.list.setAccessibleName(f"{noun.capitalize()}s")
-        self.list.setAccessibleDescription(f"Choose a {noun} to edit it")
-        self.list.setFixedWidth(210)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentRowChanged.connect(self._show_current)
-        self.add_button = button(f"Add {_article(noun)} {noun}", description=f"Adds a new {noun} and selects it")
+        self._default_id = default_id
+        self.items: list[Any] = []
+        self.add_button = button(add_text, f"Add {_article(noun)} {noun}", f"Adds a new {noun} and selects it")
         self.remove_button = button("Remove", f"Remove the selected {noun}")
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove_current)
 
-        self.name = line_edit(name_label, "Lowercase letters, digits and '-'" + (" or '_'" if noun == "word list"
-                                                                                else ""))
-        self.name.textChanged.connect(self._name_edited)
-        self.entries = text_edit(entries_label, entries_description, 14)
-        self.entries.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one line is one entry, visibly
-        if fill:  # a page of its own: the entries take all the height there is
-            self.entries.setMinimumHeight(self.entries.fontMetrics().lineSpacing() * 6)
-            self.entries.setMaximumHeight(16_777_215)
-        self.entries.textChanged.connect(self._entries_edited)
+    def _make_list(self, name: str) -> QListWidget:
+        self.list = QListWidget()
+        self.list.setAccessibleName(name)
+        self.list.setAccessibleDescription(f"Choose {_article(self._noun)} {self._noun} to edit it")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentRowChanged.connect(self._show_row)
+        return self.list
 
-        left = QVBoxLayout()
-        left.addWidget(self.list, 1)
+    def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(self.add_button)
         row.addWidget(self.remove_button)
-        left.addLayout(row)
+        return row
+
+    # ---- what a subclass says ------------------------------------------------------------------------------
+
+    def item_id(self, item: Any) -> str:
+        raise NotImplementedError
+
+    def new_item(self, item_id: str) -> Any:
+        raise NotImplementedError
+
+    def row_text(self, item: Any) -> str:
+        return self.item_id(item) or "(no id)"
+
+    def removable(self, item: Any) -> bool:
+        return True
+
+    def show_item(self, item: Any | None) -> None:
+        raise NotImplementedError
+
+    def detail_widgets(self) -> list[QWidget]:
+        raise NotImplementedError
+
+    def first_field(self) -> QWidget:
+        raise NotImplementedError
+
+    def apply_marks(self) -> None:
+        """Flag the chosen item's fields that the latest problems name."""
+
+    # ---- the rows (a QListWidget) --------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        return self.list.currentRow()
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentRow(row)
+
+    def _rows_clear(self) -> None:
+        self.list.clear()
+
+    def _rows_append(self) -> None:
+        self.list.addItem(QListWidgetItem())
+
+    def _rows_remove(self, row: int) -> None:
+        self.list.takeItem(row)
+
+    def _rows_label(self, row: int, item: Any, marked: bool) -> None:
+        widget_item = self.list.item(row)
+        if widget_item is None:
+            return
+        text = self.row_text(item)
+        widget_item.setText(PROBLEM_MARK + text if marked else text)
+        widget_item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{text}, has problems" if marked else text)
+
+    def _rows_focus(self) -> None:
+        self.list.setFocus()
+
+    # ---- shared behaviour ----------------------------------------------------------------------------------
+
+    def set_items(self, items: list[Any]) -> None:
+        """Edit `items` (a list in the draft, changed in place) and choose the first."""
+        self.items = items
+        with self.quiet():
+            self._rows_clear()
+            for _ in items:
+                self._rows_append()
+            self.relabel()
+        self.select_row(0 if items else -1)
+        self._show_row(self.current_row())
+
+    def current(self) -> Any | None:
+        row = self.current_row()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def marked_ids(self) -> set[str | None]:
+        return {loc.item for loc in self._marks}
+
+    def relabel(self) -> None:
+        marked = self.marked_ids()
+        for row, item in enumerate(self.items):
+            self._rows_label(row, item, self.item_id(item) in marked)
+
+    def _show_row(self, row: int) -> None:
+        item = self.items[row] if 0 <= row < len(self.items) else None
+        with self.quiet():
+            self.show_item(item)
+        for widget in self.detail_widgets():
+            widget.setEnabled(item is not None)
+        self.remove_button.setEnabled(item is not None and self.removable(item))
+        self.apply_marks()
+
+    def edit(self, key: str, value: Any) -> None:
+        """A detail field changed: store it on the chosen item and relabel its row."""
+        item = self.current()
+        if self._loading or item is None:
+            return
+        setattr(item, key, value)
+        self._rows_label(self.current_row(), item, self.item_id(item) in self.marked_ids())
+        self.changed()
+
+    def add(self) -> None:
+        """A new item with an id not yet used ("new-rule", "new-rule-2"...), chosen, its first field focused."""
+        ids = {self.item_id(item) for item in self.items}
+        new_id, number = self._default_id, 2
+        while new_id in ids:
+            new_id, number = f"{self._default_id}-{number}", number + 1
+        item = self.new_item(new_id)
+        self.items.append(item)
+        with self.quiet():
+            self._rows_append()
+        self.relabel()
+        self.select_row(len(self.items) - 1)
+        field = self.first_field()
+        field.setFocus()
+        if isinstance(field, QLineEdit):
+            field.selectAll()
+        self.changed()
+
+    def remove_current(self) -> None:
+        row = self.current_row()
+        item = self.current()
+        if item is None or not self.removable(item):
+            return
+        del self.items[row]
+        with self.quiet():
+            self._rows_remove(row)
+        self.select_row(min(row, len(self.items) - 1))
+        self._show_row(self.current_row())
+        self.changed()
+
+    def mark(self, locations: list[Location]) -> None:
+        super().mark(locations)
+        self.relabel()
+        self.apply_marks()
+
+    def reveal_item(self, item_id: str | None) -> bool:
+        """Choose the item with this id; if there is none, put the focus where one could be added."""
+        row = next((i for i, item in enumerate(self.items) if self.item_id(item) == item_id), -1)
+        if row >= 0:
+            self.select_row(row)
+            return True
+        if self.items:
+            self._rows_focus()
+        else:
+            self.add_button.setFocus()
+        return False
+
+    def mine(self) -> list[Location]:
+        """The latest problems that name the chosen item."""
+        item = self.current()
+        return [] if item is None else [loc for loc in self._marks if loc.item == self.item_id(item)]
+
+
+# ---- named lists of patterns or words ------------------------------------------------------------------------
+
+class NamedListsEditor(ListDetail):
+    """Named lists of entries (rules, idiom exclusions, word lists) beside the chosen one's editor. As a page
+    of its own (`intro` given) it edits the draft's [exclusions] or [lists]; inside a category it edits that
+    category's rules, and the category page passes on the problems that name them."""
+
+    def __init__(self, notify: Notify, section: str, noun: str, name_label: str, entries_label: str,
+                 entries_description: str, default_name: str, intro: str | None = None) -> None:
+        super().__init__(notify, noun, default_name, f"Add {_article(noun)} {noun}")
+        self.section = section
+        fill = intro is not None  # a page of its own: the entries take all the height there is
+        self._make_list(f"{noun.capitalize()}s").setFixedWidth(210)
+        self.name = line_edit(name_label, "Lowercase letters, digits and '-'" + (" or '_'" if noun == "word list"
+                                                                                else ""))
+        self.name.textChanged.connect(lambda value: self.edit("name", value.strip()))
+        self.entries = text_edit(entries_label, entries_description, 14)
+        self.entries.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)  # one line is one entry, visibly
+        if fill:
+            self.entries.setMinimumHeight(self.entries.fontMetrics().lineSpacing() * 6)
+            self.entries.setMaximumHeight(16_777_215)
+        self.entries.textChanged.connect(lambda: self.edit("entries", [
+            line.strip() for line in self.entries.toPlainText().splitlines() if line.strip()]))
+
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addLayout(self._buttons())
         right = QVBoxLayout()
         right.setSpacing(4)
         name_caption = label(name_label)
@@ -652,183 +768,85 @@ class NamedListsEditor(QWidget):
         right.addWidget(self.entries, 1 if fill else 0)
         if not fill:
             right.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(left)
-        layout.addLayout(right, 1)
-
-    def set_items(self, items: list[NamedListDraft]) -> None:
-        self.items = items
-        self._loading = True
-        try:
-            self.list.clear()
-            for item in items:
-                self.list.addItem(QListWidgetItem(item.name))
-            self._relabel()
-        finally:
-            self._loading = False
-        self.list.setCurrentRow(0 if items else -1)
-        self._show_current(self.list.currentRow())
-
-    def current(self) -> NamedListDraft | None:
-        row = self.list.currentRow()
-        return self.items[row] if 0 <= row < len(self.items) else None
-
-    def _show_current(self, row: int) -> None:
-        item = self.items[row] if 0 <= row < len(self.items) else None
-        self._loading = True
-        try:
-            _set_text(self.name, item.name if item else "")
-            _set_text(self.entries, "\n".join(item.entries) if item else "")
-        finally:
-            self._loading = False
-        for widget in (self.name, self.entries, self.remove_button):
-            widget.setEnabled(item is not None)
-        self._apply_marks()
-
-    def _name_edited(self, value: str) -> None:
-        item = self.current()
-        if self._loading or item is None:
-            return
-        item.name = value.strip()
-        self._relabel()
-        self._notify()
-
-    def _entries_edited(self) -> None:
-        item = self.current()
-        if self._loading or item is None:
-            return
-        item.entries = [line.strip() for line in self.entries.toPlainText().splitlines() if line.strip()]
-        self._notify()
-
-    def add(self) -> None:
-        names = {item.name for item in self.items}
-        name, number = self._default, 2
-        while name in names:
-            name, number = f"{self._default}-{number}", number + 1
-        self.items.append(NamedListDraft(name, []))
-        self.list.addItem(QListWidgetItem(name))
-        self.list.setCurrentRow(len(self.items) - 1)
-        self._relabel()
-        self.name.setFocus()
-        self.name.selectAll()
-        self._notify()
-
-    def remove_current(self) -> None:
-        row = self.list.currentRow()
-        if not 0 <= row < len(self.items):
-            return
-        del self.items[row]
-        self._loading = True
-        self.list.takeItem(row)
-        self._loading = False
-        self.list.setCurrentRow(min(row, len(self.items) - 1))
-        self._show_current(self.list.currentRow())
-        self._notify()
-
-    def set_marks(self, marks: list[tuple[str, str, int | None]]) -> None:
-        self._marks = marks
-        self._relabel()
-        self._apply_marks()
-
-    def _relabel(self) -> None:
-        bad = {name for name, _, _ in self._marks}
-        for row, item in enumerate(self.items):
-            widget_item = self.list.item(row)
-            if widget_item is None:
-                continue
-            text = item.name or "(no id)"
-            widget_item.setText(PROBLEM_MARK + text if item.name in bad else text)
-            widget_item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                                f"{text}, has problems" if item.name in bad else text)
-
-    def _apply_marks(self) -> None:
-        item = self.current()
-        mine = [m for m in self._marks if item is not None and m[0] == item.name]
-        set_invalid(self.name, any(kind == "id" for _, kind, _ in mine))
-        set_invalid(self.entries, any(kind == "entries" for _, kind, _ in mine))
-        set_invalid(self.list, bool(self._marks) and not self.items)
-
-    def reveal(self, name: str | None, kind: str, index: int | None) -> None:
-        row = next((i for i, item in enumerate(self.items) if item.name == name), -1)
-        if row >= 0:
-            self.list.setCurrentRow(row)
-        if row < 0:
-            self.add_button.setFocus() if not self.items else self.list.setFocus()
-        elif kind == "id":
-            self.name.setFocus()
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(left)
+        body.addLayout(right, 1)
+        if intro is None:
+            self.setLayout(body)
         else:
-            _focus_line(self.entries, index)
+            layout = QVBoxLayout(self)
+            layout.setContentsMargins(20, 16, 20, 20)
+            layout.setSpacing(10)
+            layout.addWidget(label(intro, "muted"))
+            layout.addLayout(body, 1)
 
+    def item_id(self, item: NamedListDraft) -> str:
+        return item.name
 
-class NamedListsPage(SectionPage):
-    """Idiom exclusions or word lists: a whole section that is one NamedListsEditor."""
+    def new_item(self, item_id: str) -> NamedListDraft:
+        return NamedListDraft(item_id, [])
 
-    def __init__(self, notify: Notify, section: str, intro: str, noun: str, name_label: str,
-                 entries_label: str, entries_description: str, default_name: str) -> None:
-        super().__init__(notify)
-        self.section = section
-        self.editor = NamedListsEditor(notify, noun, name_label, entries_label, entries_description,
-                                       default_name, fill=True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 20)
-        layout.setSpacing(10)
-        layout.addWidget(label(intro, "muted"))
-        layout.addWidget(self.editor, 1)
+    def show_item(self, item: NamedListDraft | None) -> None:
+        _set_text(self.name, item.name if item else "")
+        _set_text(self.entries, "\n".join(item.entries) if item else "")
+
+    def detail_widgets(self) -> list[QWidget]:
+        return [self.name, self.entries]
+
+    def first_field(self) -> QWidget:
+        return self.name
 
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
-        self.editor.set_items(draft.exclusions if self.section == "exclusions" else draft.lists)
+        self.set_items(draft.exclusions if self.section == "exclusions" else draft.lists)
 
-    def mark(self, locations: list[Location]) -> None:
-        super().mark(locations)
-        self.editor.set_marks([(loc.item or "", "id" if loc.field == "id" else "entries", loc.index)
-                               for loc in self._marks if loc.item is not None])
+    def apply_marks(self) -> None:
+        mine = self.mine()
+        set_invalid(self.name, any(loc.field == "id" for loc in mine))
+        set_invalid(self.entries, any(loc.field != "id" for loc in mine))
+        set_invalid(self.list, bool(self._marks) and not self.items)
 
     def reveal(self, location: Location) -> None:
-        self.editor.reveal(location.item, "id" if location.field == "id" else "entries", location.index)
+        if not self.reveal_item(location.item):
+            return
+        if location.field == "id":
+            self.name.setFocus()
+        else:
+            _focus_line(self.entries, location.index)
 
 
-def exclusions_page(notify: Notify) -> NamedListsPage:
-    return NamedListsPage(
-        notify, "exclusions",
-        "Idioms hidden from every rule before the rules look (messages only, not replies), so \"this homework "
-        "is killing me\" is not read as a crisis. The rest of the message is still checked. Be narrow: list "
-        "the idiom (\"dying to see|try|know\"), never words that can also mean a crisis.",
-        "exclusion", "Exclusion id", "Patterns, one per line",
-        "Each line is one pattern in the rule language (see SCHEMA.md)", "new-exclusion")
+def exclusions_page(notify: Notify) -> NamedListsEditor:
+    return NamedListsEditor(
+        notify, "exclusions", "exclusion", "Exclusion id", "Patterns, one per line",
+        "Each line is one pattern in the rule language (see SCHEMA.md)", "new-exclusion",
+        intro="Idioms hidden from every rule before the rules look (messages only, not replies), so \"this "
+        "homework is killing me\" is not read as a crisis. The rest of the message is still checked. Be "
+        "narrow: list the idiom (\"dying to see|try|know\"), never words that can also mean a crisis.")
 
 
-def word_lists_page(notify: Notify) -> NamedListsPage:
-    return NamedListsPage(
-        notify, "lists",
-        "Reusable word lists. Use one in a pattern as <name>, e.g. \"<intent> ... hurt <self>\". Entries are "
-        "words or phrases of up to 6 words, written in normalised form (lowercase, \"do not\", \"i am\"); a "
-        "word may end in * to match any ending.",
-        "word list", "List name", "Entries, one per line", "Each line is one word or phrase",
-        "new-list")
+def word_lists_page(notify: Notify) -> NamedListsEditor:
+    return NamedListsEditor(
+        notify, "lists", "word list", "List name", "Entries, one per line", "Each line is one word or phrase",
+        "new-list",
+        intro="Reusable word lists. Use one in a pattern as <name>, e.g. \"<intent> ... hurt <self>\". Entries "
+        "are words or phrases of up to 6 words, written in normalised form (lowercase, \"do not\", \"i am\"); "
+        "a word may end in * to match any ending.")
 
 
 # ---- help lines ----------------------------------------------------------------------------------------------
 
-RESOURCE_FIELDS = (
-    ("id", "line", "Used by crisis categories to choose this line: lowercase letters, digits and '-'"),
-    ("name", "line", "The service's name"),
-    ("region", "line", "Where it works, e.g. UK and Ireland"),
-    ("phone", "line", "The number to call (a phone or a text number is needed, or both)"),
-    ("text", "line", "How to text it, e.g. text HOME to 741741"),
-    ("hours", "line", "When it is open, e.g. 24/7"),
-    ("website", "line", "Shown as text only: Confidant never goes online"),
-    ("notes", "text", "e.g. numbers for other nations"),
-)
+RESOURCE_ID_HELP = "Used by crisis categories to choose this line: lowercase letters, digits and '-'"
 TABLE_COLUMNS = ("name", "region", "phone", "text", "hours")
 
 
-class HelpLinesPage(SectionPage):
+class HelpLinesPage(ListDetail):
+    """[resources]: a table of help lines above the chosen line's fields."""
+
     section = "resources"
 
     def __init__(self, notify: Notify, on_renamed: Callable[[str, str], None]) -> None:
-        super().__init__(notify)
+        super().__init__(notify, "help line", "new-help-line", "Add a help line")
         self._on_renamed = on_renamed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 20)
@@ -836,8 +854,8 @@ class HelpLinesPage(SectionPage):
         layout.addWidget(label("The help lines this profile can show. Crisis categories choose which of them "
                                "appear with their response. Please check every number for your region.",
                                "muted"))
-        headers = [FIELD_LABELS[key] for key in TABLE_COLUMNS]
-        self.table = read_only_table("Help lines", headers, "Choose a help line to edit it below")
+        headers = [RESOURCE[key].label for key in TABLE_COLUMNS]
+        self.table = read_only_table(RESOURCE.title, headers, "Choose a help line to edit it below")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -846,153 +864,102 @@ class HelpLinesPage(SectionPage):
                 self.table.setColumnWidth(column, width)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setMinimumHeight(150)
-        self.table.currentCellChanged.connect(lambda row, *_: self._show(row))
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_row(row))
         layout.addWidget(self.table, 2)
-
-        row = QHBoxLayout()
-        self.add_button = button("Add a help line", description="Adds a new help line and selects it")
-        self.remove_button = button("Remove", "Remove the selected help line")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button.clicked.connect(self.remove_current)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        buttons = self._buttons()
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
 
         self.fields: dict[str, QWidget] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        columns = (_form(), _form())
+        self.fields["id"] = line_edit("Help line ID", RESOURCE_ID_HELP)
+        self.fields["id"].textChanged.connect(lambda value: self.edit("id", value.strip()))
+        _captioned(columns[0], "ID", self.fields["id"])
+        for index, key in enumerate(RESOURCE.keys, start=1):
+            widget = _text_field(key, f"Help line {key.label.lower()}", lambda value, k=key.name: self.edit(k, value))
+            _captioned(columns[index >= 4], key.label, widget)
+            self.fields[key.name] = widget
         grid = QHBoxLayout()
-        second = QFormLayout()
-        second.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for index, (key, kind, description) in enumerate(RESOURCE_FIELDS):
-            title = "Help line " + FIELD_LABELS.get(key, key).lower() if key != "id" else "Help line ID"
-            widget: QWidget
-            if kind == "line":
-                widget = line_edit(title, description)
-                widget.textChanged.connect(lambda value, k=key: self._edited(k, value))
-            else:
-                widget = text_edit(title, description, 2)
-                widget.textChanged.connect(lambda k=key, w=widget: self._edited(k, w.toPlainText()))
-            caption = label(FIELD_LABELS.get(key, "ID") if key != "id" else "ID")
-            caption.setBuddy(widget)
-            (form if index < 4 else second).addRow(caption, widget)
-            self.fields[key] = widget
-        grid.addLayout(form, 1)
+        grid.addLayout(columns[0], 1)
         grid.addSpacing(16)
-        grid.addLayout(second, 1)
+        grid.addLayout(columns[1], 1)
         layout.addLayout(grid)
+
+    def item_id(self, item: ResourceDraft) -> str:
+        return item.id
+
+    def new_item(self, item_id: str) -> ResourceDraft:
+        return ResourceDraft(id=item_id, hours="24/7")
+
+    def show_item(self, item: ResourceDraft | None) -> None:
+        for key, widget in self.fields.items():
+            _set_text(widget, getattr(item, key) if item else "")
+
+    def detail_widgets(self) -> list[QWidget]:
+        return list(self.fields.values())
+
+    def first_field(self) -> QWidget:
+        return self.fields["name"]
 
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
-        self._loading = True
-        try:
-            self.table.setRowCount(0)
-            for resource in draft.resources:
-                self._append_row(resource)
-        finally:
-            self._loading = False
-        self.table.setCurrentCell(0 if draft.resources else -1, 0)
-        self._show(self.table.currentRow())
+        self.set_items(draft.resources)
 
-    def _append_row(self, resource: ResourceDraft) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column in range(len(TABLE_COLUMNS)):
-            self.table.setItem(row, column, QTableWidgetItem())
-        self._fill_row(row, resource)
-
-    def _fill_row(self, row: int, resource: ResourceDraft) -> None:
-        bad = any(loc.item == resource.id for loc in self._marks)
-        for column, key in enumerate(TABLE_COLUMNS):
-            item = self.table.item(row, column)
-            if item is None:
-                continue
-            value = " ".join(getattr(resource, key).split())
-            if column == 0:
-                value = (PROBLEM_MARK if bad else "") + (value or resource.id or "(new help line)")
-            item.setText(value)
-
-    def current(self) -> ResourceDraft | None:
-        row = self.table.currentRow()
-        return self.draft.resources[row] if 0 <= row < len(self.draft.resources) else None
-
-    def _show(self, row: int) -> None:
-        resource = self.draft.resources[row] if 0 <= row < len(self.draft.resources) else None
-        self._loading = True
-        try:
-            for key, widget in self.fields.items():
-                _set_text(widget, getattr(resource, key) if resource else "")
-                widget.setEnabled(resource is not None)
-        finally:
-            self._loading = False
-        self.remove_button.setEnabled(resource is not None)
-        self._apply_marks()
-
-    def _edited(self, key: str, value: str) -> None:
+    def edit(self, key: str, value: Any) -> None:
+        """As any edit; a changed id also follows into the crisis categories that show the line."""
         resource = self.current()
-        if self._loading or resource is None:
-            return
-        old = resource.id
-        setattr(resource, key, value.strip() if key == "id" else value)
-        if key == "id" and old and old != resource.id:
+        old = resource.id if resource is not None else ""
+        super().edit(key, value)
+        if key == "id" and resource is not None and not self._loading and old and old != resource.id:
             self._on_renamed(old, resource.id)
-        self._fill_row(self.table.currentRow(), resource)
-        self.changed()
 
-    def add(self) -> None:
-        ids = {r.id for r in self.draft.resources}
-        new_id, number = "new-help-line", 2
-        while new_id in ids:
-            new_id, number = f"new-help-line-{number}", number + 1
-        resource = ResourceDraft(id=new_id, hours="24/7")
-        self.draft.resources.append(resource)
-        self._append_row(resource)
-        self.table.setCurrentCell(self.table.rowCount() - 1, 0)
-        self.fields["name"].setFocus()
-        self.changed()
-
-    def remove_current(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.draft.resources):
-            return
-        del self.draft.resources[row]
-        self.table.removeRow(row)
-        self.table.setCurrentCell(min(row, len(self.draft.resources) - 1), 0)
-        self._show(self.table.currentRow())
-        self.changed()
-
-    def mark(self, locations: list[Location]) -> None:
-        super().mark(locations)
-        for row, resource in enumerate(self.draft.resources):
-            self._fill_row(row, resource)
-        self._apply_marks()
-
-    def _apply_marks(self) -> None:
-        resource = self.current()
-        mine = [loc for loc in self._marks if resource is not None and loc.item == resource.id]
+    def apply_marks(self) -> None:
+        mine = self.mine()
         whole_line = any(loc.field is None for loc in mine)  # "needs a phone or a text number" names the line
         for key, widget in self.fields.items():
             set_invalid(widget, any(loc.field == key for loc in mine) or (whole_line and key in ("phone", "text")))
 
     def reveal(self, location: Location) -> None:
-        row = next((i for i, r in enumerate(self.draft.resources) if r.id == location.item), -1)
-        if row >= 0:
-            self.table.setCurrentCell(row, 0)
+        if self.reveal_item(location.item):
             self.fields.get(location.field or "phone", self.fields["name"]).setFocus()
-        else:
-            self.table.setFocus()
+
+    # ---- the rows are a table ------------------------------------------------------------------------------
+
+    def current_row(self) -> int:
+        return self.table.currentRow()
+
+    def select_row(self, row: int) -> None:
+        self.table.setCurrentCell(row, 0)
+
+    def _rows_clear(self) -> None:
+        self.table.setRowCount(0)
+
+    def _rows_append(self) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column in range(len(TABLE_COLUMNS)):
+            self.table.setItem(row, column, QTableWidgetItem())
+
+    def _rows_remove(self, row: int) -> None:
+        self.table.removeRow(row)
+
+    def _rows_label(self, row: int, item: ResourceDraft, marked: bool) -> None:
+        for column, key in enumerate(TABLE_COLUMNS):
+            cell = self.table.item(row, column)
+            if cell is None:
+                continue
+            value = " ".join(getattr(item, key).split())
+            if column == 0:
+                value = (PROBLEM_MARK if marked else "") + (value or item.id or "(new help line)")
+            cell.setText(value)
+
+    def _rows_focus(self) -> None:
+        self.table.setFocus()
 
 
 # ---- crisis, scope and output categories ----------------------------------------------------------------------
 
-_KIND_WORDS = {
-    "crisis": ("crisis category", "Response",
-               "The fixed reply shown instead of the model, with the chosen help lines. The model is never "
-               "asked to improvise in a crisis."),
-    "scope": ("topic", "Response", "The redirect message shown instead of a model reply"),
-    "output": ("reply rule", "Replacement text", "Shown and stored instead of a reply that breaks these rules"),
-}
+_NOUNS = {"crisis": "crisis category", "scope": "topic", "output": "reply rule"}
 _INTROS = {
     "crisis": "Every message is checked for these first, in this order; the first rule that matches decides. "
               "The seven required categories cannot be removed.",
@@ -1002,14 +969,17 @@ _INTROS = {
               "sentence that matches is never shown and the replacement text is shown instead.",
 }
 REQUIRED = {"crisis": REQUIRED_CRISIS, "scope": (), "output": REQUIRED_OUTPUT}
+CATEGORY_ID_HELP = "Lowercase letters, digits and '-'; verdicts report it"
 
 
-class CategoriesPage(SectionPage):
+class CategoriesPage(ListDetail):
+    """[crisis], [scope] or [output]: the categories beside the chosen one's words, help lines and rules."""
+
     def __init__(self, notify: Notify, kind: str) -> None:
-        super().__init__(notify)
+        noun = _NOUNS[kind]
+        super().__init__(notify, noun, f"new-{kind}", "Add")
         self.section = self.kind = kind
-        noun, response_label, response_description = _KIND_WORDS[kind]
-        self._noun = noun
+        schema = CATEGORY_TABLES[kind]
         outer = QVBoxLayout(self)
         outer.setContentsMargins(20, 16, 20, 20)
         outer.setSpacing(10)
@@ -1018,144 +988,109 @@ class CategoriesPage(SectionPage):
         outer.addLayout(body, 1)
 
         left = QVBoxLayout()
-        self.list = QListWidget()
-        self.list.setAccessibleName(SECTION_TITLES[kind])
-        self.list.setAccessibleDescription(f"Choose a {noun} to edit it")
+        self._make_list(SECTION_TITLES[kind])
         self.list.setFixedWidth(max(250, self.list.fontMetrics().averageCharWidth() * 30))
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list, 1)
-        row = QHBoxLayout()
-        self.add_button = button("Add", f"Add a {noun}", f"Adds a new {noun} and selects it")
-        self.remove_button = button("Remove", f"Remove the selected {noun}")
-        self.add_button.clicked.connect(self.add)
-        self.remove_button.clicked.connect(self.remove_current)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        left.addLayout(row)
+        left.addLayout(self._buttons())
         body.addLayout(left)
 
         inner = QWidget()
-        form = QFormLayout(inner)
+        form = _form()
+        inner.setLayout(form)
         form.setContentsMargins(8, 0, 4, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.setVerticalSpacing(10)
-        self.id = line_edit(f"{noun.capitalize()} ID", "Lowercase letters, digits and '-'; verdicts report it")
-        self.id.textChanged.connect(lambda value: self._edited("id", value.strip()))
-        self.name = line_edit(f"{noun.capitalize()} name", "Plain words, shown to the person")
-        self.name.textChanged.connect(lambda value: self._edited("name", value))
-        self.response = text_edit(response_label, response_description, 4)
-        self.response.textChanged.connect(lambda: self._edited("response", self.response.toPlainText()))
-        self._add_row(form, "ID", self.id)
-        self._add_row(form, "Name", self.name)
-        self.action: QComboBox | None = None
-        if kind == "scope":
-            self.action = QComboBox()
-            self.action.addItem("Redirect — say who can help instead", "redirect")
-            self.action.addItem("Block — simply off limits", "block")
-            self.action.setAccessibleName("Action")
-            self.action.setAccessibleDescription("What happens to a message on this topic")
+        self.id = line_edit(f"{noun.capitalize()} ID", CATEGORY_ID_HELP)
+        self.id.textChanged.connect(lambda value: self.edit("id", value.strip()))
+        _captioned(form, "ID", self.id)
+        name = schema["name"]
+        self.name = line_edit(f"{noun.capitalize()} {name.label.lower()}", name.help)
+        self.name.textChanged.connect(lambda value: self.edit("name", value))
+        _captioned(form, name.label, self.name)
+        self.action: ChoiceBox | None = None
+        if "action" in schema:
+            key = schema["action"]
+            words = CHOICE_WORDS[key.name]
+            self.action = ChoiceBox(key.label, [(value, words[value]) for value in key.choices], key.help)
             self.action.currentIndexChanged.connect(
-                lambda _: self._edited("action", self.action.currentData() if self.action else "redirect"))
-            self._add_row(form, "Action", self.action)
-        self._add_row(form, response_label, self.response)
+                lambda _: self.edit("action", self.action.value() if self.action else key.default))
+            _captioned(form, key.label, self.action)
+        response = schema.of_kind("prose")[0]
+        self.response = text_edit(response.label, response.help, 4)
+        self.response.textChanged.connect(lambda: self.edit("response", self.response.toPlainText()))
+        _captioned(form, response.label, self.response)
         self.resources: QListWidget | None = None
-        if kind == "crisis":
+        if "resources" in schema:
             self.resources = QListWidget()
             self.resources.setAccessibleName("Help lines shown with this response")
             self.resources.setAccessibleDescription("Tick the help lines to show; Space ticks or unticks. "
                                                     "They appear in the order listed.")
             self.resources.setFixedHeight(self.resources.fontMetrics().lineSpacing() * 9)
             self.resources.itemChanged.connect(self._resources_edited)
-            self._add_row(form, "Help lines", self.resources)
-        self.rules = NamedListsEditor(notify, "rule", "Rule id", "Patterns, one per line",
+            _captioned(form, schema["resources"].label, self.resources)
+        self.rules = NamedListsEditor(notify, kind, "rule", "Rule id", "Patterns, one per line",
                                       "Each line is one pattern in the rule language (see SCHEMA.md); the "
                                       "rule fires when any of them matches", "new-rule")
-        rules_caption = label("Rules")
+        rules_caption = label(schema["rules"].label)
         rules_caption.setProperty("role", "heading")
         form.addRow(rules_caption)
         form.addRow(self.rules)
         body.addWidget(scroll(inner, f"{noun} details"), 1)
 
-    @staticmethod
-    def _add_row(form: QFormLayout, title: str, widget: QWidget) -> None:
-        caption = label(title)
-        caption.setBuddy(widget)
-        form.addRow(caption, widget)
-
     @property
     def categories(self) -> list[CategoryDraft]:
-        return self.draft.categories(self.kind)
+        return self.items
 
-    def current(self) -> CategoryDraft | None:
-        row = self.list.currentRow()
-        return self.categories[row] if 0 <= row < len(self.categories) else None
+    def item_id(self, item: CategoryDraft) -> str:
+        return item.id
+
+    def new_item(self, item_id: str) -> CategoryDraft:
+        return CategoryDraft(kind=self.kind, id=item_id, name=f"New {self._noun}")
+
+    def row_text(self, item: CategoryDraft) -> str:
+        return item.name.strip() or item.id or "(new)"
+
+    def removable(self, item: CategoryDraft) -> bool:
+        return item.id not in REQUIRED[self.kind]
+
+    def _rows_label(self, row: int, item: CategoryDraft, marked: bool) -> None:
+        super()._rows_label(row, item, marked)
+        widget_item = self.list.item(row)
+        if widget_item is not None:
+            widget_item.setToolTip(f"{item.id} (required)" if not self.removable(item) else item.id)
+
+    def show_item(self, item: CategoryDraft | None) -> None:
+        _set_text(self.id, item.id if item else "")
+        _set_text(self.name, item.name if item else "")
+        _set_text(self.response, item.response if item else "")
+        if self.action is not None:
+            self.action.set_value(item.action if item else "redirect")
+        self.rules.set_items(item.rules if item else [])
+        self._fill_resources(item)
+        required = item is not None and not self.removable(item)
+        self.id.setReadOnly(required)
+        self.id.setAccessibleDescription("Required category: its id cannot change" if required
+                                         else CATEGORY_ID_HELP)
+
+    def detail_widgets(self) -> list[QWidget]:
+        return [w for w in (self.id, self.name, self.response, self.rules, self.action, self.resources)
+                if w is not None]
+
+    def first_field(self) -> QWidget:
+        return self.id
 
     def load(self, draft: ProfileDraft) -> None:
         super().load(draft)
-        self._loading = True
-        try:
-            self.list.clear()
-            for _ in self.categories:
-                self.list.addItem(QListWidgetItem())
-            self._relabel()
-        finally:
-            self._loading = False
-        self.list.setCurrentRow(0 if self.categories else -1)
-        self._show(self.list.currentRow())
+        self.set_items(draft.categories(self.kind))
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        self._fill_resources()  # help lines may have been added or renamed on their own page
+        self._fill_resources(self.current())  # help lines may have been added or renamed on their own page
 
-    def _relabel(self) -> None:
-        bad = {loc.item for loc in self._marks}
-        required = REQUIRED[self.kind]
-        for row, category in enumerate(self.categories):
-            item = self.list.item(row)
-            if item is None:
-                continue
-            text = category.name.strip() or category.id or "(new)"
-            if category.id in required:
-                item.setToolTip(f"{category.id} (required)")
-            else:
-                item.setToolTip(category.id)
-            item.setText(PROBLEM_MARK + text if category.id in bad else text)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"{text}, has problems" if category.id in bad else text)
-
-    def _show(self, row: int) -> None:
-        category = self.categories[row] if 0 <= row < len(self.categories) else None
-        required = category is not None and category.id in REQUIRED[self.kind]
-        self._loading = True
-        try:
-            _set_text(self.id, category.id if category else "")
-            _set_text(self.name, category.name if category else "")
-            _set_text(self.response, category.response if category else "")
-            if self.action is not None:
-                self.action.setCurrentIndex(1 if category and category.action == "block" else 0)
-            self.rules.set_items(category.rules if category else [])
-        finally:
-            self._loading = False
-        self._fill_resources()
-        self.id.setReadOnly(required)
-        self.id.setAccessibleDescription("Required category: its id cannot change" if required
-                                         else "Lowercase letters, digits and '-'; verdicts report it")
-        for widget in (self.id, self.name, self.response, self.rules, self.action, self.resources):
-            if widget is not None:
-                widget.setEnabled(category is not None)
-        self.remove_button.setEnabled(category is not None and not required)
-        self._apply_marks()
-
-    def _fill_resources(self) -> None:
+    def _fill_resources(self, category: CategoryDraft | None) -> None:
         if self.resources is None:
             return
-        category = self.current()
-        self._loading = True
-        try:
+        with self.quiet():
             self.resources.clear()
             if category is None:
                 return
@@ -1172,91 +1107,39 @@ class CategoriesPage(SectionPage):
                 item.setCheckState(Qt.CheckState.Checked if resource_id in category.resources
                                    else Qt.CheckState.Unchecked)
                 self.resources.addItem(item)
-        finally:
-            self._loading = False
 
     def _resources_edited(self, _item: QListWidgetItem) -> None:
-        category = self.current()
-        if self._loading or category is None or self.resources is None:
+        if self.resources is None:
             return
-        chosen = []
-        for row in range(self.resources.count()):
-            item = self.resources.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                chosen.append(item.data(Qt.ItemDataRole.UserRole))
-        category.resources = chosen
-        self.changed()
-
-    def _edited(self, key: str, value: str) -> None:
-        category = self.current()
-        if self._loading or category is None:
-            return
-        setattr(category, key, value)
-        if key in ("id", "name"):
-            self._relabel()
-        self.changed()
+        rows = (self.resources.item(row) for row in range(self.resources.count()))
+        self.edit("resources", [item.data(Qt.ItemDataRole.UserRole) for item in rows
+                                if item.checkState() == Qt.CheckState.Checked])
 
     def rename_resource(self, old: str, new: str) -> None:
         for category in self.categories:
             category.resources = [new if ref == old else ref for ref in category.resources]
 
-    def add(self) -> None:
-        ids = {c.id for c in self.categories}
-        new_id, number = f"new-{self.kind}", 2
-        while new_id in ids:
-            new_id, number = f"new-{self.kind}-{number}", number + 1
-        category = CategoryDraft(kind=self.kind, id=new_id, name=f"New {self._noun}")
-        self.categories.append(category)
-        self.list.addItem(QListWidgetItem())
-        self._relabel()
-        self.list.setCurrentRow(len(self.categories) - 1)
-        self.id.setFocus()
-        self.id.selectAll()
-        self.changed()
-
-    def remove_current(self) -> None:
-        row = self.list.currentRow()
-        category = self.current()
-        if category is None or category.id in REQUIRED[self.kind]:
-            return
-        del self.categories[row]
-        self._loading = True
-        self.list.takeItem(row)
-        self._loading = False
-        self.list.setCurrentRow(min(row, len(self.categories) - 1))
-        self._show(self.list.currentRow())
-        self.changed()
-
-    def mark(self, locations: list[Location]) -> None:
-        super().mark(locations)
-        self._relabel()
-        self._apply_marks()
-
-    def _apply_marks(self) -> None:
-        category = self.current()
-        mine = [loc for loc in self._marks if category is not None and loc.item == category.id]
+    def apply_marks(self) -> None:
+        mine = self.mine()
         set_invalid(self.id, any(loc.field == "id" for loc in mine))
         set_invalid(self.name, any(loc.field == "name" for loc in mine))
         set_invalid(self.response, any(loc.field == "response" for loc in mine))
         if self.resources is not None:
             set_invalid(self.resources, any(loc.field == "resources" for loc in mine))
-        rule_marks = [(loc.rule or "", "id" if loc.field == "rule-id" else "entries", loc.index)
-                      for loc in mine if loc.field in ("rules", "rule-id") and loc.rule is not None]
-        self.rules.set_marks(rule_marks)
+        self.rules.mark([Location(self.kind, "id" if loc.field == "rule-id" else "entries", loc.rule, index=loc.index)
+                         for loc in mine if loc.field in ("rules", "rule-id") and loc.rule is not None])
         set_invalid(self.rules.list, any(loc.field == "rules" and loc.rule is None for loc in mine))
 
     def reveal(self, location: Location) -> None:
-        row = next((i for i, c in enumerate(self.categories) if c.id == location.item), -1)
-        if row < 0:
-            self.add_button.setFocus() if location.item else self.list.setFocus()
+        if not self.reveal_item(location.item):
             return
-        self.list.setCurrentRow(row)
         field = location.field
         if field in ("rules", "rule-id"):
             if location.rule is None:
                 self.rules.add_button.setFocus()
             else:
-                self.rules.reveal(location.rule, "id" if field == "rule-id" else "entries", location.index)
+                self.rules.reveal(Location(self.kind, "id" if field == "rule-id" else "entries", location.rule,
+                                           index=location.index))
         elif field == "resources" and self.resources is not None:
             self.resources.setFocus()
         elif field == "action" and self.action is not None:
@@ -1269,8 +1152,6 @@ def make_pages(notify: Notify) -> list[SectionPage]:
     """Every section of the editor, in navigation order."""
     crisis = CategoriesPage(notify, "crisis")
     help_lines = HelpLinesPage(notify, crisis.rename_resource)
-    features = [FeaturesPage(notify)] if EXERCISES else []
-    return [about_page(notify), AssistantPage(notify), after_crisis_page(notify), *features, help_lines,
+    return [about_page(notify), AssistantPage(notify), after_crisis_page(notify), FeaturesPage(notify), help_lines,
             crisis, ScorerPage(notify), CategoriesPage(notify, "scope"), CategoriesPage(notify, "output"),
             exclusions_page(notify), word_lists_page(notify)]
-

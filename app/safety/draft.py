@@ -1,11 +1,14 @@
 """A guardrail profile as editable data, and back to TOML (plain Python: no Qt).
 
-The clinician editor works on a `ProfileDraft`: every field of the schema (SCHEMA.md), as plain mutable
+The clinician editor works on a `ProfileDraft`: every key of the schema (schema.py), as plain mutable
 values, read from a profile's TOML source. `draft_to_toml` writes it back out as a readable profile file,
 which `validate_profile_text` then judges — the validator stays the single authority on what is valid; this
-module only translates. Drafts are read from the raw TOML (not the compiled Profile) because the Profile
-keeps no word lists and no pattern text as written, and a clinician must see exactly what the file says
-(prose is shown as flowing paragraphs, as the validator reads it, rather than with the file's line breaks).
+module only translates. Which keys a table has, the order they are written in, and whether each is one line
+or prose come from schema.py, so a key declared there is read and written here without a second list.
+
+Drafts are read from the raw TOML (not the compiled Profile) because the Profile keeps no word lists and no
+pattern text as written, and a clinician must see exactly what the file says (prose is shown as flowing
+paragraphs, as the validator reads it, rather than with the file's line breaks).
 
 Comments in a source file are not kept: a draft holds the profile's data, not its layout.
 """
@@ -18,10 +21,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.safety import Problem, ProfileError
-from app.safety.profile import SCHEMA_VERSION, reflow
+from app.safety.errors import Problem, ProfileError
+from app.safety.profile import reflow
+from app.safety.schema import (
+    AFTER_CRISIS,
+    ASSISTANT,
+    AUDIT,
+    CATEGORY_TABLES,
+    EXAMPLE,
+    FEATURES,
+    RESOURCE,
+    SCHEMA_VERSION,
+    SCORER,
+    TOP,
+    Key,
+    Table,
+)
 
-SECTIONS = ("crisis", "scope", "output")
+SECTIONS = tuple(CATEGORY_TABLES)  # "crisis", "scope", "output"
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _WIDTH = 110
 
@@ -87,8 +104,7 @@ class FeaturesDraft:
 
 
 # The [scorer] keys in the order they are written; any other key found in a file is written after them.
-SCORER_KEYS = ("crisis_threshold", "check_in_threshold", "build_up_messages", "build_up_threshold",
-               "output_threshold", "check_in_question", "check_in_no_response")
+SCORER_KEYS = tuple(key.name for key in SCORER.keys)
 
 
 @dataclass
@@ -142,56 +158,60 @@ def draft_from_text(text: str, source: str = "<profile>") -> ProfileDraft:
         validate_profile_text(text, source)  # raises the validator's own, line-numbered message
         raise ProfileError(source, [Problem("", None, "this is not valid TOML")]) from None
     assistant = _table(data.get("assistant"))
-    after = _table(data.get("after_crisis"))
     draft = ProfileDraft(
-        id=_text(data.get("id")), name=_text(data.get("name")), version=_text(data.get("version")),
-        author=_text(data.get("author")), region=_prose(data.get("region")),
-        description=_prose(data.get("description")),
-        persona=_prose(assistant.get("persona")), system_prompt=_prose(assistant.get("system_prompt")),
-        disclaimer=_prose(assistant.get("disclaimer")),
-        ai_disclosure_text=_prose(assistant.get("ai_disclosure_text")),
-        reply_style=_text(assistant.get("reply_style")),
-        examples=[ExampleDraft(_prose(entry.get("user")), _prose(entry.get("assistant")))
-                  for entry in map(_table, _list(assistant.get("examples")))],
-        include_message_text=_table(data.get("audit")).get("include_message_text") is True,
-        after_crisis=AfterCrisisDraft(
-            offer_safety_plan=after.get("offer_safety_plan", True) is not False,
-            safety_plan_prompt=_prose(after.get("safety_plan_prompt")),
-            confirmation_prompt=_prose(after.get("confirmation_prompt")),
-            confirm_label=_text(after.get("confirm_label")),
-            holding_message=_prose(after.get("holding_message")),
-            resume_message=_prose(after.get("resume_message")),
-            check_in_message=_prose(after.get("check_in_message")),
-        ),
+        **_read(TOP, data), **_read(ASSISTANT, assistant), **_read(AUDIT, data.get("audit")),
+        examples=[ExampleDraft(**_read(EXAMPLE, entry)) for entry in _list(assistant.get("examples"))],
+        after_crisis=AfterCrisisDraft(**_read(AFTER_CRISIS, data.get("after_crisis"))),
     )
     if isinstance(data.get("features"), dict):
         table = data["features"]
         exercises = table.get("exercises")
         draft.features = FeaturesDraft(
-            memory=table.get("memory", True) is not False,
+            **_read(FEATURES, table),
             exercises=[e for e in exercises if isinstance(e, str)] if isinstance(exercises, list) else None,
         )
     if isinstance(data.get("scorer"), dict):
         draft.scorer = ScorerDraft({key: _prose(value) if isinstance(value, str) else value
                                     for key, value in data["scorer"].items()})
     for resource_id, raw in _table(data.get("resources")).items():
-        entry = _table(raw)
-        draft.resources.append(ResourceDraft(resource_id, *(_text(entry.get(key)) for key in (
-            "name", "region", "hours", "phone", "text", "website")), notes=_prose(entry.get("notes"))))
+        draft.resources.append(ResourceDraft(resource_id, **_read(RESOURCE, raw)))
     draft.lists = _named_lists(data.get("lists"))
     draft.exclusions = _named_lists(data.get("exclusions"))
-    for kind in SECTIONS:
+    for kind, schema in CATEGORY_TABLES.items():
         for category_id, raw in _table(data.get(kind)).items():
             entry = _table(raw)
-            response = entry.get("replacement" if kind == "output" else "response")
+            texts = _read(schema, entry)
             action = entry.get("action", "redirect")
             draft.categories(kind).append(CategoryDraft(
-                kind=kind, id=category_id, name=_text(entry.get("name")), response=_prose(response),
+                kind=kind, id=category_id, name=texts["name"], response=texts[response_key(kind)],
                 action=action if isinstance(action, str) else "redirect",
                 resources=[ref for ref in _list(entry.get("resources")) if isinstance(ref, str)],
                 rules=_named_lists(entry.get("rules")),
             ))
     return draft
+
+
+def response_key(kind: str) -> str:
+    """The key a category's fixed text is written under: "response", or "replacement" for a reply rule.
+    CategoryDraft holds it as `response` either way."""
+    return CATEGORY_TABLES[kind].of_kind("prose")[0].name
+
+
+def _read(table: Table, value: Any) -> dict[str, Any]:
+    """A table's text, flag and choice keys as a draft holds them. Text of the wrong type reads as empty and a
+    flag that is not true or false as its default, so the validator can name them once the draft is written.
+    An absent choice reads as "" (the validator's default applies)."""
+    entry = _table(value)
+    values: dict[str, Any] = {}
+    for key in table.keys:
+        raw = entry.get(key.name)
+        if key.kind in ("line", "choice"):
+            values[key.name] = _text(raw)
+        elif key.kind == "prose":
+            values[key.name] = _prose(raw)
+        elif key.kind == "flag":
+            values[key.name] = raw if isinstance(raw, bool) else key.default
+    return values
 
 
 def _table(value: Any) -> dict[str, Any]:
@@ -259,64 +279,60 @@ def draft_to_toml(draft: ProfileDraft) -> str:
         "",
         f"schema = {SCHEMA_VERSION}",
     ]
-    for key in ("id", "name", "version", "author", "region", "description"):
-        out.append(_pair(key, getattr(draft, key)))
-
-    out += ["", "[assistant]"]
-    out += [_pair("persona", draft.persona), _pair("system_prompt", draft.system_prompt),
-            _pair("disclaimer", draft.disclaimer), "ai_disclosure = true",
-            _pair("ai_disclosure_text", draft.ai_disclosure_text)]
-    if draft.reply_style.strip():
-        out.append(_pair("reply_style", draft.reply_style))
+    out += _write(TOP, draft)
+    out += ["", "[assistant]", *_write(ASSISTANT, draft)]
     for example in draft.examples:
-        out += ["", "[[assistant.examples]]", _pair("user", example.user), _pair("assistant", example.assistant)]
-
-    out += ["", "[audit]", f"include_message_text = {_bool(draft.include_message_text)}"]
-
+        out += ["", "[[assistant.examples]]", *_write(EXAMPLE, example)]
+    out += ["", "[audit]", *_write(AUDIT, draft)]
     if draft.features is not None:
-        out += ["", "[features]", f"memory = {_bool(draft.features.memory)}"]
-        if draft.features.exercises is not None:
-            out.append(_array_pair("exercises", draft.features.exercises))
-
+        out += ["", "[features]", *_write(FEATURES, draft.features)]
     if draft.scorer is not None:
         values = draft.scorer.values
         out += ["", "[scorer]"]
         out += [_value_pair(key, values[key]) for key in (*SCORER_KEYS, *sorted(set(values) - set(SCORER_KEYS)))
                 if key in values]
-
-    after = draft.after_crisis
-    out += ["", "[after_crisis]", "pin_resources = true", "require_confirmation = true",
-            f"offer_safety_plan = {_bool(after.offer_safety_plan)}"]
-    for key in ("safety_plan_prompt", "confirmation_prompt", "confirm_label", "holding_message",
-                "resume_message", "check_in_message"):
-        out.append(_pair(key, getattr(after, key)))
-
+    out += ["", "[after_crisis]", *_write(AFTER_CRISIS, draft.after_crisis)]
     for resource in draft.resources:
-        out += ["", f"[resources.{_key(resource.id)}]"]
-        for key in ("name", "region", "phone", "text", "hours", "website", "notes"):
-            value = getattr(resource, key)
-            if value.strip() or key in ("name", "region", "hours"):
-                out.append(_pair(key, value))
-
+        out += ["", f"[resources.{_key(resource.id)}]", *_write(RESOURCE, resource)]
     if draft.lists:
         out += ["", "[lists]"]
         out += [_array_pair(item.name, item.entries) for item in draft.lists]
     if draft.exclusions:
         out += ["", "[exclusions]"]
         out += [_array_pair(item.name, item.entries) for item in draft.exclusions]
-
-    for kind in SECTIONS:
+    for kind, schema in CATEGORY_TABLES.items():
         for category in draft.categories(kind):
             head = f"{kind}.{_key(category.id)}"
-            out += ["", f"[{head}]", _pair("name", category.name)]
-            if kind == "scope":
-                out.append(_pair("action", category.action))
-            if kind == "crisis":
-                out.append(_array_pair("resources", category.resources))
-            out.append(_pair("replacement" if kind == "output" else "response", category.response))
-            out.append(f"[{head}.rules]")
-            out += [_array_pair(rule.name, rule.entries) for rule in category.rules]
+            out += ["", f"[{head}]", *_write(schema, category, head)]
     return "\n".join(out) + "\n"
+
+
+def _write(table: Table, source: Any, head: str = "") -> list[str]:
+    """`source`'s values for the table's keys, in the schema's order. A text key that may be left out is left
+    out when empty; a key that must be true is written true. [[assistant.examples]] and [scorer] numbers are
+    written by the caller."""
+    lines: list[str] = []
+    for key in table.keys:
+        value = getattr(source, _attribute(key), None)
+        if key.kind == "always":
+            lines.append(f"{_key(key.name)} = true")
+        elif key.kind == "flag":
+            lines.append(f"{_key(key.name)} = {_bool(bool(value))}")
+        elif key.kind in ("line", "prose", "choice"):
+            if key.required or value.strip():
+                lines.append(_pair(key.name, value))
+        elif key.kind in ("ids", "exercises"):
+            if value is not None:
+                lines.append(_array_pair(key.name, value))
+        elif key.kind == "rules":
+            lines.append(f"[{head}.rules]")
+            lines += [_array_pair(rule.name, rule.entries) for rule in value]
+    return lines
+
+
+def _attribute(key: Key) -> str:
+    """The draft attribute holding a key: its own name, except a reply rule's replacement text (`response`)."""
+    return "response" if key.name == "replacement" else key.name
 
 
 def _value_pair(key: str, value: Any) -> str:

@@ -1,54 +1,25 @@
-"""Where a profile problem belongs in the editor, and how to name that place for a clinician (no Qt).
+"""Where a profile problem belongs in the editor, and how to name that place for a clinician (plain Python).
 
 The validator names a problem's field as a dotted TOML path ("crisis.suicide-self-harm.rules.plan.3").
 The editor turns that into a `Location` (section, item, field, rule, index) to highlight and jump to, and
 into words ("Crisis categories › Suicide and self-harm › Rules › plan › pattern 4") — line numbers of the
-generated TOML would mean nothing to someone filling in a form.
+generated TOML would mean nothing to someone filling in a form. Section titles and field labels are the
+schema's (schema.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.safety import Problem
-from app.ui.clinician.profile_toml import SECTIONS, ProfileDraft
+from app.safety.draft import SECTIONS, ProfileDraft
+from app.safety.errors import Problem
+from app.safety.schema import AUDIT, TABLES, TOP, label
 
-IDENTITY_FIELDS = ("schema", "id", "name", "version", "author", "region", "description")
+IDENTITY_FIELDS = tuple(key.name for key in TOP.keys)
 
-SECTION_TITLES = {
-    "identity": "About this profile",
-    "assistant": "Assistant",
-    "after_crisis": "After a crisis",
-    "features": "Exercises and memory",
-    "scorer": "Risk scoring",
-    "resources": "Help lines",
-    "crisis": "Crisis categories",
-    "scope": "Topics it does not handle",
-    "output": "Reply rules",
-    "exclusions": "Idiom exclusions",
-    "lists": "Word lists",
-}
-
-FIELD_LABELS = {
-    "schema": "Schema version", "id": "ID", "name": "Name", "version": "Version", "author": "Author",
-    "region": "Region", "description": "Description",
-    "persona": "Persona", "system_prompt": "System prompt", "disclaimer": "Disclaimer",
-    "ai_disclosure": "AI disclosure", "ai_disclosure_text": "AI disclosure text",
-    "reply_style": "Reply style", "examples": "Example exchanges",
-    "include_message_text": "Record message text",
-    "memory": "Memory", "exercises": "Exercises",
-    "offer_safety_plan": "Offer the safety plan", "safety_plan_prompt": "Safety plan offer",
-    "confirmation_prompt": "Confirmation prompt", "confirm_label": "Confirmation button label",
-    "holding_message": "Holding message", "resume_message": "Resume message",
-    "check_in_message": "Check-in message",
-    "phone": "Phone", "text": "Text", "hours": "Hours", "website": "Website", "notes": "Notes",
-    "response": "Response", "replacement": "Replacement text", "action": "Action", "resources": "Help lines",
-    "rules": "Rules",
-    "crisis_threshold": "Crisis threshold", "check_in_threshold": "Check-in threshold",
-    "build_up_messages": "Messages to add up", "build_up_threshold": "Build-up threshold",
-    "output_threshold": "Reply threshold", "check_in_question": "Check-in question",
-    "check_in_no_response": "Reply to \"No\"",
-}
+# The editor's sections: the top-level keys with [audit] ("identity"), then one per table.
+SECTION_TITLES = {"identity": TOP.title, **{table.name: table.title for table in TABLES}}
+_TABLES_OF = {"identity": ("", AUDIT.name)}
 
 
 @dataclass(frozen=True)
@@ -132,10 +103,8 @@ def where(path: str, draft: ProfileDraft | None = None) -> str:
     elif at.field == "entries":
         pass
     elif at.field:
-        label = FIELD_LABELS.get(at.field, at.field)
-        if at.section == "output" and at.field == "response":
-            label = FIELD_LABELS["replacement"]
-        parts.append(label)
+        field = "replacement" if at.section == "output" and at.field == "response" else at.field
+        parts.append(label(field, *_TABLES_OF.get(at.section, (at.section,))))
     if at.index is not None:
         noun = "item" if at.field in ("resources", "exercises") else "entry" if at.section == "lists" else "pattern"
         parts.append(f"{noun} {at.index + 1}")
