@@ -21,9 +21,9 @@ class WrongPassphrase(StorageError):
     """The passphrase does not unlock the store (a damaged first page is told apart: CorruptStore)."""
 
     def __init__(self, where: Path | None = None, *, backup: bool = False, current: bool = False) -> None:
-        if current:  # asked again before a change or an erase, with the history already open
-            super().__init__("That is not your current passphrase. Check it (and Caps Lock) and try again; "
-                             "nothing was changed.")
+        self.backup = backup  # a backup's passphrase, not the history's (front ends word them differently)
+        if current:  # asked again before a change or an erase; the caller says what was left unchanged
+            super().__init__("That is not your current passphrase. Check it (and Caps Lock) and try again.")
             return
         if backup:
             super().__init__(
@@ -54,7 +54,8 @@ class StoreInUse(StorageError):
 class CorruptStore(StorageError):
     """The database file is damaged or truncated; it is left exactly as found."""
 
-    def __init__(self, path: Path, detail: str = "") -> None:
+    def __init__(self, path: Path, detail: str = "", *, backup: bool = False) -> None:
+        self.backup = backup  # the backup being restored is damaged, not the history
         what = f" ({detail})" if detail else ""
         super().__init__(
             f"Your history file {path} is damaged{what}. It has been left as it is, not repaired or "

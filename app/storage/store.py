@@ -749,12 +749,12 @@ def _prepare_backup(staging: Path, source: Path, passphrase: str) -> None:
     except WrongPassphrase:
         raise WrongPassphrase(source, backup=True) from None
     except CorruptStore:
-        raise CorruptStore(source, "the backup is damaged") from None
+        raise CorruptStore(source, "the backup is damaged", backup=True) from None
     try:
         problems = _check_rows(conn.execute("PRAGMA integrity_check").fetchall())
         problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
         if problems:
-            raise CorruptStore(source, "the backup is damaged")
+            raise CorruptStore(source, "the backup is damaged", backup=True)
         version = schema_version(conn)
         if version < 1 or version > LATEST_VERSION:
             raise StorageError(f"{source} is not a backup this version of Confidant can restore (format "
@@ -767,7 +767,7 @@ def _prepare_backup(staging: Path, source: Path, passphrase: str) -> None:
         migrate(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     except sqlcipher.Error as error:
-        raise CorruptStore(source, "the backup is damaged") from error
+        raise CorruptStore(source, "the backup is damaged", backup=True) from error
     finally:
         conn.close()
     files.fsync_file(staging)

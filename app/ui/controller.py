@@ -102,7 +102,7 @@ class ModelStream:
 class AppController(QObject):
     # store and unlocking
     store_ready = Signal()
-    unlock_failed = Signal(str)
+    unlock_failed = Signal(str, object)  # message, and the error (WrongPassphrase, CorruptStore, …) or None
     locked = Signal()
     # model
     model_progress = Signal(str, float)
@@ -156,13 +156,11 @@ class AppController(QObject):
             ensure_private_dir(self.data_dir)
             return Store.create(self.data_dir, passphrase)
 
-        self._after_close(lambda: self.store_runner.run(work, self.adopt_store,
-                                                        lambda message, _: self.unlock_failed.emit(message)))
+        self._after_close(lambda: self.store_runner.run(work, self.adopt_store, self.unlock_failed.emit))
 
     def unlock(self, passphrase: str) -> None:
         self._after_close(lambda: self.store_runner.run(lambda: Store.open(self.data_dir, passphrase),
-                                                        self.adopt_store,
-                                                        lambda message, _: self.unlock_failed.emit(message)))
+                                                        self.adopt_store, self.unlock_failed.emit))
 
     def restore_backup(self, backup: Path, passphrase: str, widget: QObject | None = None,
                        done: Callable[[], None] | None = None, failed: Failed | None = None) -> None:
@@ -171,7 +169,13 @@ class AppController(QObject):
         restore waits behind that close. Without `failed`, a failure is reported as a failed unlock; `done`
         and `failed` reach `widget` only while it is shown (the restored history is opened either way)."""
         tell_done = self._deliver(widget, done) if done is not None else None
-        tell_failed = self._report_to(widget, failed) if failed is not None else self.unlock_failed.emit
+        report = self._report_to(widget, failed) if failed is not None else None
+
+        def tell_failed(message: str, error: BaseException) -> None:
+            if report is not None:
+                report(message)
+            else:
+                self.unlock_failed.emit(message, error)
 
         def restored(store: Store) -> None:
             self.adopt_store(store)
@@ -179,7 +183,7 @@ class AppController(QObject):
                 tell_done()
 
         self._after_close(lambda: self.store_runner.run(lambda: Store.restore(self.data_dir, backup, passphrase),
-                                                        restored, lambda message, _: tell_failed(message)))
+                                                        restored, tell_failed))
 
     def adopt_store(self, store: Store) -> None:
         """Use an opened store (after unlock, first run or a restore): load settings and profile, then go."""

@@ -39,12 +39,13 @@ def confirm(parent: QWidget, title: str, text: str, action: str, danger: bool = 
 
 
 class HelpDialog(QDialog):
-    """Every help line in the active profile, one click from anywhere in the main window."""
+    """Every help line in the active profile, one click from anywhere in the main window. Without the safety
+    plan's button while Confidant is locked (the plan is in the encrypted history)."""
 
     copy_requested = Signal(str)
     safety_plan_requested = Signal()
 
-    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+    def __init__(self, profile: Profile, parent: QWidget | None = None, *, safety_plan: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Get help now")
         self.setAccessibleName("Get help now")
@@ -58,6 +59,8 @@ class HelpDialog(QDialog):
         )
         card.copy_requested.connect(self.copy_requested)
         card.safety_plan_requested.connect(self.safety_plan_requested)
+        card.plan_button.setVisible(safety_plan)
+        self.card = card
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a container: focus belongs to what is inside

@@ -296,6 +296,8 @@ class MainWindow(QMainWindow):
         self.welcome.create_requested.connect(c.create_store)
         self.unlock_page.unlock_requested.connect(c.unlock)
         self.unlock_page.restore_requested.connect(self._restore_backup)
+        self.unlock_page.help_requested.connect(self.show_help)  # help needs no passphrase (F1 there too)
+        self.welcome.help_requested.connect(self.show_help)
         c.unlock_failed.connect(self._unlock_failed)
         c.store_ready.connect(self._store_ready)
         c.locked.connect(self._show_locked)
@@ -349,10 +351,10 @@ class MainWindow(QMainWindow):
 
     # ---- unlocking ------------------------------------------------------------------------------------
 
-    def _unlock_failed(self, message: str) -> None:
+    def _unlock_failed(self, message: str, error: BaseException | None = None) -> None:
         page = self.welcome if self.stack.currentWidget() is self.welcome else self.unlock_page
         if page is self.unlock_page:
-            self.unlock_page.reset(message)
+            self.unlock_page.show_failure(message, error)
         else:
             self.welcome.show_error(message)
 
@@ -720,7 +722,7 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         profile = self.controller.profile or self.controller.profile_for_welcome()
-        dialog = HelpDialog(profile, self)
+        dialog = HelpDialog(profile, self, safety_plan=self.controller.store is not None)
         dialog.copy_requested.connect(self.clipboard.copy)
         dialog.safety_plan_requested.connect(self.show_safety_plan)
         dialog.exec()

@@ -1,26 +1,42 @@
-"""First run (what Confidant is and is not; create a passphrase) and the unlock screen."""
+"""First run (what Confidant is and is not; create a passphrase) and the unlock screen.
+
+Both screens come before the passphrase, so both offer help (a button, and F1) without it: the help lines of
+the profile already loaded in this run, else the shipped default ones (the installed profile lives in the
+encrypted store). The unlock screen words its problems for a person at a window, not a terminal, and offers
+to restore a backup only when the history file is damaged, never after a mistyped passphrase: a restore
+replaces the history, and an older backup would lose everything written since.
+"""
 
 from __future__ import annotations
 
 import math
 import string
 
+from app.storage import CorruptStore, StoreInUse, WrongPassphrase
+from app.storage.passphrase_policy import MIN_LENGTH, problem
 from app.ui.qt import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QShortcut,
     Qt,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 
-MIN_PASSPHRASE = 8
+MIN_PASSPHRASE = MIN_LENGTH
+WRONG_PASSPHRASE = ("That passphrase doesn't open your conversations. Check it (and that Caps Lock is off) and "
+                    "try again.")
+DAMAGED = ("Your conversations can't be opened: the file that holds them is damaged. It has been left exactly "
+           "as it is. If you have a backup, you can put it back: type the backup's passphrase above, then "
+           "choose Restore from a backup.")
 FORGOTTEN_WARNING = (
     "There is no way to recover a forgotten passphrase — not by us, not by anyone. If you forget it, your "
     "conversations cannot be opened. Write it down somewhere safe."
@@ -28,9 +44,13 @@ FORGOTTEN_WARNING = (
 
 
 def passphrase_strength(passphrase: str) -> tuple[int, str]:
-    """A rough 0–4 strength score and a plain hint (a rough guide, not a guarantee)."""
+    """A rough 0–4 strength score and a plain hint (a rough guide, not a guarantee). A passphrase the policy
+    refuses (too short, a common password, repeated characters) scores 0 and the hint says why."""
     if not passphrase:
         return 0, "Choose a passphrase: a few unrelated words are strong and easy to remember."
+    reason = problem(passphrase)
+    if reason:
+        return 0, reason
     pool = 0
     pool += 26 if any(c in string.ascii_lowercase for c in passphrase) else 0
     pool += 26 if any(c in string.ascii_uppercase for c in passphrase) else 0
@@ -39,8 +59,6 @@ def passphrase_strength(passphrase: str) -> tuple[int, str]:
     pool += 100 if any(ord(c) > 127 for c in passphrase) else 0
     distinct = len(set(passphrase))
     bits = min(len(passphrase), distinct * 2) * math.log2(max(pool, 2))
-    if len(passphrase) < MIN_PASSPHRASE:
-        return 0, f"Too short: use at least {MIN_PASSPHRASE} characters."
     if bits < 40:
         return 1, "Weak: add more words or characters."
     if bits < 60:
@@ -87,6 +105,27 @@ def _centered_page(card: QFrame) -> QScrollArea:
     return scroll
 
 
+def _help_button(page: QWidget, signal) -> QPushButton:
+    """"Get help now" on a screen before the passphrase, and F1 while that screen is showing."""
+    help_button = QPushButton("Get help now")
+    help_button.setProperty("kind", "help")
+    help_button.setAccessibleName("Get help now")
+    help_button.setAccessibleDescription("Shows crisis lines you can contact now, without your passphrase (F1)")
+    help_button.setAutoDefault(False)
+    help_button.clicked.connect(signal)
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_F1), page)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(signal)
+    return help_button
+
+
+def _title_row(title: str, help_button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(_label(title, "title"), 1)
+    row.addWidget(help_button, 0, Qt.AlignmentFlag.AlignTop)
+    return row
+
+
 class PassphraseField(QLineEdit):
     def __init__(self, name: str, description: str) -> None:
         super().__init__()
@@ -100,11 +139,13 @@ class WelcomePage(QWidget):
     """First run: what Confidant is and is not, where data lives, and a new passphrase (entered twice)."""
 
     create_requested = Signal(str)
+    help_requested = Signal()
 
     def __init__(self, data_dir: str, disclaimer: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         card, layout = _card()
-        layout.addWidget(_label("Welcome to Confidant", "title"))
+        self.help_button = _help_button(self, self.help_requested)
+        layout.addLayout(_title_row("Welcome to Confidant", self.help_button))
         layout.addWidget(_label(
             "A private place to think things through between therapy sessions. You talk with a small AI "
             "that runs entirely on this computer."))
@@ -172,8 +213,9 @@ class WelcomePage(QWidget):
 
     def _submit(self) -> None:
         first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_PASSPHRASE:
-            self.show_error(f"Please use at least {MIN_PASSPHRASE} characters.")
+        if reason := problem(first):
+            self.show_error(reason)
+            self.first.setFocus()
         elif first != second:
             self.show_error("The two passphrases are different. Please type them again.")
             self.second.clear()
@@ -188,13 +230,17 @@ class WelcomePage(QWidget):
 
 
 class UnlockPage(QWidget):
+    """The passphrase, Unlock, help without the passphrase, and restore only for a damaged history."""
+
     unlock_requested = Signal(str)
     restore_requested = Signal()
+    help_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         card, layout = _card()
-        layout.addWidget(_label("Welcome back", "title"))
+        self.help_button = _help_button(self, self.help_requested)
+        layout.addLayout(_title_row("Welcome back", self.help_button))
         layout.addWidget(_label("Enter your passphrase to open your conversations.", "muted"))
         self.field = PassphraseField("Passphrase", "The passphrase that unlocks your conversations")
         self.field.setPlaceholderText("Passphrase")
@@ -210,11 +256,12 @@ class UnlockPage(QWidget):
         layout.addWidget(self.unlock_button)
         self.restore_button = QPushButton("Restore from a backup…")
         self.restore_button.setAccessibleName("Restore from an encrypted backup")
-        self.restore_button.setAccessibleDescription("Replaces the history that cannot be opened with a backup; "
-                                                     "the backup's passphrase is needed")
-        self.restore_button.hide()  # offered once opening has failed
+        self.restore_button.setAccessibleDescription("Replaces the damaged history with a backup; the backup's "
+                                                     "passphrase is needed")
+        self.restore_button.hide()  # offered only once the history has turned out to be damaged
         self.restore_button.clicked.connect(self.restore_requested)
         layout.addWidget(self.restore_button)
+        self._damaged = False  # the history file is damaged: restoring stays offered until an unlock works
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_centered_page(card))
@@ -222,18 +269,43 @@ class UnlockPage(QWidget):
         self.unlock_button.clicked.connect(self._submit)
 
     def reset(self, message: str = "") -> None:
+        """Empty the field and show `message`; with no message (the history opened), forget any damage."""
+        if not message:
+            self._damaged = False
         self.field.clear()
         self.show_error(message)
         self.field.setFocus()
 
+    def show_failure(self, message: str, error: BaseException | None = None) -> None:
+        """Opening (or restoring) failed: say so in the window's words. Restoring is offered only for a damaged
+        history (CorruptStore), and stays offered while it is still damaged, whatever goes wrong next."""
+        if isinstance(error, CorruptStore) and error.backup:
+            message = "That backup is damaged, so it cannot be restored. Nothing was changed; try another backup."
+        elif isinstance(error, CorruptStore):
+            self._damaged = True
+            message = DAMAGED
+        elif isinstance(error, WrongPassphrase) and error.backup:
+            message = ("That passphrase doesn't open the backup (a backup opens with the passphrase your "
+                       "conversations had when it was made). Nothing was changed.")
+        elif isinstance(error, WrongPassphrase):
+            message = WRONG_PASSPHRASE
+        elif isinstance(error, StoreInUse):
+            message = "Your conversations are already open in another Confidant window. Close it and try again."
+        self.reset(message)
+
+    @property
+    def damaged(self) -> bool:
+        return self._damaged
+
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        self.restore_button.setVisible(bool(message) and "locked" not in message.lower())
+        self.restore_button.setVisible(self._damaged)
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
         self.field.setReadOnly(busy)
         self.unlock_button.setText("Unlocking…" if busy else "Unlock")
 

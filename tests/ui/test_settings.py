@@ -289,6 +289,7 @@ def test_changed_passphrase_unlocks_and_the_old_one_does_not(qtbot, make_window,
     create_and_unlock(qtbot, window)
     page = open_settings(window).passphrase_page
     new = "lanterns over the bay 42"
+    page.current.setText(PASSPHRASE)
     page.new.setText(new)
     page.repeat.setText("lanterns over the bay 24")
     click(qtbot, page.change_button)
@@ -320,6 +321,8 @@ def test_erase_needs_the_typed_words_then_leaves_no_history(qtbot, unlocked_wind
     assert controller.store is not None and (controller.data_dir / "history.db").exists()
 
     page.confirmation.setText(CONFIRM_PHRASE.capitalize())
+    assert not page.erase_button.isEnabled()  # the passphrase too
+    page.passphrase.setText(PASSPHRASE)
     assert page.erase_button.isEnabled()
     with qtbot.waitSignal(dialog.wiped, timeout=SIGNAL_TIMEOUT):
         click(qtbot, page.erase_button)
