@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.cbt.moves import feeling_valence, feeling_words
+from app.cbt.subjects import find_subject
 from app.chat.checked_reply import AttemptFlag, sentence_key, split_sentences
 from app.chat.errors import ChatError
 from app.model.engine import Engine
@@ -141,12 +142,17 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     named = feeling_words(lowered)
     if "feeling" in words[:6] and not named and not _names_their_feeling(words, said):
         problems.append("names no feeling")
-    moods = {feeling_valence(word) for word in named - said_feelings} - {None}
+    # Feelings that clash ("down and good") are a misreading even when the person used both words somewhere
+    # ("good day", "a good series"); so is a happy word for a hard message, said or not ("you're feeling
+    # great" to someone who vomited blood). A hard word for good news is allowed when the person said it
+    # ("I was terrified, but I did it").
+    moods = {feeling_valence(word) for word in named} - {None}
     if len(moods) > 1:
         problems.append("names clashing feelings")
-    for word in named - said_feelings:
+    for word in named:
         mood = feeling_valence(word)
-        if valence in ("negative", "positive") and mood is not None and mood != valence:
+        unsaid_or_happy = word not in said_feelings or mood == "positive"
+        if valence in ("negative", "positive") and mood not in (None, valence) and unsaid_or_happy:
             problems.append(f"{word!r} does not fit the message's mood")
     own = {_stem(w) for w in content_words(said)}
     mine = [w for w in content_words(lowered) if w not in feeling_words(w)]
@@ -166,15 +172,41 @@ def _names_their_feeling(words: list[str], said: str) -> bool:
     return bool(following) and re.search(rf"\b{re.escape(following[0])}\b", said) is not None
 
 
-def fallback_reflection(message: str, curated: str) -> str:
-    """A reflection that cannot misread: the person's own feeling words, else the topic's curated sentence."""
+def fallback_reflection(message: str, curated: str, subject: str | None = None, valence: str = "neutral") -> str:
+    """A reflection that cannot misread: the person's own feeling words that fit the message's mood, else the
+    topic's curated sentence, each naming the message's subject when there is one."""
     words = _WORD.findall(message.lower().replace("’", "'"))
+    clashing = {"negative": "positive", "positive": "negative"}.get(valence)
     said = [w for i, w in enumerate(words)
-            if w in feeling_words(w) and not _NEGATION.intersection(words[max(0, i - 3):i])]
+            if w in feeling_words(w) and not _NEGATION.intersection(words[max(0, i - 3):i])
+            and feeling_valence(w) != clashing]
     unique = list(dict.fromkeys(said))[:2]
     if unique:
-        return f"It sounds like you're feeling {' and '.join(unique)}."
-    return curated
+        return name_subject(f"It sounds like you're feeling {' and '.join(unique)}.", subject, message)
+    if subject and not curated.startswith(_OPENING):
+        return f"Thank you for sharing what's been happening with {subject}."
+    return name_subject(curated, subject, message)
+
+
+_OPENING = "It sounds like"
+
+
+def name_subject(sentence: str, subject: str | None, message: str, avoid: Sequence[str] = ()) -> str:
+    """`sentence` with the message's subject in front ("When it comes to work, it sounds like…") when it
+    names nothing the person said, only a feeling — unless a recent reply already named that subject, so a
+    conversation doesn't open every reply the same way."""
+    if not subject or not sentence.startswith(_OPENING) or _grounded(sentence, message):
+        return sentence
+    if any(subject.lower() in reply.lower() for reply in avoid):
+        return sentence
+    return f"When it comes to {subject}, it sounds like{sentence[len(_OPENING):]}"
+
+
+def _grounded(sentence: str, message: str) -> bool:
+    """Whether `sentence` names something from `message` besides a feeling word."""
+    own = {_stem(w) for w in content_words(message)}
+    lowered = sentence.lower().replace("’", "'")
+    return any(_stem(w) in own for w in content_words(lowered) if w not in feeling_words(w))
 
 
 def write_reflection(engine: Engine, message: str, user_messages: Sequence[str], valence: str,
@@ -184,6 +216,7 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
     """The reflection for `message`: the first model sentence that passes every check, else the fallback.
     Raises nothing for a model failure mid-way: the fallback is used (and the caller still has a reply)."""
     prompt = prompt or load_reflection_prompt()
+    subject = find_subject(message)
     names_feeling = valence != "neutral" or bool(feeling_words(message.lower()))
     opening = prompt.feeling_opening if names_feeling else prompt.plain_opening
     result = Reflection("", from_model=False)
@@ -203,6 +236,7 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
         candidate = f"{opening}{sentence}".strip()
         problems = reflection_problems(candidate, user_messages, valence, avoid)
         if not problems:
+            candidate = name_subject(candidate, subject, message, avoid)
             checker = rail()
             _, verdict = checker.feed(candidate)
             if verdict is None:
@@ -213,7 +247,7 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
             result.withheld.append(verdict)
             problems = [f"withheld by the output rail ({verdict.category})"]
         result.rejected.append(f"{candidate} [{'; '.join(problems)}]")
-    result.text = fallback_reflection(message, curated_fallback)
+    result.text = fallback_reflection(message, curated_fallback, subject, valence)
     return result
 
 

@@ -1,0 +1,72 @@
+"""The subject a guided reflection names: only the person's own words, from fixed lists, or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cbt.subjects import SubjectError, find_subject, load_subjects
+from app.chat.reflection import fallback_reflection, name_subject
+
+
+@pytest.mark.parametrize(("message", "subject"), [
+    ("I'm constantly worried that my girlfriend doesn't think I'm into her.", "your girlfriend"),
+    ("So stressed at work, and my rent is due on Friday.", "work"),
+    ("My best friend ignored me at the party.", "your best friend"),
+    ("My mental health has been bad since the move.", "your mental health"),
+    ("I have an exam tomorrow and I haven't revised.", "the exam"),
+    # the most-mentioned subject wins over the first one
+    ("My school has no clubs. My friends brush me off, and my friends never text back.", "your friends"),
+    # "my rent" is the person's rent, found once, not also as the general word
+    ("I can't pay my rent.", "your rent"),
+])
+def test_the_subject_is_what_the_person_wrote_about(message: str, subject: str) -> None:
+    assert find_subject(message) == subject
+
+
+@pytest.mark.parametrize("message", [
+    "It just doesn't work, nothing I try works.",  # "work" as a verb
+    "A friend of a friend said something odd.",  # someone else's friend: no "my"
+    "My friend's girlfriend was rude to me.",  # the friend's girlfriend is not theirs
+    "I feel flat and I don't know why.",
+    "",
+])
+def test_no_subject_rather_than_a_wrong_one(message: str) -> None:
+    assert find_subject(message) is None
+
+
+def test_a_feeling_only_reflection_gets_the_subject_in_front() -> None:
+    message = "I'm freaking out about money, I have to pay for everything on my own."
+    assert name_subject("It sounds like you're feeling overwhelmed.", "money", message) == \
+        "When it comes to money, it sounds like you're feeling overwhelmed."
+
+
+def test_a_reflection_that_already_names_something_they_said_is_left_alone() -> None:
+    message = "I have a presentation tomorrow and I can't stop worrying about it."
+    sentence = "It sounds like you're feeling anxious about tomorrow's presentation."
+    assert name_subject(sentence, "the presentation", message) == sentence
+
+
+def test_the_subject_is_not_repeated_when_a_recent_reply_named_it() -> None:
+    recent = ["When it comes to work, it sounds like you're feeling tired. What feels heaviest?"]
+    sentence = "It sounds like you're feeling drained."
+    assert name_subject(sentence, "work", "still drained from work", recent) == sentence
+
+
+def test_fallbacks_name_the_subject() -> None:
+    assert fallback_reflection("my boss shouted and I'm so embarrassed", "It sounds like it was hard.",
+                               "your boss") == "When it comes to your boss, it sounds like you're feeling embarrassed."
+    assert fallback_reflection("my boyfriend was in a video", "Thank you for sharing this.", "your boyfriend") == \
+        "Thank you for sharing what's been happening with your boyfriend."
+    assert fallback_reflection("the bus was late", "Curated.", None) == "Curated."
+
+
+def test_damaged_lists_are_an_install_problem(tmp_path: Path) -> None:
+    broken = tmp_path / "subjects.toml"
+    broken.write_text("[possessed]\nwords = 3\n", encoding="utf-8")
+    with pytest.raises(SubjectError, match="Reinstalling Confidant"):
+        load_subjects(broken)
+    (tmp_path / "empty.toml").write_text("[possessed]\nwords = []\n[general]\n", encoding="utf-8")
+    with pytest.raises(SubjectError):
+        load_subjects(tmp_path / "empty.toml")
