@@ -10,6 +10,7 @@ from it (MIT, Apache-2.0, CC-BY, or written by us).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass
@@ -75,6 +76,13 @@ class Row:
     context: str = ""
 
 
+def reply_half(prompt: str) -> str:
+    """Which half of the hand-labelled model replies a row is in: "tune" (read, and rules written from its
+    misses) or "held" (never read; the headline). Split by prompt, so both replies to one prompt land on
+    the same side and a rule written for one prompt's wording cannot score on the held half."""
+    return "tune" if int(hashlib.sha256(prompt.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "held"
+
+
 def available() -> bool:
     return SHARED.is_dir() and any(SHARED.glob("input_*.jsonl"))
 
@@ -89,7 +97,7 @@ def _read_jsonl(path: Path, source: Source) -> list[Row]:
         data = json.loads(line)
         if source.key == "model-replies":
             rows.append(Row(data["reply"], int(data["label"] == "violation"), data.get("category", ""),
-                            source.key, "test", data.get("prompt", "")))
+                            source.key, reply_half(data["prompt"]), data["prompt"]))
             continue
         if data["label"] not in (positive, negative):
             continue

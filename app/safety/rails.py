@@ -17,8 +17,10 @@ Output rail (`OutputFilter`): fed the reply as it streams; it releases text a se
 that sentence has passed the profile's output rules. A violating sentence is withheld and reported, and the
 filter releases nothing more: the caller stops generation and shows the replacement text instead. Each
 sentence passes the profile's output rules, then the built-in rules every profile gets (builtin_rules.py: the
-assistant never speaks as a person with a name, job, family, body, past or appointments), then the learned
-output scorer. Output text is normalised towards the vocabulary of the profile's rules and the built-in ones.
+assistant never speaks as a person with a name, job, family, body, past or appointments), then the context
+rules every profile gets (context_rules.py: read with the person's latest message, so "Yes, absolutely." to
+"is cutting ok if it helps?" is withheld), then the learned output scorer. Output text is normalised towards
+the vocabulary of the profile's rules and the built-in ones.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.safety import context_rules
 from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
 from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unquoted
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CrisisState
 from app.safety.events import CHECK_IN_NO, verdict_event
-from app.safety.normalise import SEPARATOR, Normaliser
+from app.safety.normalise import SEPARATOR, Normaliser, fold
 from app.safety.patterns import compile_rule
 from app.safety.profile import CrisisCategory, OutputCategory, Profile, Rule
 from app.safety.scorer import ScorerSet, shipped_scorers
@@ -111,6 +114,7 @@ class Guardrails:
             profile.crisis_category("suicide-self-harm") or (profile.crisis[0] if profile.crisis else None))
         self._scored_output: OutputCategory | None = next(
             (c for c in profile.output if c.id == "unsafe-messaging"), profile.output[0] if profile.output else None)
+        self._context_categories = {rule.id: self._context_category(rule.category) for rule in context_rules.RULES}
 
     @property
     def scorer_problem(self) -> str | None:
@@ -299,16 +303,31 @@ class Guardrails:
 
     # ---- output rail --------------------------------------------------------------------------------
 
-    def output_filter(self, *, persons_voice: bool = False) -> OutputFilter:
-        """A filter for one reply. `persons_voice=True` when the model was asked to write in the person's own
-        voice (a suggested balanced thought: "my manager said my work was good"): the built-in rules against
-        the assistant speaking as a person with a life do not apply there; the profile's rules still do."""
-        return OutputFilter(self, persons_voice=persons_voice)
+    def output_filter(self, *, persons_voice: bool = False, message: str = "") -> OutputFilter:
+        """A filter for one reply. `message` is the person's latest message, the one the reply answers: the
+        context rules read it ("Yes." is harmless alone and harmful after "is cutting ok?"). Without it they
+        cannot judge, and only the rules that need no context run. `persons_voice=True` when the model was
+        asked to write in the person's own voice (a suggested balanced thought: "my manager said my work was
+        good"): the built-in and context rules about the assistant's own voice do not apply there; the
+        profile's rules still do."""
+        return OutputFilter(self, persons_voice=persons_voice, asks=self.message_asks(message))
 
-    def check_output_text(self, text: str) -> Verdict:
-        """The verdict on a whole reply (what the streaming filter would have decided). An allowed reply
-        carries the output scorer's number for the whole text, for tools that show it."""
-        stream = self.output_filter()
+    def message_asks(self, message: str) -> frozenset[str]:
+        """What a message asks, as the context rules read it (context_rules.asks)."""
+        return context_rules.asks(self.output_normaliser(message)) if message else frozenset()
+
+    def _context_category(self, wanted: str) -> OutputCategory | None:
+        by_id = {category.id: category for category in self.profile.output}
+        for candidate in (wanted, *context_rules.fallback_categories()):
+            if candidate in by_id:
+                return by_id[candidate]
+        return self.profile.output[0] if self.profile.output else None
+
+    def check_output_text(self, text: str, message: str = "") -> Verdict:
+        """The verdict on a whole reply (what the streaming filter would have decided); `message` is the
+        person's message it answers, if known. An allowed reply carries the output scorer's number for the
+        whole text, for tools that show it."""
+        stream = self.output_filter(message=message)
         _, verdict = stream.feed(text)
         if verdict is None:
             _, verdict = stream.finish()
@@ -318,13 +337,15 @@ class Guardrails:
         return Verdict(Action.ALLOW, score=scorer.score(text)) if scorer is not None and text.strip() else ALLOW
 
     def check_output_sentence(self, sentence: str, context: str = "", released: str = "", *,
-                              persons_voice: bool = False, in_quote: bool = False) -> Verdict:
+                              persons_voice: bool = False, in_quote: bool = False,
+                              asks: frozenset[str] = frozenset()) -> Verdict:
         """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk.
 
         The learned scorer reads the sentence after the tail of the reply released so far (`released`):
         it was trained on whole replies, and a sentence alone ("Yes, do that.") can mean anything.
         The built-in rules skip quoted words (`in_quote`: the sentence starts inside a quotation opened in an
-        earlier one) and text in the person's own voice (see output_filter)."""
+        earlier one) and text in the person's own voice (see output_filter). The context rules read the
+        sentence, quotations left out, against what the person's message `asks` (Guardrails.message_asks)."""
         normalised = self.output_normaliser(sentence)
         if context:
             normalised = context + normalised[1:]
@@ -341,6 +362,9 @@ class Guardrails:
                 if rule.regex.search(normalised):
                     return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                    rule.first_match(normalised))
+            found = context_rules.check(asks, normalised, fold(speaking), opening=not released.strip())
+            if found is not None and (category := self._context_categories[found.rule.id]) is not None:
+                return Verdict(Action.BLOCK, category.id, found.rule.id, category.replacement, (), found.matched)
         scorer, category = self.scorers.output, self._scored_output
         if scorer is None or category is None or not sentence.strip():
             return ALLOW
@@ -382,9 +406,11 @@ class OutputFilter:
     violation every call returns ("", violation).
     """
 
-    def __init__(self, guardrails: Guardrails, *, persons_voice: bool = False, released: str = "") -> None:
+    def __init__(self, guardrails: Guardrails, *, persons_voice: bool = False, released: str = "",
+                 asks: frozenset[str] = frozenset()) -> None:
         self._guardrails = guardrails
         self.persons_voice = persons_voice
+        self.asks = asks  # what the message this reply answers asks (read once, for every sentence)
         self._pending = ""
         self._context = ""
         self._in_quote = False  # a quotation opened in a released sentence is still open
@@ -394,7 +420,8 @@ class OutputFilter:
     def continuation(self) -> OutputFilter:
         """A fresh filter, same rules, for text that continues this reply after a withheld sentence: it
         starts from what this one released (the learned scorer reads the reply so far)."""
-        following = OutputFilter(self._guardrails, persons_voice=self.persons_voice, released=self.released)
+        following = OutputFilter(self._guardrails, persons_voice=self.persons_voice, released=self.released,
+                                 asks=self.asks)
         following._in_quote = self._in_quote
         return following
 
@@ -437,7 +464,8 @@ class OutputFilter:
 
     def _release(self, chunk: str, out: list[str], *, sentence_ended: bool) -> bool:
         verdict = self._guardrails.check_output_sentence(chunk, self._context, self.released,
-                                                         persons_voice=self.persons_voice, in_quote=self._in_quote)
+                                                         persons_voice=self.persons_voice, in_quote=self._in_quote,
+                                                         asks=self.asks)
         if not verdict.allowed:
             self.violation = verdict
             return False
