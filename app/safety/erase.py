@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.safety.clinician import check_pin
 from app.safety.errors import LockError
 from app.safety.lock import LOCK_KEY, LOCK_SEEN_KEY, PROFILE_KEY, ProfileLock
-from app.storage import AuditRecord, Store, WrongPassphrase, wipe
+from app.storage import Store, WrongPassphrase, wipe
 
 KEPT_WHEN_LOCKED = (PROFILE_KEY, LOCK_KEY, LOCK_SEEN_KEY)
 WRONG_PIN = ("That is not the clinician's PIN, so nothing was erased. Leave the PIN empty to erase your data "
@@ -55,13 +56,10 @@ def prepare_erase(store: Store, passphrase: str, pin: str | None = None) -> Eras
         raise ValueError("only a store with a data dir can be erased")
     if not store.unlocks_with(passphrase):
         raise WrongPassphrase(current=True)
-    lock = ProfileLock(store)
     kept: dict[str, Any] = {}
-    if lock.locked:
+    if ProfileLock(store).locked:
         if pin:
-            if not lock.check_pin(pin):
-                store.add_audit_event(AuditRecord(kind="profile.pin-refused", category="profile", rule="erase",
-                                                  conversation_id=None, text=None))
+            if not check_pin(store, pin, "erase"):  # recorded, like every refused PIN
                 raise LockError(WRONG_PIN)
         else:
             kept = {key: store.get_setting(key, None) for key in KEPT_WHEN_LOCKED}
