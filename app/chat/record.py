@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import datetime
 
 from app.storage import AuditRecord, Store, StoredMessage
 
@@ -21,6 +22,13 @@ def title_from(text: str) -> str:
     words = text.split()
     title = " ".join(words[:TITLE_WORDS])
     return title + ("…" if len(words) > TITLE_WORDS else "")
+
+
+def neutral_title(when: datetime) -> str:
+    """A title that says nothing about what was written ("Conversation, 2 Dec"): for a conversation that
+    began with a crisis, and for every title when the person hides them. Anyone glancing at the screen
+    reads a date, not "I want to end my life"."""
+    return f"Conversation, {when.day} {when:%b}"
 
 
 class ConversationRecord:
@@ -37,9 +45,11 @@ class ConversationRecord:
     def messages(self) -> list[StoredMessage]:
         return self.store.messages(self.conversation_id) if self.conversation_id is not None else []
 
-    def create(self, first_message: str) -> int:
-        """Create the conversation row, titled after the person's first message."""
-        self.conversation_id = self.store.create_conversation(title_from(first_message), self.profile_id).id
+    def create(self, first_message: str, *, private: bool = False) -> int:
+        """Create the conversation row, titled after the person's first message — or, when that message is
+        `private` (it raised a crisis or a check-in), with a neutral title that does not quote it."""
+        title = neutral_title(datetime.now().astimezone()) if private else title_from(first_message)
+        self.conversation_id = self.store.create_conversation(title, self.profile_id).id
         return self.conversation_id
 
     def add(self, role: str, content: str, status: str = "complete", flags: Sequence[str] = ()) -> int:

@@ -183,7 +183,22 @@ class ChatSession:
 
     @property
     def pinned(self) -> tuple[HelpResource, ...]:
-        return self.guardrails.pinned(self.crisis)
+        """The help lines kept on screen: the crisis flow's, or — once the person has moved on and comes back
+        to a conversation that had a crisis — the lines of its stored crisis responses, so they stay pinned
+        for the rest of that conversation as the crisis flow promises."""
+        return self.guardrails.pinned(self.crisis) or self._earlier_crisis_resources()
+
+    def _earlier_crisis_resources(self) -> tuple[HelpResource, ...]:
+        profile = self.guardrails.profile
+        found: list[HelpResource] = []
+        for message in self.messages:
+            flag = next((f for f in message.flags if f.startswith(f"{Action.CRISIS}:")), None)
+            if message.role is not Role.ASSISTANT or flag is None:
+                continue
+            category = profile.crisis_category(flag.split(":")[1])
+            found.extend(category.resources if category is not None else
+                         (profile.crisis[0].resources if profile.crisis else ()))
+        return tuple(dict.fromkeys(found))
 
     @property
     def check_in_pending(self) -> bool:
@@ -273,7 +288,7 @@ class ChatSession:
         self._sync_crisis()
         if not self.check_in_pending:
             raise ChatError("There is no question waiting for an answer.")
-        self._ensure_conversation(answer.label)
+        self._ensure_conversation(answer.label, private=True)
         return self._respond(answer.label, self.guardrails.answer_check_in(answer, self.crisis, answer.label))
 
     def regenerate(self) -> ReplyStream:
@@ -349,7 +364,7 @@ class ChatSession:
             raise ChatError("An exercise is already under way here. Leave it first, or carry on with it.")
         exercise = ChatExercise(exercise_id, self.record.store)
         text = exercise.start()
-        self._ensure_conversation(exercise.guide.name)
+        self._ensure_conversation(exercise.guide.name, private=False)
         self._exercise = exercise
         self._keep_exercise()
         return ReplyStream(ReplyKind.EXERCISE, self._fixed_reply(text, (exercise.flag,)))
@@ -533,9 +548,13 @@ class ChatSession:
             raise ChatError("The model is still loading. Please try again shortly.")
         return self.engine
 
-    def _ensure_conversation(self, first_message: str) -> None:
+    def _ensure_conversation(self, first_message: str, *, private: bool | None = None) -> None:
+        """Create the stored conversation with its first message. A first message that raises a crisis or a
+        check-in (`private`, by default read from the input rail) gives the conversation a neutral title."""
         if self.record is not None and self.record.conversation_id is None:
-            self.record.create(first_message)
+            if private is None:
+                private = self.guardrails.check_input(first_message).action in (Action.CRISIS, Action.CHECK_IN)
+            self.record.create(first_message, private=private)
             self._set_crisis(self.crisis.start_conversation(self.record.conversation_id))
 
     def _sync_crisis(self) -> None:
