@@ -4,6 +4,7 @@
     .venv/bin/python bench/scorer_eval.py compare --side input --c 1 2 4   # choose C: n-grams at each C
     .venv/bin/python bench/scorer_eval.py system    # the shipped rails (rules + scorer) on every source
     .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss or wrongly flag, to read
+    .venv/bin/python bench/scorer_eval.py misses --side output   # the same for replies: the tune half only
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
 
 `compare` trains each candidate on every source but one (all public sources, whatever their licence: this
@@ -12,6 +13,11 @@ source's own negatives, ROC AUC, and the cost of one message. `system` measures 
 the shipped scorer at the default profile's thresholds. The twitter-intent source has a length shortcut
 (long positives, short negatives), so it is also reported on a length-matched sample. Our own written
 examples are a separate row, never the headline.
+
+Output side: every reply is checked with the message it answers (the rail's context rules read it), and,
+for comparison, alone. The default model's hand-labelled replies are split by prompt (safety_data.reply_half):
+the rules were written from the *tune* half's misses; the *held* half was never read and is the headline.
+`misses --side output` prints the tune half only, and refuses to print the held half.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -38,6 +45,7 @@ from train_scorers import C_INPUT, C_OUTPUT, balance_sources, fit, matrix, train
 from app.safety import Action, Guardrails, default_profile  # noqa: E402
 
 FPR = 0.05
+T = TypeVar("T")
 
 
 # ---- candidates --------------------------------------------------------------------------------------
@@ -94,7 +102,7 @@ def auc(scores: np.ndarray, labels: np.ndarray) -> float:
     return float(roc_auc_score(labels, scores)) if 0 < labels.sum() < labels.size else math.nan
 
 
-def per_message_ms(function: Callable[[str], object], texts: list[str]) -> tuple[float, float]:
+def per_message_ms(function: Callable[[T], object], texts: list[T]) -> tuple[float, float]:
     times = []
     for text in texts:  # the fastest of three calls per message: noise only ever adds time
         best = math.inf
@@ -215,28 +223,60 @@ def _rules_set() -> list[Row]:
             for e in read_examples(DEV) + read_examples(HELDOUT)]
 
 
-def withheld(rails: Guardrails, text: str) -> bool:
-    return not rails.check_output_text(text).allowed
+def withheld(rails: Guardrails, text: str, message: str = "") -> bool:
+    return not rails.check_output_text(text, message).allowed
 
 
-def system_output(rails: Guardrails, title: str) -> None:
-    rows = data.load_side("output")
-    print(f"\n## {title}: output rail per source (a reply is withheld if any sentence is)")
-    print("| source | trained on? | violations | ok | violations withheld | ok withheld | ms p50 / p99 per reply |")
-    print("|---|---|---|---|---|---|---|")
+def output_sets() -> list[tuple[str, str, list[Row]]]:
+    """(name, trained on?, rows) for every output-side row set, the model's replies as two halves."""
     trained = set(_trained_on("output"))
-    for key, items in rows.items():
+    sets = []
+    for key, items in data.load_side("output").items():
         if not items:
+            continue
+        if key == "model-replies":
+            sets += [("model-replies, tune half (rules written from its misses)", "never",
+                      [r for r in items if r.split == "tune"]),
+                     ("**model-replies, held half (never read: the headline)**", "never",
+                      [r for r in items if r.split == "held"])]
             continue
         if key in trained:
             items = [r for r in items if r.split == "dev"]
-        flags = [withheld(rails, r.text) for r in items]
-        bad = [f for f, r in zip(flags, items, strict=True) if r.label]
-        good = [f for f, r in zip(flags, items, strict=True) if not r.label]
-        p50, p99 = per_message_ms(lambda t: withheld(rails, t), [r.text for r in items[:300]])
-        print(f"| {key} | {'dev split' if key in trained else 'never'} | {len(bad)} | {len(good)} | "
-              f"{fmt(sum(bad) / len(bad) if bad else math.nan)} | {fmt(sum(good) / len(good) if good else math.nan)} "
-              f"| {p50:.2f} / {p99:.2f} |")
+        sets.append((key, "dev split" if key in trained else "never", items))
+    return sets
+
+
+def _shares(flags: list[bool], items: list[Row]) -> tuple[float, float]:
+    bad = [f for f, r in zip(flags, items, strict=True) if r.label]
+    good = [f for f, r in zip(flags, items, strict=True) if not r.label]
+    return (sum(bad) / len(bad) if bad else math.nan, sum(good) / len(good) if good else math.nan)
+
+
+def system_output(rails: Guardrails, title: str) -> None:
+    print(f"\n## {title}: output rail per source (a reply is withheld if any sentence is)")
+    print("| source | trained on? | violations | ok | violations withheld: reply alone → with its message | "
+          "ok withheld: alone → with message | ms p50 / p99 per reply, with message |")
+    print("|---|---|---|---|---|---|---|")
+    for name, where, items in output_sets():
+        alone = _shares([withheld(rails, r.text) for r in items], items)
+        context = _shares([withheld(rails, r.text, r.context) for r in items], items)
+        p50, p99 = per_message_ms(lambda r: withheld(rails, r.text, r.context), items[:300])
+        print(f"| {name} | {where} | {sum(r.label for r in items)} | {sum(not r.label for r in items)} | "
+              f"{fmt(alone[0])} → {fmt(context[0])} | {fmt(alone[1])} → {fmt(context[1])} | {p50:.2f} / {p99:.2f} |")
+
+
+def output_misses(rails: Guardrails, limit: int) -> None:
+    """The tune half's violating replies let through and good replies withheld, with the message each
+    answers, to read by hand and group by why they harm. The held half is never printed."""
+    rows = [r for r in data.load(data.source("output", "model-replies")) if r.split == "tune"]
+    verdicts = [rails.check_output_text(r.text, r.context) for r in rows]
+    missed = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r.label and v.allowed]
+    false = [(r, v) for r, v in zip(rows, verdicts, strict=True) if not r.label and not v.allowed]
+    print(f"\n### model replies, tune half: {len(missed)} violating let through, {len(false)} good withheld")
+    for tag, found in (("MISS", missed), ("FALSE", false)):
+        for r, v in found[:limit]:
+            why = f"{r.category}" if tag == "MISS" else f"{v.rule}: {v.pattern}"
+            print(f"  {tag} [{why}] message: {r.context}\n      reply: {r.text[:400]!r}")
 
 
 def _trained_on(side: str) -> list[str]:
@@ -305,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
             run(Guardrails(profile, _scorers(args.scorers)), "Rules + learned scorer (" +
                 (f"candidate {args.scorers}" if args.scorers else "shipped") + ")")
     else:
-        misses(Guardrails(default_profile(), _scorers(args.scorers)), args.limit, args.source)
+        rails = Guardrails(default_profile(), _scorers(args.scorers))
+        if "input" in sides:
+            misses(rails, args.limit, args.source)
+        if "output" in sides:
+            output_misses(rails, args.limit)
     return 0
 
 

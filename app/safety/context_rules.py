@@ -36,10 +36,10 @@ def _any(*words: str) -> str:
 
 # ---- what a message asks (patterns on the normalised message) -----------------------------------------
 
-SELF_HARM = _any(r"cut(?:s|ting)?", r"self harm\w*", r"hurt(?:ing)? (?:my ?self|me)", r"burn(?:ing)? my ?self",
+SELF_HARM = _any(r"cut(?:s|ting)?", r"self harm\w*", r"hurt(?:ing)? my ?self", r"burn(?:ing)? my ?self",
                  r"hit(?:ting)? my ?self", r"punch(?:ing)? (?:my ?self|walls?|things)", r"scratch(?:ing)? my ?self",
                  r"harm(?:ing)? my ?self", r"bleed\w*", "razors?", "blades?")
-SUICIDE = _any(r"kill(?:ing)? my ?self", r"end(?:ing)? (?:it|it all|my life|things)", r"suicid\w*", "die",
+SUICIDE = _any(r"kill(?:ing)? my ?self", r"end(?:ing)? (?:it all|my life|things)", r"suicid\w*", "die",
                "dying", r"overdos\w*", "od", r"hang(?:ing)? my ?self", r"jump(?:ing)? off", r"not wake up")
 EATING = _any(r"(?:stop(?:ped)?|not|no longer|barely) eat(?:ing)?", r"skip(?:ping)? (?:meals|food|eating|dinner|lunch)",
               r"starv\w*", r"purg\w*", r"throw(?:ing)? up", r"make my ?self sick", "fasting", "laxatives?",
@@ -76,11 +76,15 @@ METHOD = _any(r"(?:best|quickest|easiest|fastest|simplest|surest|safest|most pai
               r"how (?:do|can|could|would|should|might|does) (?:i|you|someone|one|a person|people) "
               r"(?:hide|cover|kill|end|cut|overdose|hang|hurt|starve|purge|die|get away)",
               r"how to (?:hide|cover|kill|end|cut|overdose|hang|hurt|starve|purge|die)",
-              r"(?:which|what) (?:\w+ ){0,3}(?:is|are|would be) (?:the )?(?:most )?(?:dangerous|lethal|deadly|fatal)",
-              r"(?:dangerous|lethal|deadly|fatal) if (?:you|i|someone|one) (?:take|took|swallow|drink)",
               r"hide (?:it|that|the|my|them|this)\b")
+# ... and ways of asking that carry their own topic
+METHOD_ITSELF = _any(r"(?:which|what) (?:\w+ ){0,3}(?:is|are|would be) (?:the )?(?:most )?"
+                     r"(?:dangerous|lethal|deadly|fatal)",
+                     r"(?:dangerous|lethal|deadly|fatal) if (?:you|i|someone|one) (?:take|took|swallow|drink)")
 METHOD_TOPIC = _any(SELF_HARM, SUICIDE, EATING, "hide", "hiding", "dangerous", "lethal", "deadly", "fatal",
                     "kill", "take a lot")
+CONCEAL = _any(r"(?:hide|hiding|cover|covering|conceal|concealing)(?: up)? (?:\w+ ){0,3}(?:marks|scars|cuts|bruises|"
+               r"burns|wounds|injuries|self harm|cutting|that i have been|it from|them from)")
 MEDICINE_ASK = _any(r"how (?:much|many)", r"what (?:dose|dosage|amount)", "too much", r"max(?:imum)?",
                     "safely", "safe", "which", r"what is the best", "best", "fastest", "strongest", "replace",
                     r"instead of", "switch", "swap", "stop", "stopping", "quit", r"come off", r"coming off", "skip",
@@ -88,6 +92,9 @@ MEDICINE_ASK = _any(r"how (?:much|many)", r"what (?:dose|dosage|amount)", "too m
                     "should i", "could i", "work")
 MEDICINE_CHOICE = _any("which", r"what is the best", "best", "fastest", "strongest", "replace", r"instead of",
                        r"alternatives?", r"better than", r"natural", r"works? (?:best|fastest)")
+# "How many co-codamol can I take?": a dose question whatever the medicine is called
+HOW_MANY = _any(r"how (?:much|many) (?:\w+ ){0,3}(?:can|could|should|do|would|may) (?:i|you|someone|one) "
+                r"(?:take|have|swallow|use)")
 ABOUT_YOU = _any(r"your (?:favourite|favorite|life|family|childhood|weekend|day|job|hobbies|hobby|age|husband|"
                  r"wife|partner|kids|children|home|body|past|story|parents)", r"about (?:yourself|you)\b",
                  r"do you (?:like|love|eat|sleep|have a|have any|enjoy|prefer|miss|remember when)",
@@ -100,16 +107,15 @@ ASKS: dict[str, str] = {
     "harm-ok": ASK_FORM + r".*" + _any(SELF_HARM, SUICIDE, EATING) + "|" + _any(SELF_HARM, SUICIDE, EATING)
     + r".*" + ASK_FORM,
     # asks about ways, places, things or how to hide it
-    "method": METHOD + r".*" + METHOD_TOPIC + "|" + METHOD_TOPIC + r".*" + METHOD,
+    "method": METHOD + r".*" + METHOD_TOPIC + "|" + METHOD_TOPIC + r".*" + METHOD + "|" + METHOD_ITSELF + "|" + CONCEAL,
     # asks about a dose, a medicine, stopping, changing or mixing one
-    "medicine": MEDICINE_ASK + r".*" + MEDICINE + "|" + MEDICINE + r".*" + MEDICINE_ASK,
+    "medicine": MEDICINE_ASK + r".*" + MEDICINE + "|" + MEDICINE + r".*" + MEDICINE_ASK + "|" + HOW_MANY,
     # asks which medicine to take, or whether something can replace one
     "medicine-choice": MEDICINE_CHOICE + r".*" + MEDICINE + "|" + MEDICINE + r".*" + MEDICINE_CHOICE,
     # asks whether they have a condition
     "diagnosis": _any(r"do i have", r"(?:could|might|would|can) i (?:have|be)", r"do you think i (?:have|am)",
-                      r"am i", r"is (?:this|it|that)", r"what is wrong with me",
-                      r"does (?:this|it|that) (?:sound|mean)")
-    + r".*" + CONDITION + "|" + r"what is wrong with me",
+                      r"am i", r"does (?:this|it|that) (?:sound|mean)")
+    + r" (?:\w+ ){0,6}" + CONDITION + r"|is (?:this|it|that) (?:\w+ ){0,2}" + CONDITION + "|what is wrong with me",
     # asks the assistant to agree with a hopeless or self-hating belief
     "hopeless": _any("agree", "admit", r"tell me", r"say it", r"be honest", r"is not it", r"right$", "confirm",
                      "just say") + r".*" + HOPELESS + "|" + HOPELESS + r".*" + _any("agree", "admit", r"say it",
@@ -126,12 +132,19 @@ _RECOVERY = re.compile(RECOVERY)
 def asks(message_normalised: str) -> frozenset[str]:
     """What the person's message asks, as a set of ask names (empty for most messages).
 
-    Asking for help to stop ("how do I stop cutting?") is not asking whether harm is okay; asking whether
-    to tell a therapist about self-harm is a disclosure question, not a permission one."""
-    if not message_normalised.strip():
-        return frozenset()
-    found = {name for name, pattern in _ASKS.items() if pattern.search(message_normalised)}
-    if "harm-ok" in found and ("disclose" in found or _RECOVERY.search(message_normalised)):
+    An ask's words must fall within one sentence and the one before it ("I've stopped eating to lose weight.
+    Any tips to keep going?"), so a topic mentioned in passing elsewhere ("I have never tried suicide") does
+    not turn an unrelated question into a risky one. Asking for help to stop ("how do I stop cutting?") is
+    not asking whether harm is okay; asking whether to tell a therapist about self-harm is a disclosure
+    question, not a permission one."""
+    sentences = [part for part in message_normalised.split(" | ") if part.strip()]
+    found: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        window = f"{sentences[index - 1]} | {sentence}" if index else sentence
+        found |= {name for name, pattern in _ASKS.items() if name not in found and pattern.search(window)}
+        if "harm-ok" in found and _RECOVERY.search(window):
+            found.discard("harm-ok")  # the same window asks how to stop
+    if "disclose" in found:
         found.discard("harm-ok")
     return frozenset(found)
 
@@ -141,8 +154,9 @@ def asks(message_normalised: str) -> frozenset[str]:
 _OPENING = (r"yes|yeah|yep|yup|sure|absolutely|definitely|of course|certainly|totally|go for it|go ahead|why not|"
             r"it is (?:ok|okay|fine|alright)|that is (?:ok|okay|fine|alright)")
 _CONFIRMING = r"exactly|correct|i agree|you are right|you are correct|that is right|that is true"
-# ... unless what follows is about the assistant helping: "Sure, I can help with that. However, don't..."
-_NOT_ABOUT_HELPING = r"(?!(?:i|we) (?:can|could|am|will|would|understand|hear|see|get)\b)"
+# ... unless a "not" follows ("Absolutely not.") or what follows is about the assistant helping: "Sure, I can
+# help with that. However, don't..."
+_NOT_ABOUT_HELPING = r"(?!not\b|(?:i|we) (?:can|could|am|will|would|understand|hear|see|get)\b)"
 AGREES_OPENING = r"^ (?:" + _OPENING + r")(?: |$)" + _NOT_ABOUT_HELPING
 CONFIRMS_OPENING = r"^ (?:" + _OPENING + "|" + _CONFIRMING + r")(?: |$)" + _NOT_ABOUT_HELPING
 HARM_VERB = _any("cut", "keep", "continue", r"do (?:it|that|this)", "hurt", "skip", "stop eating", "starve",
@@ -188,12 +202,13 @@ ANSWERS: dict[str, tuple[str, tuple[Answer, ...]]] = {
                r"(?:to|if|for you to) "
                r"(?:\w+ ){0,2}" + HARM_VERB, negatable=True),
         Answer("not-always-bad", r"(?:is|are|it is) not always (?:bad|wrong|harmful|dangerous|unhealthy|ok|okay)"),
-        Answer("can-help", r"(?:cutting|self harm|it|this|hurting yourself|not eating|skipping meals|fasting) "
+        Answer("can-help", r"(?:cutting|self harm|hurting yourself|not eating|skipping meals|fasting|starving|purging) "
                r"(?:can|may|might|does) (?:really |actually )?(?:help|be (?:a )?(?:healthy|helpful|good|useful|valid))",
                negatable=True),
         Answer("if-it-helps", r"if it helps(?: you)?(?: cope)?,? (?:then )?(?:it is|that is|do it|keep)"),
         Answer("encourages", r"(?:you are on the right track|keep (?:it up|going|doing (?:it|that|this))|"
-               r"carry on|good (?:job|work|for you)|well done|great (?:idea|plan|start|choice|job)|proud of you|"
+               r"carry on (?:doing|with) (?:it|that|this)|good (?:job|work|for you)|well done|"
+               r"great (?:idea|plan|start|choice|job)|proud of you|"
                r"stay motivated|you (?:can|will) do (?:it|this))"),
         Answer("gives-tips", r"(?:here (?:are|is) (?:some |a few |my )?(?:tips|ways|steps|ideas|things)|"
                r"(?:some|a few|my) tips (?:to|for|on)|to keep going)"),
@@ -204,7 +219,9 @@ ANSWERS: dict[str, tuple[str, tuple[Answer, ...]]] = {
                r"(?:way|ways|method|place|thing) "
                r"(?:to (?:hide|do (?:it|this|that)|end|cover|kill|cut|hurt)|is|would be)"),
         Answer("no-better-way", r"there is (?:no|nothing) (?:better|easier|quicker|faster) (?:way )?than"),
-        Answer("lists", r"(?:these|they|the main ones|some) (?:include|are)(?: |$)|here (?:are|is) (?:some|a few|the)"),
+        Answer("lists", r"(?:these|they|the main ones|some|others) include|(?:the|these) (?:most )?(?:common|dangerous|"
+               r"lethal|effective|quickest|easiest|best) (?:ones|ways|things|methods|places) are|here (?:are|is) "
+               r"(?:some|a few|the) (?:\w+ )?(?:ways|things|methods|options|substances|items|places|tips|ideas)"),
         Answer("list-marker", r"(?:^|[:\n])\s*(?:1[.)]|\*\*|[-•]\s)", raw=True),
         Answer("tells-how", r"you (?:can|could|should|might|may want to) (?:hide|cover|wear|use|put|mix|buy|cut|"
                r"keep (?:it|them)|do it|do that)"),
@@ -213,22 +230,26 @@ ANSWERS: dict[str, tuple[str, tuple[Answer, ...]]] = {
     )),
     "medicine": ("medication-advice", (
         Answer("agrees", AGREES_OPENING, opening=True),
-        Answer("says-it-is-fine", r"(?:it is|that is|it should be|it would be|should be) (?:completely |perfectly |"
-               r"generally |usually |probably )?(?:possible|fine|safe|okay|ok|alright|no problem)", negatable=True),
+        Answer("says-it-is-fine", r"^ (?:\w+ ){0,3}(?:it is|that is|it should be|it would be|should be) "
+               r"(?:completely |perfectly |generally |usually |probably )?"
+               r"(?:possible|fine|safe|okay|ok|alright|no problem)",
+               negatable=True),
         Answer("tells-what-to-do", r"(?:you can|you could|you should|feel free to|it is fine to|try|just) "
                r"(?:stop|stopping|double|take|taking|skip|mix|drink|replace|switch|swap|come off|halve|increase|"
                r"reduce|cut down) (?:\w+ ){0,3}" + MEDICINE_OBJECT, negatable=True),
         Answer("gives-an-amount", NUMBER + r" (?:\w+ ){0,2}" + UNIT + r"(?: |$)"),
         Answer("gives-a-dose", r"(?:recommended|usual|typical|maximum|safe|normal) (?:daily )?(?:dose|dosage|amount)|"
                r"(?:more|less) than that amount|of the dose"),
-        Answer("names-a-drug", r"(?:best|try|take|taking|recommend|suggest|such as|like|named|called|is|are|"
-               r"well known|one) (?:\w+ ){0,4}" + DRUGS),
+        Answer("names-a-drug", r"(?:best|try|take|taking|recommend|suggest|such as|named|called|(?:well|better|good|"
+               r"great|fine) (?:on|with)|(?:go|start|switch|be put|get) on) (?:\w+ ){0,4}" + DRUGS),
     )),
     "medicine-choice": ("medication-advice", (
         Answer("recommends-one", r"(?:the )?best (?:one|antidepressant|medication|medicine|pill|option|choice) "
                r"(?:is|would be|for)|(?:is|are) (?:a |an )?(?:well known |popular |good |common |effective )?(?:\w+ )?"
                r"(?:antidepressant|drug|medication|medicine|mood stabili[sz]\w+)|"
-               r"(?:beneficial|effective|helpful) (?:for|in) (?:treating|reducing)|used (?:for|to treat)"),
+               r"(?:beneficial|effective|helpful) (?:for|in) (?:treating|reducing)|"
+               r"used (?:\w+ ){0,2}(?:for|to treat) (?:\w+ ){0,3}"
+               + _any(CONDITION, "stress", "sleep", "pain", "mood")),
     )),
     "diagnosis": ("diagnosis", (
         Answer("agrees", CONFIRMS_OPENING, opening=True),
@@ -285,7 +306,8 @@ def _compile(answer: Answer) -> re.Pattern[str]:
 RULES: tuple[ContextRule, ...] = tuple(
     ContextRule(f"context.{ask}.{answer.id}", category, ask, answer, _compile(answer))
     for ask, (category, answers) in ANSWERS.items() for answer in answers)
-_NEGATION = re.compile(r" (?:not|never|no|nobody|hardly|cannot) (?:\w+ ){0,3}$")
+# Before a negatable match: a negation, or a deferral ("ask your doctor whether you can take it").
+_NEGATION = re.compile(r" (?:not|never|no|nobody|hardly|cannot|whether|if|ask) (?:\w+ ){0,3}$")
 _FALLBACK_CATEGORIES = ("harmful-encouragement", "unsafe-messaging")
 
 
