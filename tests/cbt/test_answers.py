@@ -36,7 +36,8 @@ PHRASINGS: dict[str, list[str]] = {
                        "explain all or nothing thinking"],
     "should-statements": ["What are should statements?", "what's wrong with should", "explain should statements"],
     "emotional-reasoning": ["What is emotional reasoning?", "are feelings facts?", "emotional reasoning meaning"],
-    "cbt": ["What is CBT?", "how does cbt work", "what does CBT stand for?"],
+    "cbt": ["What is CBT?", "how does cbt work", "what does CBT stand for?", "what's the cbt triangle",
+            "how are thoughts, feelings and behaviours connected?"],
     "does-cbt-work": ["Does CBT actually work?", "will this really help", "is cbt just positive thinking?"],
     "thought-record": ["What's a thought record?", "how do I do a thought record", "how do thought records work?"],
     "behavioural-activation": ["What is behavioural activation?", "why does doing things help?",
@@ -98,6 +99,12 @@ PHRASINGS: dict[str, list[str]] = {
     "normal-to-feel": ["Is it normal to feel like this?", "is it normal to feel anxious for no reason?",
                        "does everyone feel like this", "am I the only one who feels this way?",
                        "I cry most evenings. Is that normal?", "is it ok to feel angry about it"],
+    "triggers": ["What is a trigger?", "what are triggers", "how do I figure out what my triggers are",
+                 "why do I get triggered so easily"],
+    "intrusive-thoughts": ["What are intrusive thoughts?", "is it normal to have intrusive thoughts?",
+                           "how do I stop intrusive thoughts", "does everyone get intrusive thoughts"],
+    "worse-at-night": ["Why does everything feel worse at night?", "why is my anxiety worse at night",
+                       "why do I overthink at night?", "why am I more anxious at night"],
 }
 
 # Statements that mention an answer's subject without asking about it: they keep the conversation's topic.
@@ -120,13 +127,16 @@ MENTIONS = [
     "I've got no motivation to study",
     "writing things down seems to help me",
     "I'm back to square one with the job hunt",
+    "I got triggered by something my mum said today",
+    "I keep having intrusive thoughts at work",
+    "everything feels worse at night",
 ]
 
 
 def test_every_answer_has_phrasings_and_the_required_subjects_are_answered() -> None:
     ids = [answer.move.id.removeprefix("answer.") for answer in BOOK.answers]
     assert sorted(ids) == sorted(PHRASINGS)
-    assert len(ids) >= 38
+    assert len(ids) >= 42
     traps = {distortion.id for distortion in CONTENT.distortions}
     assert traps <= set(ids)  # every thinking trap in distortions.toml can be asked about
 
