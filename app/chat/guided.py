@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 from app.cbt.moves import choose_move, detect_topic
 from app.chat.reflection import Reflection, write_reflection
@@ -40,7 +41,9 @@ class GuidedReply:
         self.retried = False
         self.reflection: Reflection | None = None
         self.move_id: str | None = None
-        self._rail: OutputFilter = guardrails.output_filter()
+        # Both parts are read with the message they answer (the output rail's context rules).
+        self._filter = partial(guardrails.output_filter, message=self.user_messages[-1] if self.user_messages else "")
+        self._rail: OutputFilter = self._filter()
 
     @property
     def violation(self) -> Verdict | None:
@@ -63,7 +66,7 @@ class GuidedReply:
         if move.kind != "answer":  # a question about CBT gets its answer; everything else is reflected first
             self.reflection = write_reflection(
                 self.engine, self.user_messages[-1], self.user_messages[-2:], topic.valence, self.recent_replies,
-                self.sampling, self.guardrails.output_filter, self.stop, topic.fallback_reflection)
+                self.sampling, self._filter, self.stop, topic.fallback_reflection)
             self.withheld.extend(self.reflection.withheld)
             if self.stop.is_set():
                 return

@@ -497,8 +497,9 @@ class ChatSession:
                 checked = GuidedReply(engine, self.guardrails, self._recent_user_messages(), self.recent_replies(),
                                       self.sampling, cancel)
             else:
-                checked = CheckedReply.start(engine, self.prompt_messages(), self.sampling,
-                                             self.guardrails.output_filter(), cancel, avoid=self.recent_replies())
+                rail = self.guardrails.output_filter(message=self.last_user_message() or "")  # read in context
+                checked = CheckedReply.start(engine, self.prompt_messages(), self.sampling, rail, cancel,
+                                             avoid=self.recent_replies())
             reply = self._append(Role.ASSISTANT, "", Status.INCOMPLETE)
             for safe in checked:
                 self._save_progress(reply, checked.text)
