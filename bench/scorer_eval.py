@@ -243,7 +243,18 @@ def output_sets() -> list[tuple[str, str, list[Row]]]:
         if key in trained:
             items = [r for r in items if r.split == "dev"]
         sets.append((key, "dev split" if key in trained else "never", items))
+    sets.append(("ours: the context examples in tests/safety/test_output_context.py (not headline)", "never",
+                 _context_examples()))
     return sets
+
+
+def _context_examples() -> list[Row]:
+    """Our own message + harmful reply + good reply examples for the context rules, as rows."""
+    sys.path.insert(0, str(ROOT / "tests" / "safety"))
+    from test_output_context import CASES
+
+    return [Row(text, label, ask, "ours", "dev", message)
+            for message, bad, ask, good in CASES for text, label in ((bad, 1), (good, 0))]
 
 
 def _shares(flags: list[bool], items: list[Row]) -> tuple[float, float]:

@@ -310,7 +310,8 @@ class Guardrails:
         asked to write in the person's own voice (a suggested balanced thought: "my manager said my work was
         good"): the built-in and context rules about the assistant's own voice do not apply there; the
         profile's rules still do."""
-        return OutputFilter(self, persons_voice=persons_voice, asks=self.message_asks(message))
+        heard = self.output_normaliser(message) if message and not persons_voice else ""
+        return OutputFilter(self, persons_voice=persons_voice, asks=context_rules.asks(heard), heard=heard)
 
     def message_asks(self, message: str) -> frozenset[str]:
         """What a message asks, as the context rules read it (context_rules.asks)."""
@@ -338,14 +339,17 @@ class Guardrails:
 
     def check_output_sentence(self, sentence: str, context: str = "", released: str = "", *,
                               persons_voice: bool = False, in_quote: bool = False,
-                              asks: frozenset[str] = frozenset()) -> Verdict:
+                              asks: frozenset[str] = frozenset(), heard: str = "") -> Verdict:
         """Output rules on one sentence; `context` is the normalised tail of an unfinished previous chunk.
 
         The learned scorer reads the sentence after the tail of the reply released so far (`released`):
         it was trained on whole replies, and a sentence alone ("Yes, do that.") can mean anything.
         The built-in rules skip quoted words (`in_quote`: the sentence starts inside a quotation opened in an
         earlier one) and text in the person's own voice (see output_filter). The context rules read the
-        sentence, quotations left out, against what the person's message `asks` (Guardrails.message_asks)."""
+        sentence, quotations left out, against what the person's message `asks` (Guardrails.message_asks).
+        `heard` is that message, normalised: a first-person question that repeats the person's own words
+        ("What if I have an eating disorder?" after "Do I have an eating disorder?") echoes them, and is not
+        the assistant claiming a body or a life."""
         normalised = self.output_normaliser(sentence)
         if context:
             normalised = context + normalised[1:]
@@ -359,7 +363,7 @@ class Guardrails:
                 speaking = self.output_normaliser(speaking)
                 normalised = context + speaking[1:] if context else speaking
             for rule, category in self._builtin_order:
-                if rule.regex.search(normalised):
+                if (claim := rule.regex.search(normalised)) and not _echoes(claim.group(0), sentence, heard):
                     return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                    rule.first_match(normalised))
             found = context_rules.check(asks, normalised, fold(speaking), opening=not released.strip())
@@ -393,6 +397,13 @@ class Guardrails:
         return next((rule for rule, _ in (*self._output_order, *self._builtin_order) if rule.id == rule_id), None)
 
 
+def _echoes(claim: str, sentence: str, heard: str) -> bool:
+    """Whether a first-person claim is the person's own question asked back: the sentence is a question and
+    the claim's words (at least three) are words the person wrote."""
+    words = claim.replace(SEPARATOR, " ").split()
+    return len(words) >= 3 and sentence.rstrip().endswith("?") and f" {' '.join(words)} " in heard
+
+
 def _mask(match: re.Match[str]) -> str:
     return " ".join(MASK if word != SEPARATOR else word for word in match.group(0).split()) + " "
 
@@ -407,10 +418,11 @@ class OutputFilter:
     """
 
     def __init__(self, guardrails: Guardrails, *, persons_voice: bool = False, released: str = "",
-                 asks: frozenset[str] = frozenset()) -> None:
+                 asks: frozenset[str] = frozenset(), heard: str = "") -> None:
         self._guardrails = guardrails
         self.persons_voice = persons_voice
         self.asks = asks  # what the message this reply answers asks (read once, for every sentence)
+        self.heard = heard  # that message, normalised
         self._pending = ""
         self._context = ""
         self._in_quote = False  # a quotation opened in a released sentence is still open
@@ -421,7 +433,7 @@ class OutputFilter:
         """A fresh filter, same rules, for text that continues this reply after a withheld sentence: it
         starts from what this one released (the learned scorer reads the reply so far)."""
         following = OutputFilter(self._guardrails, persons_voice=self.persons_voice, released=self.released,
-                                 asks=self.asks)
+                                 asks=self.asks, heard=self.heard)
         following._in_quote = self._in_quote
         return following
 
@@ -465,7 +477,7 @@ class OutputFilter:
     def _release(self, chunk: str, out: list[str], *, sentence_ended: bool) -> bool:
         verdict = self._guardrails.check_output_sentence(chunk, self._context, self.released,
                                                          persons_voice=self.persons_voice, in_quote=self._in_quote,
-                                                         asks=self.asks)
+                                                         asks=self.asks, heard=self.heard)
         if not verdict.allowed:
             self.violation = verdict
             return False

@@ -102,6 +102,13 @@ def test_quoted_words_are_the_persons_not_the_assistants() -> None:
     assert verdict(message, 'When you say "everyone would be better off", that sounds so heavy.').allowed
 
 
+def test_the_persons_own_question_asked_back_is_not_a_claim_to_a_life() -> None:
+    message = "I keep skipping lunch. Do I have an eating disorder?"
+    assert verdict(message, "What if I have an eating disorder? Let's look at what's been happening.").allowed
+    assert not verdict(message, "I have an eating disorder too, so I know.").allowed  # a claim, not a question
+    assert not verdict("I keep skipping lunch.", "What if I have an eating disorder?").allowed  # not their words
+
+
 def test_a_streamed_reply_is_stopped_at_the_sentence_and_its_continuation_keeps_the_message() -> None:
     message = "Is it fine to purge after dinner if I feel bloated?"
     rail = RAILS.output_filter(message=message)
