@@ -139,6 +139,16 @@ def main() -> int:
         f.finish()
 
     output = per_call_micros(stream, REPLIES, args.repeats)
+    message = "Is it ok to have a few glasses of wine with my meds? It's been a long week and I just want to sleep."
+
+    def stream_in_context(reply: str) -> None:  # the context rules read the message once, then every sentence
+        f = rails.output_filter(message=message)
+        for i in range(0, len(reply), 4):
+            f.feed(reply[i:i + 4])
+        f.finish()
+
+    in_context = per_call_micros(stream_in_context, REPLIES, args.repeats)
+    reading = per_call_micros(rails.message_asks, texts, args.repeats)  # what a message asks, per message
 
     rail_med, rail_p99 = summary(rail)
     naive_med, naive_p99 = summary(naive)
@@ -158,6 +168,9 @@ def main() -> int:
     print(f"ratio rail / normalisation:     median {rail_med / norm_med:5.2f}x   "
           f"p99 {rail_p99 / norm_p99:5.2f}x")
     print(f"output filter, ~230-char reply in 4-char pieces: median {summary(output)[0]:7.1f} us per reply")
+    print(f"  the same, read with a risky message:          median {summary(in_context)[0]:7.1f} us per reply")
+    print(f"  reading what a message asks (context rules):  median {summary(reading)[0]:7.1f} us   "
+          f"p99 {summary(reading)[1]:7.1f} us")
     if args.hostile:
         hostile_bench(texts, args.repeats)
     ok = rail_p99 < 1000
