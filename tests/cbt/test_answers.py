@@ -21,6 +21,7 @@ import pytest
 
 from app.cbt.content import load_content
 from app.cbt.moves import choose_move, detect_topic
+from app.safety import Guardrails, default_profile, load_profile, shipped_profiles
 
 DATA = Path(__file__).parent / "data"
 CONTENT = load_content()
@@ -202,3 +203,15 @@ def test_no_labelled_message_about_a_difficulty_is_answered() -> None:
             if line.strip() and not line.startswith("#")]
     answered = [(gold, text) for gold, text in rows if choose_move([text], []).kind == "answer"]
     assert answered and all(gold == "psychoeducation" for gold, _ in answered), answered
+
+
+@pytest.mark.parametrize("message", [
+    "is it normal to feel like killing myself", "is it normal to feel like i want to die",
+    "is it normal to have intrusive thoughts about hurting myself"])
+def test_a_crisis_asked_as_is_it_normal_never_reaches_the_normalising_answer(message: str) -> None:
+    """The answers would match these ("is it normal to feel…"); the session runs the input rail first, and
+    it must stop them there under every shipped profile, so no one in crisis is told it is normal."""
+    assert choose_move([message], []).kind == "answer"  # what the curated half alone would do
+    for profile in [*shipped_profiles(), None]:
+        rails = Guardrails(load_profile(profile) if profile else default_profile())
+        assert not rails.check_input(message).allowed, (profile, message)
