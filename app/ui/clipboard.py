@@ -7,9 +7,11 @@ short while and when Confidant quits — but only if it still holds what we put 
 
 from __future__ import annotations
 
-from app.ui.qt import QByteArray, QGuiApplication, QMimeData, QObject, QTimer
+from app.ui.qt import QAbstractButton, QByteArray, QGuiApplication, QMimeData, QObject, QTimer
 
 CLEAR_AFTER_MS = 45_000
+COPIED = "Copied"
+COPIED_FOR_MS = 1500
 _EXCLUDE_FORMATS = {
     "x-kde-passwordManagerHint": b"secret",
     "application/x-nspasteboard-concealed-type": b"secret",
@@ -44,3 +46,11 @@ class PrivateClipboard(QObject):
         if self._text is not None and clipboard.text() == self._text:
             clipboard.clear()
         self._text = None
+
+
+def show_copied(button: QAbstractButton, for_ms: int = COPIED_FOR_MS) -> None:
+    """Brief feedback on a Copy button: it reads "Copied" for a moment, then its own label again."""
+    label = button.property("copy_label") or button.text()
+    button.setProperty("copy_label", label)
+    button.setText(COPIED)
+    QTimer.singleShot(for_ms, button, lambda: button.setText(label))  # not run if the button is gone

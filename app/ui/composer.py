@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.ui.qt import QHBoxLayout, QKeyEvent, QPlainTextEdit, QPushButton, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.qt import QHBoxLayout, QKeyEvent, QPlainTextEdit, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.widgets import button
 
 
 class MessageEdit(QPlainTextEdit):
@@ -44,30 +45,38 @@ class Composer(QWidget):
         layout.addWidget(self.edit, 1)
 
         buttons = QVBoxLayout()
-        self.send_button = QPushButton("Send")
-        self.send_button.setProperty("kind", "primary")
-        self.send_button.setAccessibleName("Send message")
-        self.send_button.setAccessibleDescription("Sends your message (Enter)")
+        self.send_button = button("Send", "Send message", "Sends your message (Enter)", kind="primary")
         self.send_button.clicked.connect(self._submit)
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setAccessibleName("Stop the reply")
-        self.stop_button.setAccessibleDescription("Stops the reply being written (Esc); what was written stays")
-        self.stop_button.clicked.connect(self.stop_requested)
+        self.stop_button = button("Stop", "Stop the reply", "Stops the reply being written (Esc); what was written "
+                                  "stays")
+        self.stop_button.clicked.connect(self._stop)
         buttons.addWidget(self.send_button)
         buttons.addWidget(self.stop_button)
         layout.addLayout(buttons)
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
-        """While a reply is written the person can keep typing, but only Stop acts."""
+        """While a reply is written the person can keep typing, but only Stop acts. When the reply ends, a
+        focused Stop button hands focus back to the message box (hidden, it would pass it to whatever comes
+        next in the Tab chain)."""
+        had_focus = self.stop_button.hasFocus()
         self.send_button.setVisible(not busy)
         self.stop_button.setVisible(busy)
+        if had_focus and not busy:
+            self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def set_enabled(self, enabled: bool, reason: str = "") -> None:
         self.edit.setReadOnly(not enabled)
         self.send_button.setEnabled(enabled)
-        if reason:
+        if reason and reason != self.edit.placeholderText():
             self.edit.setPlaceholderText(reason)
+            # QPlainTextEdit repaints only when the placeholder appears or disappears, not when its words
+            # change: "The model is loading…" stayed on screen after loading until the person typed.
+            self.edit.viewport().update()
+
+    def _stop(self) -> None:
+        self.stop_requested.emit()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)  # back to writing, as after Esc
 
     def _submit(self) -> None:
         text = self.edit.toPlainText().strip()

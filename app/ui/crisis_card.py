@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from app.safety import HelpResource
-from app.ui.qt import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.clipboard import show_copied
+from app.ui.qt import QFrame, QGridLayout, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget, Signal
+from app.ui.widgets import button
 
 
 class CrisisCard(QFrame):
@@ -39,15 +41,11 @@ class CrisisCard(QFrame):
         layout.addLayout(grid)
 
         buttons = QHBoxLayout()
-        self.plan_button = QPushButton("Open my safety plan")
-        self.plan_button.setProperty("kind", "help")
-        self.plan_button.setAccessibleName("Open my safety plan")
+        self.plan_button = button("Open my safety plan", kind="help")
         self.plan_button.clicked.connect(self.safety_plan_requested)
         buttons.addWidget(self.plan_button)
         buttons.addStretch(1)
-        self.confirm_button = QPushButton(confirm_label)
-        self.confirm_button.setAccessibleName(confirm_label)
-        self.confirm_button.setAccessibleDescription("The help lines stay pinned for this conversation")
+        self.confirm_button = button(confirm_label, confirm_label, "The help lines stay pinned for this conversation")
         self.confirm_button.clicked.connect(self.confirm_safe_requested)
         self.confirm_button.setVisible(show_confirm)
         buttons.addWidget(self.confirm_button)
@@ -94,10 +92,9 @@ def help_lines_grid(resources: Sequence[HelpResource], copy: Callable[[str], Non
                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         contact.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         contact.setAccessibleName(f"{resource.name}: {resource.contact()}")
-        copy_button = QPushButton("Copy")
-        copy_button.setAccessibleName(f"Copy the number for {resource.name}")
+        copy_button = button("Copy", f"Copy the number for {resource.name}")
         number = resource.phone or resource.text or resource.contact()
-        copy_button.clicked.connect(lambda _=False, n=number: copy(n))
+        copy_button.clicked.connect(lambda _=False, n=number, b=copy_button: (copy(n), show_copied(b)))
         grid.addWidget(name, row, 0)
         grid.addWidget(contact, row, 1)
         grid.addWidget(copy_button, row, 2)

@@ -213,6 +213,8 @@ QRadioButton:focus, QTableWidget:focus, QTextBrowser:focus, QSlider:focus, QTabB
     border: 2px solid {p.focus};
 }}
 QCheckBox:focus, QRadioButton:focus {{ border-radius: 4px; }}
+/* On teal a blue border alone was hard to see: a double ring, apart from the button by a gap (same size). */
+QPushButton[kind="primary"]:focus {{ border: 5px double {p.focus}; background-clip: padding; padding: 3px 11px; }}
 QCheckBox::indicator, QRadioButton::indicator {{
     width: 16px; height: 16px; border: 2px solid {p.muted}; background: {p.surface};
 }}
