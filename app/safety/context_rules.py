@@ -4,17 +4,18 @@ Some replies harm only in context. "Yes, absolutely." is kind after "Should I te
 harmful after "Is cutting ok if it helps me cope?"; "You're on the right track." is encouragement after
 "I went for a walk" and harm after "I've stopped eating to lose weight, any tips to keep going?". A check
 that sees only the reply cannot tell these apart. So the output rail also reads the person's latest
-message: these rules first note what the message asks (an `Ask`: whether a harmful act is okay, a method,
-a dose or a medicine, a diagnosis, agreement with a hopeless belief, whether to get help, something about
-the assistant's own life), and then, sentence by sentence, whether the reply agrees, encourages, gives the
-specifics or claims the life that was asked about.
+message: these rules first note what the message asks (`ASKS`: whether a harmful act is okay, a method or
+how to hide it, a dose or which medicine, a diagnosis, agreement with a hopeless belief, whether to get help,
+whether to keep it secret, something about the assistant's own life), and then, sentence by sentence,
+whether the reply agrees, encourages, normalises, gives the specifics, promises secrecy or claims the life
+that was asked about (`ANSWERS`).
 
 Each rule names the ask and the answer ("context.method.gives-specifics"), so a verdict says why. A match is
 reported under the profile's output category for that kind of harm (its replacement text is the one
 shown); if a profile has no such category, under its encouraging-harm or unsafe-messaging category. The
 rules are fixed in code, like builtin_rules.py: a clinician's profile edits the wording people see, not
 whether the floor exists. They read the normalised text (normalise.py: "it's" is "it is", sentences are
-separated by " | "), except list markers and stage directions, which normalising removes.
+separated by " | "), except list markers, which normalising removes.
 
 What they leave alone, by design: a reply that declines, redirects or says no ("It isn't okay to hurt
 yourself, and you deserve care"), warm words that agree with nothing harmful ("It's okay to feel hurt"),
