@@ -19,7 +19,7 @@ from pathlib import Path
 from app.errors import ConfidantError
 from app.paths import assets_dir
 
-__all__ = ["SubjectError", "Subjects", "find_subject", "load_subjects"]
+__all__ = ["SubjectError", "Subjects", "find_subject", "load_subjects", "named_subjects"]
 
 
 class SubjectError(ConfidantError):
@@ -34,6 +34,7 @@ class Subjects:
     general: re.Pattern[str]
     phrases: dict[str, str]  # general word → the phrase a reflection uses
     after: dict[str, frozenset[str]]  # general word → the words one of which must come just before it
+    words: frozenset[str]  # every single word on the lists: people and things a reflection must not invent
 
 
 @lru_cache(maxsize=4)
@@ -60,6 +61,7 @@ def load_subjects(path: Path | None = None) -> Subjects:
         general=re.compile(rf"\b(?P<word>{alternation(list(phrases))})\b"),
         phrases=phrases,
         after=after,
+        words=frozenset(word for entry in (*possessed, *phrases) for word in entry.split()),
     )
 
 
@@ -94,3 +96,11 @@ def _fits_context(text: str, start: int, after: frozenset[str] | None) -> bool:
         return True
     before = re.findall(r"[a-z']+", text[max(0, start - 20):start])
     return bool(before) and before[-1] in after
+
+
+def named_subjects(text: str, subjects: Subjects | None = None) -> set[str]:
+    """The listed people and things `text` mentions ("manager", "work"): a reflection naming one the person
+    never mentioned has invented part of their story."""
+    subjects = subjects or load_subjects()
+    return {word for word in re.findall(r"[a-z'-]+", text.lower().replace("’", "'"))
+            if word.removesuffix("'s") in subjects.words}

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.cbt.moves import feeling_valence, feeling_words
-from app.cbt.subjects import find_subject
+from app.cbt.subjects import find_subject, named_subjects
 from app.chat.checked_reply import AttemptFlag, sentence_key, split_sentences
 from app.chat.errors import ChatError
 from app.model.engine import Engine
@@ -49,7 +49,9 @@ from had has have having how if in into is it it's its just kind lately like lot
 now of on or out over quite really right so some something sounds than that that's the their them then
 there these they thing things this those though through to too up very was way were what when where which
 while who with you you're you've your yours yourself feel feeling feelings felt seem seems bit rather
-still lately recently moment time times day today sort both such one ones
+still lately recently moment time times day today sort both such one ones around own even ever yet
+not no never don't doesn't didn't isn't wasn't aren't weren't won't can't couldn't wouldn't haven't hasn't
+everything anything nothing
 """
 _FRAME = frozenset(_FRAME_WORDS.split())
 
@@ -133,6 +135,8 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
         problems.append("not one whole sentence")
     if "?" in text:
         problems.append("asks a question")
+    if re.search(r"\bbut\b", lowered):  # the small model's second clause is where it loses the thread
+        problems.append("a second clause ('but …')")
     if _FIRST_PERSON.search(lowered):
         problems.append("talks about itself")
     if match := _JUDGING.search(lowered):
@@ -159,6 +163,10 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     invented = [w for w in mine if _stem(w) not in own]
     if mine and len(invented) > (1 - GROUNDED_SHARE) * len(mine):
         problems.append(f"words the person did not use ({', '.join(invented[:3])})")
+    strangers = {w.removesuffix("'s") for w in named_subjects(lowered)} - {w.removesuffix("'s") for w in
+                                                                             named_subjects(said)}
+    if strangers:
+        problems.append(f"brings in what the person did not mention ({', '.join(sorted(strangers))})")
     key = sentence_key(text)
     if any(key == sentence_key(s) for reply in avoid for s in split_sentences(reply)):
         problems.append("said in a recent reply")
@@ -220,6 +228,10 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
     names_feeling = valence != "neutral" or bool(feeling_words(message.lower()))
     opening = prompt.feeling_opening if names_feeling else prompt.plain_opening
     result = Reflection("", from_model=False)
+    # A sentence naming only a feeling ("you're feeling low") is kept in reserve while another try might
+    # also name what the person wrote about; it beats the fallback if none does.
+    groundable = any(w not in feeling_words(w) for w in content_words(message))
+    spare: str | None = None
     try:
         tokens = engine.tokenize(engine.render(reflection_messages(prompt, message)) + opening)
     except ModelError:
@@ -237,18 +249,30 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
         problems = reflection_problems(candidate, user_messages, valence, avoid)
         if not problems:
             candidate = name_subject(candidate, subject, message, avoid)
-            checker = rail()
-            _, verdict = checker.feed(candidate)
-            if verdict is None:
-                _, verdict = checker.finish()
-            if verdict is None:
+            verdict = _rail_verdict(rail, candidate)
+            if verdict is not None:
+                result.withheld.append(verdict)
+                problems = [f"withheld by the output rail ({verdict.category})"]
+            elif not groundable or _grounded(candidate, message):
                 result.text, result.from_model = candidate, True
                 return result
-            result.withheld.append(verdict)
-            problems = [f"withheld by the output rail ({verdict.category})"]
+            else:
+                spare = spare or candidate
+                problems = ["names nothing the person wrote about (kept in reserve)"]
         result.rejected.append(f"{candidate} [{'; '.join(problems)}]")
+    if spare is not None and not cancel.is_set():
+        result.text, result.from_model = spare, True
+        return result
     result.text = fallback_reflection(message, curated_fallback, subject, valence)
     return result
+
+
+def _rail_verdict(rail: Callable[[], OutputFilter], sentence: str) -> Verdict | None:
+    checker = rail()
+    _, verdict = checker.feed(sentence)
+    if verdict is None:
+        _, verdict = checker.finish()
+    return verdict
 
 
 def _one_sentence(engine: Engine, tokens: list[int], sampling: Sampling,

@@ -48,6 +48,9 @@ MESSAGE = "I got a B on my essay and I'm gutted, I should have got an A."
     ("I know how gutted you feel about the essay.", "talks about itself"),
     ("It sounds like you should have worked harder on the essay.", "judges or advises"),
     ("It sounds like", "words"),
+    ("It sounds like you're feeling gutted that your manager didn't like the essay.", "did not mention (manager)"),
+    ("It sounds like you're feeling sad and good about the essay.", "clashing feelings"),
+    ("It sounds like you're feeling gutted, but it's not quite right.", "a second clause"),
 ])
 def test_a_reflection_that_misreads_the_message_is_not_used(sentence: str, problem: str) -> None:
     problems = reflection_problems(sentence, [MESSAGE], "negative")
@@ -57,6 +60,19 @@ def test_a_reflection_that_misreads_the_message_is_not_used(sentence: str, probl
 def test_a_reflection_in_the_persons_own_words_is_used() -> None:
     assert reflection_problems("It sounds like you're feeling gutted about the B on your essay.", [MESSAGE],
                                "negative") == []
+
+
+def test_a_happy_word_the_person_used_elsewhere_is_still_a_misreading_of_a_hard_message() -> None:
+    message = "Good morning. I got a B on my essay and I'm so sad."
+    assert any("'good' does not fit" in p for p in reflection_problems(
+        "It sounds like you're feeling good about the essay.", [message], "negative"))
+    assert fallback_reflection(message, "Curated.", valence="negative") == "It sounds like you're feeling sad."
+
+
+def test_function_words_are_not_counted_as_invented() -> None:
+    message = "Even when I'm with people I feel like I'm on the outside looking in."
+    assert reflection_problems("It sounds like you're feeling a bit disconnected from the people around you.",
+                               [message], "neutral") == []
 
 
 def test_a_reflection_said_in_a_recent_reply_is_not_used_again() -> None:
