@@ -28,6 +28,7 @@ class AppSettings:
     theme: str = "system"
     text_size: str = "normal"
     reply_style: str = "auto"  # how replies are written (app/chat/style.py); "auto": the profile, then model size
+    hide_titles: bool = False  # the sidebar shows neutral titles ("Conversation, 2 Dec") instead of stored ones
     extra: dict[str, Any] = field(default_factory=dict)
 
     def sampling(self, base: Sampling) -> Sampling:
@@ -79,4 +80,6 @@ def _fits(value: Any, default: Any, name: str) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
     if name == "extra":
         return isinstance(value, dict)
+    if name == "hide_titles":
+        return isinstance(value, bool)
     return isinstance(value, str)

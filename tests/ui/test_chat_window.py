@@ -86,7 +86,7 @@ def test_search_opens_the_conversation_at_the_matching_message(qtbot, unlocked_w
         qtbot.keyClick(side.search, Qt.Key.Key_Return)
     hits = [side.list.item(i) for i in range(side.list.count())]
     assert len(hits) >= 2  # both conversations (the model's replies may mention Lisbon too)
-    from app.ui.main_window import ROLE_HIT
+    from app.ui.sidebar import ROLE_HIT
 
     # the hit's own snippet: every hit in that conversation shows its title, which mentions the wedding
     target = next(item for item in hits if "wedding" in item.data(ROLE_HIT).snippet)
