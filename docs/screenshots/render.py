@@ -4,8 +4,9 @@
 
 Drives the real app — a throw-away encrypted store in a temp dir, the real default model and the shipped
 risk scorers — the way a person would, and grabs each screen: first run, unlock, a chat with a streamed
-reply, the check-in question, the crisis card, settings, the Toolkit's mood check-in (also at Larger text),
-and clinician mode (profile editor, its Risk scoring page, and the test bench with scores).
+reply (also at Larger text), the check-in question, the crisis card, settings, the Toolkit's mood check-in
+(also at Larger text), and clinician mode (profile editor, its Risk scoring page, and the test bench with
+scores).
 """
 
 from __future__ import annotations
@@ -91,6 +92,13 @@ def render_theme(app, home: Path, theme: str) -> None:
     say("I had a stressful day at work and I keep replaying a meeting in my head.")
     say("What is one small thing I could do this evening to unwind?")
     shot(window, "chat")
+    # The same conversation at Larger text (Settings → Appearance): the window still fits, nothing cut off.
+    for size, name in (("larger", "chat-larger"), ("normal", None)):
+        saved.clear()
+        controller.update_settings(controller.settings.changed(text_size=size), on_done=lambda: saved.append(True))
+        pump(lambda: bool(saved))
+        if name:
+            shot(window, name)
 
     from app.safety import Action
 
