@@ -20,7 +20,8 @@ from app.cbt.distortions import suggest_distortions
 
 # The person asks for something to do (normalised text: "i'd" -> "i would", lowercase, no punctuation).
 _ASKS_FOR_A_STEP = re.compile(
-    r"\b(?:can|could|should|might) i (?:do|try)\b|\bi (?:can|could|should|might) (?:do|try)\b|\bwhat (?:can|could|should) i\b|\bany (?:tips|ideas|advice|"
+    r"\b(?:can|could|should|might) i (?:do|try)\b|\bi (?:can|could|should|might) (?:do|try)\b"
+    r"|\bwhat (?:can|could|should) i\b|\bany (?:tips|ideas|advice|"
     r"suggestions)\b|\bwhat (?:helps|would help|might help)\b|\bsomething (?:i can|i could|to) (?:do|try)\b")
 
 __all__ = ["Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words"]
