@@ -30,6 +30,7 @@ from app.ui.qt import (
     QWidget,
     Signal,
 )
+from app.ui.widgets import Button
 
 MIN_PASSPHRASE = MIN_LENGTH
 WRONG_PASSPHRASE = ("That passphrase doesn't open your conversations. Check it (and that Caps Lock is off) and "
@@ -107,7 +108,7 @@ def _centered_page(card: QFrame) -> QScrollArea:
 
 def _help_button(page: QWidget, signal) -> QPushButton:
     """"Get help now" on a screen before the passphrase, and F1 while that screen is showing."""
-    help_button = QPushButton("Get help now")
+    help_button = Button("Get help now")
     help_button.setProperty("kind", "help")
     help_button.setAccessibleName("Get help now")
     help_button.setAccessibleDescription("Shows crisis lines you can contact now, without your passphrase (F1)")
@@ -182,7 +183,7 @@ class WelcomePage(QWidget):
         self.error.setAccessibleName("Problem")
         self.error.hide()
         layout.addWidget(self.error)
-        self.create_button = QPushButton("Create my private space")
+        self.create_button = Button("Create my private space")
         self.create_button.setProperty("kind", "primary")
         self.create_button.setAccessibleName("Create encrypted storage with this passphrase")
         self.create_button.setAccessibleDescription("Sets up your encrypted conversation history")
@@ -249,12 +250,12 @@ class UnlockPage(QWidget):
         self.error.setAccessibleName("Problem")
         self.error.hide()
         layout.addWidget(self.error)
-        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button = Button("Unlock")
         self.unlock_button.setProperty("kind", "primary")
         self.unlock_button.setAccessibleName("Unlock")
         self.unlock_button.setAccessibleDescription("Opens your encrypted conversations")
         layout.addWidget(self.unlock_button)
-        self.restore_button = QPushButton("Restore from a backup…")
+        self.restore_button = Button("Restore from a backup…")
         self.restore_button.setAccessibleName("Restore from an encrypted backup")
         self.restore_button.setAccessibleDescription("Replaces the damaged history with a backup; the backup's "
                                                      "passphrase is needed")

@@ -96,6 +96,9 @@ def test_help_is_one_click_or_f1_away_on_the_lock_and_welcome_screens(qtbot, mak
     page.field.setFocus()
     shown = help_shown_by(qtbot, lambda: qtbot.keyClick(page.field, Qt.Key.Key_F1))
     assert shown["title"] == "Get help now"
+    page.help_button.setFocus()  # reached with Tab, pressed with Enter (as Space does)
+    shown = help_shown_by(qtbot, lambda: qtbot.keyClick(page.help_button, Qt.Key.Key_Return))
+    assert shown["title"] == "Get help now"
     assert window.controller.store is None  # all of it without the passphrase
 
 
