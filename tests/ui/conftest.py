@@ -128,3 +128,26 @@ def open_dialog(qtbot, window):
     qtbot.waitUntil(lambda: dialog.editor.result is not None and dialog.lock_status is not None,
                     timeout=SIGNAL_TIMEOUT)
     return dialog
+
+
+@pytest.fixture
+def open_settings(qtbot):
+    """Opens the real Settings dialog for a window; closes whatever is still open afterwards (with any job
+    the test left running forgotten, so closing never asks)."""
+    from app.ui.qt import is_valid
+    from app.ui.settings import SettingsDialog
+
+    dialogs: list[SettingsDialog] = []
+
+    def open_for(window) -> SettingsDialog:
+        dialog = window.settings_dialog()
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialogs.append(dialog)
+        return dialog
+
+    yield open_for
+    for dialog in dialogs:
+        if is_valid(dialog) and dialog.isVisible():
+            dialog.state.busy = None
+            dialog.close()

@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
 from app.safety import ProfileLock, default_profile
 from app.safety.lock import LOCK_KEY
 from app.storage import Store
@@ -20,7 +18,6 @@ from app.storage.passphrase_policy import COMMON
 from app.ui.dialogs import HelpDialog
 from app.ui.onboarding import DAMAGED, WRONG_PASSPHRASE
 from app.ui.qt import QApplication, Qt, QTimer
-from app.ui.settings import SettingsDialog
 from app.ui.settings.erase_page import CONFIRM_PHRASE, KEPT_NOTE
 from tests.ui.conftest import PASSPHRASE, SIGNAL_TIMEOUT
 
@@ -143,28 +140,10 @@ def test_a_damaged_history_offers_restore_even_after_a_later_typo(qtbot, make_wi
 # ---- settings: the passphrase ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def settings_for(qtbot):
-    dialogs: list[SettingsDialog] = []
-
-    def open_for(window) -> SettingsDialog:
-        dialog = window.settings_dialog()
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialogs.append(dialog)
-        return dialog
-
-    yield open_for
-    for dialog in dialogs:
-        if dialog.isVisible():
-            dialog.state.busy = None
-            dialog.close()
-
-
 def test_changing_the_passphrase_needs_the_current_one_and_refuses_common_ones(qtbot, unlocked_window,
-                                                                             settings_for) -> None:
+                                                                             open_settings) -> None:
     window, controller = unlocked_window, unlocked_window.controller
-    dialog = settings_for(window)
+    dialog = open_settings(window)
     page = dialog.passphrase_page
     dialog.show_page(page)
 
@@ -214,9 +193,9 @@ def ready_to_erase(page, passphrase: str) -> None:
     page.confirmation.setText(CONFIRM_PHRASE)
 
 
-def test_erasing_needs_the_passphrase(qtbot, unlocked_window, settings_for) -> None:
+def test_erasing_needs_the_passphrase(qtbot, unlocked_window, open_settings) -> None:
     window, controller = unlocked_window, unlocked_window.controller
-    dialog = settings_for(window)
+    dialog = open_settings(window)
     page = dialog.erase_page
     dialog.show_page(page)
     page.confirmation.setText(CONFIRM_PHRASE)
@@ -233,11 +212,11 @@ def test_erasing_needs_the_passphrase(qtbot, unlocked_window, settings_for) -> N
 
 
 def test_erasing_keeps_a_locked_profile_unless_the_clinician_pin_is_given(qtbot, unlocked_window,
-                                                                         settings_for) -> None:
+                                                                         open_settings) -> None:
     window, controller = unlocked_window, unlocked_window.controller
     controller.store_runner.call(lambda: controller.store.create_conversation("Private"))
     controller.store_runner.call(lambda: ProfileLock(controller.store).lock(PIN))
-    dialog = settings_for(window)
+    dialog = open_settings(window)
     page = dialog.erase_page
     dialog.show_page(page)
     qtbot.waitUntil(lambda: page.kept_note.isVisible(), timeout=WAIT)

@@ -16,31 +16,12 @@ import pytest
 from app.settings import AppSettings
 from app.storage import EXPORT_WARNING, Store
 from app.ui.qt import QApplication, QMessageBox, QPalette, Qt, QTimer, is_valid
-from app.ui.settings import SettingsDialog
 from app.ui.settings.erase_page import CONFIRM_PHRASE
 from app.ui.theme import DARK, apply_theme
 from tests.ui.conftest import PASSPHRASE, SIGNAL_TIMEOUT, create_and_unlock, unlock
 from tests.ui.test_accessibility import tab_reachable, unnamed_widgets
 
 WAIT = 20_000  # ms; waits end as soon as the condition holds
-
-
-@pytest.fixture
-def open_settings(qtbot):
-    dialogs: list[SettingsDialog] = []
-
-    def open_for(window) -> SettingsDialog:
-        dialog = window.settings_dialog()
-        dialog.show()
-        qtbot.waitExposed(dialog)
-        dialogs.append(dialog)
-        return dialog
-
-    yield open_for
-    for dialog in dialogs:
-        if is_valid(dialog) and dialog.isVisible():
-            dialog.state.busy = None
-            dialog.close()
 
 
 def click(qtbot, widget) -> None:
