@@ -34,7 +34,7 @@ class Subjects:
     general: re.Pattern[str]
     phrases: dict[str, str]  # general word → the phrase a reflection uses
     after: dict[str, frozenset[str]]  # general word → the words one of which must come just before it
-    words: frozenset[str]  # every single word on the lists: people and things a reflection must not invent
+    words: frozenset[str]  # each entry's last word (its noun): people and things a reflection must not invent
 
 
 @lru_cache(maxsize=4)
@@ -61,7 +61,7 @@ def load_subjects(path: Path | None = None) -> Subjects:
         general=re.compile(rf"\b(?P<word>{alternation(list(phrases))})\b"),
         phrases=phrases,
         after=after,
-        words=frozenset(word for entry in (*possessed, *phrases) for word in entry.split()),
+        words=frozenset(entry.split()[-1] for entry in (*possessed, *phrases)),  # "little brother": brother
     )
 
 
@@ -102,5 +102,5 @@ def named_subjects(text: str, subjects: Subjects | None = None) -> set[str]:
     """The listed people and things `text` mentions ("manager", "work"): a reflection naming one the person
     never mentioned has invented part of their story."""
     subjects = subjects or load_subjects()
-    return {word for word in re.findall(r"[a-z'-]+", text.lower().replace("’", "'"))
-            if word.removesuffix("'s") in subjects.words}
+    words = (word.removesuffix("'s") for word in re.findall(r"[a-z'-]+", text.lower().replace("’", "'")))
+    return {word for word in words if word in subjects.words}

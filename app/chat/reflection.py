@@ -163,8 +163,7 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     invented = [w for w in mine if _stem(w) not in own]
     if mine and len(invented) > (1 - GROUNDED_SHARE) * len(mine):
         problems.append(f"words the person did not use ({', '.join(invented[:3])})")
-    strangers = {w.removesuffix("'s") for w in named_subjects(lowered)} - {w.removesuffix("'s") for w in
-                                                                             named_subjects(said)}
+    strangers = named_subjects(lowered) - named_subjects(said)
     if strangers:
         problems.append(f"brings in what the person did not mention ({', '.join(sorted(strangers))})")
     key = sentence_key(text)

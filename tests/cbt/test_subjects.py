@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cbt.subjects import SubjectError, find_subject, load_subjects
+from app.cbt.subjects import SubjectError, find_subject, load_subjects, named_subjects
 from app.chat.reflection import fallback_reflection, name_subject
 
 
@@ -70,3 +70,9 @@ def test_damaged_lists_are_an_install_problem(tmp_path: Path) -> None:
     (tmp_path / "empty.toml").write_text("[possessed]\nwords = []\n[general]\n", encoding="utf-8")
     with pytest.raises(SubjectError):
         load_subjects(tmp_path / "empty.toml")
+
+
+def test_only_the_nouns_on_the_lists_count_as_people_and_things() -> None:
+    # "little brother" and "best friend" are on the lists, but "a little" or "best" in a sentence name nobody
+    assert named_subjects("It sounds like you're feeling a little low, at best.") == set()
+    assert named_subjects("Your manager's words and your little brother") == {"manager", "brother"}
