@@ -3,24 +3,12 @@ checks, each leaving the audit event that `confidant profile` and the GUI's clin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from app.safety import LockError, ProfileError, ProfileLock
 from app.safety.clinician import check_pin, install_profile, lock_profile, lock_status, unlock_profile
 from app.storage import Store
-
-PASSPHRASE = "a long enough test passphrase"
-PROFILES = Path(__file__).resolve().parents[2] / "assets" / "profiles"
-PIN = "4817-clinic"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.create(tmp_path / "data", PASSPHRASE) as opened:
-        yield opened
+from tests.safety.conftest import PIN, PROFILES
 
 
 def events(store: Store) -> list[tuple[str, str | None, str | None]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,7 @@ import pytest
 from app.safety import DEFAULT_PROFILE_ID, LockError, ProfileError, ProfileLock, load_profile
 from app.safety.lock import LOCK_KEY, PROFILE_KEY, hash_pin, verify_pin
 from app.storage import Store
-
-PASSPHRASE = "a long enough test passphrase"
-PROFILES = Path(__file__).resolve().parents[2] / "assets" / "profiles"
-PIN = "4817-clinic"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.create(tmp_path / "data", PASSPHRASE) as opened:
-        yield opened
+from tests.safety.conftest import PASSPHRASE, PIN, PROFILES
 
 
 def _text(profile_id: str) -> str:
