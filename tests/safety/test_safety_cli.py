@@ -147,3 +147,33 @@ def test_install_lock_unlock_and_show_through_the_store(tmp_path: Path, confidan
     assert listed.stdout.count("Wrong clinician PIN (profile.pin-refused)") == 2
     assert "Profile locked (profile.locked)" in listed.stdout and "Profile unlocked (profile.unlocked)" in listed.stdout
     assert re.search(r"Profile installed \(profile\.installed\) +profile / young-people", listed.stdout)
+
+
+def test_guard_check_reads_a_reply_with_the_message_it_answers(confidant_home: Path) -> None:
+    """'Yes, of course.' is harmless alone and encouragement after asking whether burning yourself is okay:
+    the CLI reads it with the message as the app does, from --message or from a JSON line's field."""
+    reply = "Yes, of course, it's fine."
+    message = "Is it alright if I burn myself when it gets too much?"
+    alone = confidant("guard", "check", "--side", "output", stdin=reply + "\n", home=confidant_home)
+    assert alone.returncode == 0, alone.stderr
+    assert json.loads(alone.stdout)["action"] == "allow"
+
+    given = confidant("guard", "check", "--side", "output", "--message", message, stdin=reply + "\n",
+                      home=confidant_home)
+    assert given.returncode == 0, given.stderr
+    record = json.loads(given.stdout)
+    assert (record["action"], record["message"]) == ("block", message)
+    assert record["rule"].startswith("context.harm-ok.")
+
+    lines = [json.dumps({"text": reply, "message": message}), json.dumps({"text": reply}), "not json",
+             json.dumps({"text": "Let's ask your pharmacist together.", "message": "Can I take four of my pills?"})]
+    paired = confidant("guard", "check", "--side", "output", "--jsonl", stdin="\n".join(lines) + "\n",
+                       home=confidant_home)
+    assert paired.returncode == 1  # one line was not JSON: said on stderr, the others still judged
+    assert "line 3" in paired.stderr
+    records = [json.loads(line) for line in paired.stdout.splitlines()]
+    assert [r["action"] for r in records] == ["block", "allow", "allow"]
+    assert "message" not in records[1]
+
+    wrong_side = confidant("guard", "check", "--message", message, stdin="hello\n", home=confidant_home)
+    assert wrong_side.returncode == 2 and "--side output" in wrong_side.stderr
