@@ -26,6 +26,7 @@ class ChatMessage:
     status: Status = Status.COMPLETE
     id: int | None = None  # the stored message's id, once saved
     flags: tuple[str, ...] = ()  # guardrail verdicts ("crisis:category:rule"), "holding", "resume", "check-in-no"
+    cut_short: bool = False  # a model reply that stopped at its length limit: it may end mid-thought
 
     @property
     def is_safety_message(self) -> bool:

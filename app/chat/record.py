@@ -65,8 +65,10 @@ class ConversationRecord:
             self.store.update_message(message_id, content=content)
             self._last_save = now
 
-    def finish(self, message_id: int, content: str, status: str, flags: Sequence[str] = ()) -> None:
-        self.store.update_message(message_id, content=content, status=status, flags=list(flags))
+    def finish(
+        self, message_id: int, content: str, status: str, flags: Sequence[str] = (), *, cut_short: bool = False
+    ) -> None:
+        self.store.update_message(message_id, content=content, status=status, flags=list(flags), cut_short=cut_short)
 
     def delete(self, message_id: int) -> None:
         self.store.delete_message(message_id)

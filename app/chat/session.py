@@ -47,6 +47,7 @@ from app.safety import (
     save_crisis_state,
 )
 
+LIMIT_REASONS = (FinishReason.LENGTH, FinishReason.CONTEXT)  # a reply that ended here was cut short, not finished
 RECENT_REPLIES = 3  # a reply never repeats a sentence from this many earlier replies
 MAX_MESSAGE_CHARS = 20_000  # a long letter fits; a pasted megabyte is refused in a sentence, not stored
 MEMORY_BUDGET_TOKENS = 256  # what the person asked Confidant to remember, at most (less in small contexts)
@@ -75,6 +76,7 @@ class Reply:
     finish_reason: FinishReason
     tokens: int = 0
     violation: Verdict | None = None  # the output rule that withheld a model reply
+    cut_short: bool = False  # stopped at its length limit (LIMIT_REASONS): it may end mid-thought, and says so
 
 
 class ReplyStream:
@@ -161,7 +163,7 @@ class ChatSession:
         """A session on a stored conversation (or a new one, created with its first message)."""
         record = ConversationRecord(store, conversation_id, guardrails.profile.id)
         messages = [
-            ChatMessage(Role(m.role), m.content, Status(m.status), m.id, tuple(m.flags))
+            ChatMessage(Role(m.role), m.content, Status(m.status), m.id, tuple(m.flags), m.cut_short)
             for m in record.messages() if m.role in ("user", "assistant")
         ]
         crisis = load_crisis_state(store)
@@ -512,8 +514,9 @@ class ChatSession:
             else:
                 reply.content = checked.text.rstrip()
                 reply.status = Status.INCOMPLETE if reason is FinishReason.CANCELLED else Status.COMPLETE
+                reply.cut_short = reason in LIMIT_REASONS
                 self._finish_message(reply)
-            stream.reply = Reply(reply.content, reply.status, reason, checked.token_count, violation)
+            stream.reply = Reply(reply.content, reply.status, reason, checked.token_count, violation, reply.cut_short)
         finally:
             self._cancel = None
             self._busy.release()
@@ -583,7 +586,8 @@ class ChatSession:
 
     def _finish_message(self, message: ChatMessage) -> None:
         if self.record is not None and message.id is not None:
-            self.record.finish(message.id, message.content, str(message.status), message.flags)
+            self.record.finish(message.id, message.content, str(message.status), message.flags,
+                               cut_short=message.cut_short)
 
     def _drop_last(self) -> None:
         message = self.messages.pop()

@@ -268,8 +268,8 @@ def _confirmed(args: argparse.Namespace, question: str) -> bool:
 
 def _heading(message: StoredMessage) -> str:
     notes = {"incomplete": " (incomplete)", "withheld": " (withheld by a safety guardrail)"}
-    return f"[{_SPEAKERS.get(message.role, message.role)} · {_when(message.created_at)}]" + \
-        notes.get(message.status, "")
+    note = notes.get(message.status) or (" (cut short at its length limit)" if message.cut_short else "")
+    return f"[{_SPEAKERS.get(message.role, message.role)} · {_when(message.created_at)}]" + note
 
 
 def _when(moment: datetime) -> str:

@@ -31,6 +31,7 @@ _STATUS_NOTES = {
     "incomplete": "_(reply incomplete)_",
     "withheld": "_(withheld by a safety guardrail)_",
 }
+_CUT_SHORT_NOTE = "_(cut short: the reply reached its length limit)_"
 
 
 def export_json(store: Store, conversation_ids: Sequence[int] | None, out: Path) -> int:
@@ -76,7 +77,7 @@ def render_markdown(store: Store, conversation_ids: Sequence[int] | None) -> tup
         ]
         for message in messages:
             heading = f"**{_SPEAKERS.get(message.role, message.role)}** · {_readable(message.created_at)}"
-            note = _STATUS_NOTES.get(message.status)
+            note = _STATUS_NOTES.get(message.status) or (_CUT_SHORT_NOTE if message.cut_short else None)
             lines += [f"{heading} {note}" if note else heading, "", message.display_content.rstrip(), ""]
             if message.flags:
                 lines += [f"_Guardrail flags: {', '.join(message.flags)}_", ""]
@@ -123,6 +124,7 @@ def _message_dict(message: StoredMessage) -> dict[str, Any]:
         "created_at": _iso(message.created_at),
         "status": message.status,
         "flags": list(message.flags),
+        "cut_short": message.cut_short,
     }
 
 

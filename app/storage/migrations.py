@@ -120,6 +120,13 @@ CREATE TABLE memory_items (
 CREATE INDEX memory_items_by_recency ON memory_items (updated_at DESC, id DESC);
 """
 
+# v3: a model reply that stopped at its length limit (the reply's token budget, or the model's context) reads as
+# finished but may end mid-thought, and says so wherever it is shown again. A column of its own, not a flag:
+# flags mark the profile's fixed safety replies (never regenerated), and a cut-short reply may be regenerated.
+_V3 = """
+ALTER TABLE messages ADD COLUMN cut_short INTEGER NOT NULL DEFAULT 0 CHECK (cut_short IN (0, 1));
+"""
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def run(conn: Connection) -> None:
@@ -147,6 +154,7 @@ def _statements(sql: str) -> list[str]:
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V1),
     _script(_V2),
+    _script(_V3),
 ]
 LATEST_VERSION = len(MIGRATIONS)
 

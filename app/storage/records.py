@@ -50,6 +50,7 @@ class StoredMessage:
     created_at: datetime
     status: str
     flags: tuple[str, ...] = ()
+    cut_short: bool = False  # a reply that stopped at its length limit: it may end mid-thought
 
     @property
     def display_content(self) -> str:

@@ -55,7 +55,7 @@ from app.storage.records import (
 )
 
 _CONVERSATION_COLUMNS = "id, title, created_at, updated_at, profile_id, message_count"
-_MESSAGE_COLUMNS = "id, conversation_id, role, content, created_at, status, flags"
+_MESSAGE_COLUMNS = "id, conversation_id, role, content, created_at, status, flags, cut_short"
 SNIPPET_TOKENS = 16
 MAX_TITLE_CHARS = 200  # a title is a line in a list; a longer one (a 100 KB single "word") is cut, with "…"
 
@@ -336,6 +336,8 @@ class Store:
         content: str,
         status: str = "complete",
         flags: Sequence[str] = (),
+        *,
+        cut_short: bool = False,
     ) -> StoredMessage:
         """Append a message; it is committed (durable) when this returns."""
         if role not in ROLES:
@@ -351,12 +353,13 @@ class Store:
             if touched == 0:
                 raise _no_conversation(conversation_id)
             cursor = conn.execute(
-                "INSERT INTO messages (conversation_id, role, content, created_at, status, flags) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (conversation_id, role, content, now, status, json.dumps(list(flag_tuple))),
+                "INSERT INTO messages (conversation_id, role, content, created_at, status, flags, cut_short) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (conversation_id, role, content, now, status, json.dumps(list(flag_tuple)), int(bool(cut_short))),
             )
             message_id = cursor.lastrowid
-        return StoredMessage(message_id, conversation_id, role, content, from_micros(now), status, flag_tuple)
+        return StoredMessage(message_id, conversation_id, role, content, from_micros(now), status, flag_tuple,
+                             bool(cut_short))
 
     def update_message(
         self,
@@ -365,9 +368,11 @@ class Store:
         content: str | None = None,
         status: str | None = None,
         flags: Sequence[str] | None = None,
+        cut_short: bool | None = None,
     ) -> None:
-        """Save a streaming reply (call every few seconds with the text so far, then with status="complete"),
-        or record guardrail flags. Each call is committed before it returns."""
+        """Save a streaming reply (call every few seconds with the text so far, then with status="complete"
+        and whether it was `cut_short` at its length limit), or record guardrail flags. Each call is committed
+        before it returns."""
         assignments: list[str] = []
         values: list[Any] = []
         if content is not None:
@@ -381,6 +386,9 @@ class Store:
         if flags is not None:
             assignments.append("flags = ?")
             values.append(json.dumps(list(_flags(flags))))
+        if cut_short is not None:
+            assignments.append("cut_short = ?")
+            values.append(int(bool(cut_short)))
         with self._writing() as conn:
             if assignments:
                 sql = f"UPDATE messages SET {', '.join(assignments)} WHERE id = ?"
@@ -672,7 +680,7 @@ def _conversation(row: Sequence[Any]) -> Conversation:
 
 def _message(row: Sequence[Any]) -> StoredMessage:
     flags = () if row[6] == "[]" else tuple(json.loads(row[6]))
-    return StoredMessage(row[0], row[1], row[2], row[3], from_micros(row[4]), row[5], flags)
+    return StoredMessage(row[0], row[1], row[2], row[3], from_micros(row[4]), row[5], flags, bool(row[7]))
 
 
 def _title(title: str) -> str:

@@ -413,7 +413,7 @@ class ChatPage(QWidget):
             elif message.resources:
                 self.add_crisis_card(message.content, message.resources, reveal=False)
             else:
-                view.add_message(message.role, message.content, message.status)
+                view.add_message(message.role, message.content, message.status, cut_short=message.cut_short)
         if focus_index is not None:
             view.scroll_to_item(focus_index + (1 if opened.opening else 0), highlight)
 

@@ -42,7 +42,8 @@ class Bubble(QFrame):
 
     copy_requested = Signal(str)
 
-    def __init__(self, role: str, text: str, status: str = "complete", parent: QWidget | None = None) -> None:
+    def __init__(self, role: str, text: str, status: str = "complete", parent: QWidget | None = None, *,
+                 cut_short: bool = False) -> None:
         super().__init__(parent)
         self.role = role
         self.setObjectName("Bubble")
@@ -82,7 +83,7 @@ class Bubble(QFrame):
         self.text = ""
         self.status = status
         self.set_text(text)
-        self.set_status(status)
+        self.set_status(status, cut_short=cut_short)
 
     def set_text(self, text: str) -> None:
         self.text = text
@@ -196,8 +197,9 @@ class ConversationView(QScrollArea):
         self.items.clear()
         self._stick_to_bottom = True
 
-    def add_message(self, role: str, text: str, status: str = "complete") -> Bubble:
-        bubble = Bubble(role, text, status)
+    def add_message(self, role: str, text: str, status: str = "complete", *, cut_short: bool = False) -> Bubble:
+        """`cut_short`: a stored reply that stopped at its length limit keeps the label it had when written."""
+        bubble = Bubble(role, text, status, cut_short=cut_short)
         bubble.copy_requested.connect(self.copy_requested)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

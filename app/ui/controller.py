@@ -51,6 +51,7 @@ class ShownMessage:
     status: str
     resources: tuple[HelpResource, ...] = ()  # set for a crisis response or a check-in question: shown as a card
     check_in: bool = False  # the check-in question (shown as a check-in card), not a crisis response
+    cut_short: bool = False  # a reply stopped at its length limit: labelled as when it was written
 
 
 @dataclass(frozen=True)
@@ -477,7 +478,7 @@ class AppController(QObject):
             for m in session.messages:
                 crisis, check_in = session.crisis_resources(m), session.check_in_resources(m)
                 shown.append(ShownMessage(m.role.value, m.content, m.status.value, crisis or check_in,
-                                          bool(check_in) and not crisis))
+                                          bool(check_in) and not crisis, m.cut_short))
             opened = OpenedConversation(
                 conversation_id, title, shown, session.pinned, session.crisis.awaiting_confirmation,
                 session.opening_message, session.opening.disclaimer, session.opening.confirmation_prompt,

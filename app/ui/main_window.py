@@ -42,7 +42,6 @@ from app.ui.toolkit import ToolkitDialog
 from app.ui.toolkit.dialog import offered_exercises
 
 DEFAULT_CONFIRM_LABEL = "I am safe right now — continue"
-CUT_SHORT = (FinishReason.LENGTH, FinishReason.CONTEXT)  # replies that reached a limit, not their own end
 
 
 class MainWindow(QMainWindow):
@@ -375,7 +374,7 @@ class MainWindow(QMainWindow):
         chat = self.chat
         if stream.kind is ReplyKind.MODEL:
             chat.end_reply(reply.text, reply.status.value, stopped=reply.finish_reason is FinishReason.CANCELLED,
-                           cut_short=reply.finish_reason in CUT_SHORT)
+                           cut_short=reply.cut_short)
             if not reply.text:
                 chat.set_notice("The model gave no reply. Try Regenerate.")
             self._offer_exercise()

@@ -14,7 +14,8 @@ from tests.conftest import CHAT_PASSPHRASE
 
 
 def build_v1(data_dir: Path) -> None:
-    """A real encrypted v1 store, written through the v1 API (before journal.py existed)."""
+    """A real encrypted v1 store (before journal.py existed), written in v1's columns: today's Store writes
+    columns a later format added."""
     data_dir.mkdir(mode=0o700)
     create_private_file(data_dir / DB_NAME)
     conn = connect(data_dir / DB_NAME)
@@ -23,8 +24,9 @@ def build_v1(data_dir: Path) -> None:
     migrate(conn, target=1)
     store = Store(conn)
     talk = store.create_conversation("before the toolkit")
-    store.add_message(talk.id, "user", "I keep worrying about the exam")
-    store.add_message(talk.id, "assistant", "That sounds stressful.")
+    for role, content in (("user", "I keep worrying about the exam"), ("assistant", "That sounds stressful.")):
+        conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, status) "
+                     "VALUES (?, ?, ?, 1, 'complete')", (talk.id, role, content))
     store.set_setting("safety_plan", {"coping": "a walk by the river"})
     conn.close()
 
@@ -33,7 +35,7 @@ def test_a_v1_history_upgrades_to_v2_keeping_its_conversations_and_settings(tmp_
     data_dir = tmp_path / "old"
     build_v1(data_dir)
     with Store.open(data_dir, CHAT_PASSPHRASE) as store:
-        assert store.schema_version() == LATEST_VERSION == 2
+        assert store.schema_version() == LATEST_VERSION >= 2
         (talk,) = store.list_conversations()
         assert talk.title == "before the toolkit" and talk.message_count == 2
         assert [m.content for m in store.messages(talk.id)] == ["I keep worrying about the exam",
@@ -47,4 +49,4 @@ def test_a_v1_history_upgrades_to_v2_keeping_its_conversations_and_settings(tmp_
         item = j.add_memory(store, "Exams make me anxious")
     with Store.open(data_dir, CHAT_PASSPHRASE) as store:
         assert j.get_mood(store, mood.id) == mood and j.list_memory(store) == [item]
-        assert schema_version(store._conn) == 2
+        assert schema_version(store._conn) == LATEST_VERSION

@@ -10,7 +10,7 @@ import pytest
 
 from app.storage import EXPORT_WARNING, Store
 from app.storage.errors import NotFound, StorageError
-from app.storage.export import export_json, export_markdown, render_markdown
+from app.storage.export import export_json, export_markdown, render_json, render_markdown
 
 
 @pytest.fixture
@@ -56,6 +56,20 @@ def test_markdown_export_of_one(store: Store, two: tuple[int, int], tmp_path: Pa
     assert "withheld by a safety guardrail" in text and "crisis" in text
     assert "unsafe reply text" not in text  # a withheld reply's text is never exported
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_a_reply_cut_short_at_its_length_limit_says_so_in_both_formats(store: Store, tmp_path: Path) -> None:
+    talk = store.create_conversation("Long story")
+    store.add_message(talk.id, "user", "Tell me a long story.")
+    reply = store.add_message(talk.id, "assistant", "", "incomplete")
+    store.update_message(reply.id, content="Once upon a time, in a", status="complete", cut_short=True)
+    store.add_message(talk.id, "assistant", "Whole.")
+    document = json.loads(render_json(store, [talk.id])[0])
+    assert [m["cut_short"] for m in document["conversations"][0]["messages"]] == [False, True, False]
+    markdown = render_markdown(store, [talk.id])[0]
+    headings = [line for line in markdown.splitlines() if line.startswith("**")]
+    assert [line.endswith("_(cut short: the reply reached its length limit)_") for line in headings] == [
+        False, True, False]
 
 
 def test_unknown_conversation_exports_nothing(store: Store, two: tuple[int, int], tmp_path: Path) -> None:

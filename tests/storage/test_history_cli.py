@@ -40,7 +40,8 @@ def home(store_dir: Path) -> Path:
     with Store.open(store_dir, PASSPHRASE) as store:
         first = store.create_conversation("Sleep worries")
         store.add_message(first.id, "user", "I keep waking at 3am, worried about work.")
-        store.add_message(first.id, "assistant", "That sounds exhausting. What goes through your mind?")
+        store.add_message(first.id, "assistant", "That sounds exhausting. What goes through your mind?",
+                          cut_short=True)  # it reached its length limit
         second = store.create_conversation("Garden \x1b[31mday")
         store.add_message(second.id, "user", "Spent the afternoon in the garden. Felt calmer.")
         store.add_message(second.id, "assistant", "unsafe text", status="withheld", flags=["crisis"])
@@ -58,6 +59,8 @@ def test_list_show_and_search(home: Path) -> None:
     assert shown.returncode == 0
     assert "# Sleep worries" in shown.stdout and "I keep waking at 3am" in shown.stdout
     assert "[you ·" in shown.stdout and "[confidant ·" in shown.stdout
+    assert [line.endswith("] (cut short at its length limit)") for line in shown.stdout.splitlines()
+            if line.startswith("[")] == [False, True]
 
     withheld = confidant(home, "history", "show", "2")
     assert "withheld by a safety guardrail" in withheld.stdout and "unsafe text" not in withheld.stdout
@@ -75,6 +78,8 @@ def test_export_to_stdout_and_to_a_file(home: Path, tmp_path: Path) -> None:
     assert EXPORT_WARNING in result.stderr
     document = json.loads(result.stdout)
     assert [c["title"] for c in document["conversations"]] == ["Garden \x1b[31mday", "Sleep worries"]
+    assert [[m["cut_short"] for m in c["messages"]] for c in document["conversations"]] == [[False, False],
+                                                                                          [False, True]]
 
     out = tmp_path / "sleep.md"
     result = confidant(home, "history", "export", "--format", "markdown", "--out", str(out), "1")

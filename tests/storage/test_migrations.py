@@ -37,15 +37,22 @@ def seed_v2(conn) -> None:
     conn.execute("INSERT INTO memory_items (text, created_at, updated_at) VALUES ('call me Sam', 1, 1)")
 
 
-SEEDS: dict[int, Callable] = {0: lambda conn: None, 1: seed_v1, 2: seed_v2}
+def seed_v3(conn) -> None:
+    seed_v2(conn)
+    conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, status, cut_short) "
+                 "VALUES (1, 'assistant', 'a reply that ran out of room', 2, 'complete', 1)")
+
+
+SEEDS: dict[int, Callable] = {0: lambda conn: None, 1: seed_v1, 2: seed_v2, 3: seed_v3}
 
 
 def check_seed_survived(store: Store, version: int) -> None:
     from app.storage import journal
 
     if version >= 1:
-        (message,) = store.messages(1)
-        assert (message.content, message.flags) == ("written before the upgrade", ("f",))
+        message, *later = store.messages(1)
+        assert (message.content, message.flags, message.cut_short) == ("written before the upgrade", ("f",), False)
+        assert len(later) == (1 if version >= 3 else 0)
         assert store.get_setting("theme") == "dark"
         assert [h.message_id for h in store.search("upgrade")] == [message.id]
     if version >= 2:
@@ -112,3 +119,47 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeyp
     assert schema_version(conn) == LATEST_VERSION
     assert conn.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
+
+
+def test_a_history_from_before_cut_short_was_kept_opens_with_every_message_as_it_was(tmp_path: Path) -> None:
+    """Format 2 (no cut_short column), built with format 2's own CREATE statements and written through them,
+    is upgraded in place: every message and its status, flags and search entry stay; none reads as cut short;
+    and a reply that reaches its length limit from now on is stored as such."""
+    data_dir = tmp_path / "v2"
+    build_at(data_dir, 2)
+    conn = connect(data_dir / DB_NAME)
+    conn.executescript(key_statement(PASSPHRASE))
+    rows = [("user", "the bus was late again", "complete", "[]"),
+            ("assistant", "That sounds frustrating.", "complete", "[]"),
+            ("assistant", "Half a rep", "incomplete", "[]"),
+            ("assistant", "the model's words", "withheld", '["block:harm:r1"]'),
+            ("assistant", "Please reach out for help.", "complete", '["crisis:suicide-self-harm:r2"]')]
+    conn.execute("BEGIN")
+    for role, content, status, flags in rows:
+        conn.execute("INSERT INTO messages (conversation_id, role, content, created_at, status, flags) "
+                     "VALUES (1, ?, ?, 3, ?, ?)", (role, content, status, flags))
+    conn.execute("COMMIT")
+    before = conn.execute("SELECT id, conversation_id, role, content, created_at, status, flags FROM messages "
+                          "ORDER BY id").fetchall()
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(messages)")]
+    conn.close()
+    assert "cut_short" not in columns and len(before) == 6
+    inode = (data_dir / DB_NAME).stat().st_ino
+
+    with Store.open(data_dir, PASSPHRASE) as store:
+        assert store.schema_version() == LATEST_VERSION and (data_dir / DB_NAME).stat().st_ino == inode
+        after = store._conn.execute("SELECT id, conversation_id, role, content, created_at, status, flags "
+                                    "FROM messages ORDER BY id").fetchall()
+        assert after == before
+        messages = store.messages(1)
+        assert [m.cut_short for m in messages] == [False] * 6
+        assert [m.display_content for m in messages][4] == "[withheld by a safety guardrail]"
+        assert [h.message_id for h in store.search("bus")] == [messages[1].id]
+        assert store.list_conversations()[0].message_count == 6
+        assert store.check_integrity() == []
+        reply = store.add_message(1, "assistant", "", "incomplete")
+        store.update_message(reply.id, content="It ran out of", status="complete", cut_short=True)
+    with Store.open(data_dir, PASSPHRASE) as store:
+        *earlier, last = store.messages(1)
+        assert (last.content, last.status, last.cut_short) == ("It ran out of", "complete", True)
+        assert [m.cut_short for m in earlier] == [False] * 6

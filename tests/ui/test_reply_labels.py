@@ -1,13 +1,16 @@
 """What a reply bubble says while it is written and after: no stale text from a crisis, and "Stopped before the
-end" only when the person pressed Stop (issue 12 items 1 and 5)."""
+end" only when the person pressed Stop (issue 12 items 1 and 5), and "Cut short" on a reply that reached its
+length limit, then and whenever its conversation is opened again."""
 
 from __future__ import annotations
 
 from app.chat.session import ReplyKind
 from app.model.engine import FinishReason
-from app.ui.chat_view import STOPPED_NOTE, Bubble
+from app.model.sampling import Sampling
+from app.ui.chat_view import CUT_SHORT_NOTE, STOPPED_NOTE, Bubble
 from app.ui.crisis_card import CrisisCard
 from app.ui.qt import Qt, QTimer, is_valid
+from app.ui.sidebar import ROLE_ID
 from tests.ui.conftest import SIGNAL_TIMEOUT, send_and_wait
 
 
@@ -123,3 +126,31 @@ def test_a_stored_reply_that_did_not_end_is_labelled_when_the_conversation_is_op
     assert bubble.note.text() == STOPPED_NOTE
     bubble.set_status("incomplete", stopped=False)
     assert bubble.note.text() == ""
+
+
+def test_a_reply_cut_short_at_its_length_limit_keeps_its_label_when_the_conversation_is_opened_again(
+        qtbot, unlocked_window) -> None:
+    window = unlocked_window
+    view, controller, sidebar = window.chat.view, window.controller, window.chat.sidebar
+    controller.session.style = "free"  # the model alone, so the length limit is what ends the reply
+    controller.session.sampling = Sampling(max_tokens=10, temperature=0.8, seed=3)
+    reply, _ = send_and_wait(qtbot, window, "Tell me a very long story about mountains, rivers and old towns.")
+    assert reply.finish_reason is FinishReason.LENGTH and reply.cut_short
+    assert view.bubbles[-1].note.text() == CUT_SHORT_NOTE
+    cut_id = controller.session.conversation_id
+    (stored,) = [m for m in controller.store.messages(cut_id) if m.role == "assistant"]
+    assert (stored.content, stored.status, stored.cut_short) == (reply.text, "complete", True)
+
+    with qtbot.waitSignal(controller.conversation_opened, timeout=SIGNAL_TIMEOUT):
+        qtbot.mouseClick(sidebar.new_button, Qt.MouseButton.LeftButton)
+    assert view.bubbles == []
+    item = next(sidebar.list.item(row) for row in range(sidebar.list.count())
+                if sidebar.list.item(row).data(ROLE_ID) == cut_id)
+    with qtbot.waitSignal(controller.conversation_opened, timeout=SIGNAL_TIMEOUT):
+        rect = sidebar.list.visualItemRect(item)
+        qtbot.mouseClick(sidebar.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert [(b.role, b.text, b.note.text()) for b in view.bubbles] == [
+        ("user", "Tell me a very long story about mountains, rivers and old towns.", ""),
+        ("assistant", reply.text, CUT_SHORT_NOTE)]
+    assert controller.session.messages[-1].cut_short and not controller.session.messages[-1].is_safety_message
+    assert window.chat.can_redo  # a cut-short reply is the model's, and may be regenerated
