@@ -46,6 +46,7 @@ from app.safety import (
     load_crisis_state,
     save_crisis_state,
 )
+from app.safety.events import SAFETY_CONFIRMED
 
 LIMIT_REASONS = (FinishReason.LENGTH, FinishReason.CONTEXT)  # a reply that ended here was cut short, not finished
 RECENT_REPLIES = 3  # a reply never repeats a sentence from this many earlier replies
@@ -335,7 +336,7 @@ class ChatSession:
         message = self.guardrails.profile.after_crisis.resume_message
         self._append(Role.ASSISTANT, message, Status.COMPLETE, ("resume",))
         if self.record is not None:
-            self.record.audit("safety.confirmed", self.crisis.category, self.crisis.rule, None)
+            self.record.audit(SAFETY_CONFIRMED, self.crisis.category, self.crisis.rule, None)
         return message
 
     def stop(self) -> None:

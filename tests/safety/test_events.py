@@ -38,8 +38,9 @@ def _parameters(tree: ast.Module) -> dict[ast.AST, set[str]]:
     return inside
 
 
-def written_kinds() -> tuple[set[str], list[str], int]:
-    """(kinds written as literals or module constants, writes whose kind cannot be told, calls seen)."""
+def written_kinds(literals: list[str] | None = None) -> tuple[set[str], list[str], int]:
+    """(kinds written as literals or module constants, writes whose kind cannot be told, calls seen);
+    `literals` collects where a kind is written as a bare string rather than events.py's constant."""
     kinds: set[str] = set()
     unclear: list[str] = []
     calls = 0
@@ -58,6 +59,8 @@ def written_kinds() -> tuple[set[str], list[str], int]:
             where = f"{path.relative_to(APP.parent)}:{call.lineno}"
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                 kinds.add(argument.value)
+                if literals is not None:
+                    literals.append(f"{where}: {argument.value!r}")
             elif isinstance(argument, ast.Call) and _name(argument.func) == "verdict_event":
                 continue  # every side and action is checked below
             elif isinstance(argument, ast.Attribute) and argument.attr == "kind":
@@ -83,6 +86,14 @@ def test_every_event_kind_the_code_writes_has_a_label() -> None:
     assert unclear == []  # a kind built some other way (an f-string, say) should use verdict_event
     assert {"safety.confirmed", "profile.lock-missing", "profile.pin-refused", "input.check-in-no"} <= kinds
     assert sorted(kind for kind in kinds if kind not in LABELS) == []
+
+
+def test_every_event_is_written_by_its_constant_from_events_py() -> None:
+    """A kind typed out where it is written ("safety.confirmed" in the session, "profile.pin-refused" in erase)
+    can drift from events.py's list unseen; the constant cannot."""
+    literals: list[str] = []
+    written_kinds(literals)
+    assert literals == []
 
 
 @pytest.mark.parametrize("side", SIDES)
