@@ -77,6 +77,7 @@ class StoreNotFound(StorageError):
     """There is no store in the data dir yet."""
 
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir  # the GUI says where the history was expected in its own words
         super().__init__(
             f"There is no Confidant history in {data_dir} yet. Start a chat (`confidant chat`) to create one."
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import string
 
-from app.storage import CorruptStore, StoreInUse, WrongPassphrase
+from app.storage import CorruptStore, StoreInUse, StoreNotFound, WrongPassphrase
 from app.storage.passphrase_policy import MIN_LENGTH, problem
 from app.ui.qt import (
     QCheckBox,
@@ -35,9 +35,12 @@ from app.ui.widgets import Button
 MIN_PASSPHRASE = MIN_LENGTH
 WRONG_PASSPHRASE = ("That passphrase doesn't open your conversations. Check it (and that Caps Lock is off) and "
                     "try again.")
+RESTORE_STEPS = ("If you have a backup, you can put it back: type the backup's passphrase above, then choose "
+                 "Restore from a backup.")
 DAMAGED = ("Your conversations can't be opened: the file that holds them is damaged. It has been left exactly "
-           "as it is. If you have a backup, you can put it back: type the backup's passphrase above, then "
-           "choose Restore from a backup.")
+           "as it is. " + RESTORE_STEPS)
+MISSING = ("Your conversations can't be found: the file that holds them is no longer in {folder}. If you moved "
+           "it, put it back there and unlock again. " + RESTORE_STEPS)
 FORGOTTEN_WARNING = (
     "There is no way to recover a forgotten passphrase — not by us, not by anyone. If you forget it, your "
     "conversations cannot be opened. Write it down somewhere safe."
@@ -262,7 +265,7 @@ class UnlockPage(QWidget):
         self.restore_button.hide()  # offered only once the history has turned out to be damaged
         self.restore_button.clicked.connect(self.restore_requested)
         layout.addWidget(self.restore_button)
-        self._damaged = False  # the history file is damaged: restoring stays offered until an unlock works
+        self._offer_restore = False  # the history is damaged or missing: restore stays offered until unlocked
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(_centered_page(card))
@@ -272,19 +275,23 @@ class UnlockPage(QWidget):
     def reset(self, message: str = "") -> None:
         """Empty the field and show `message`; with no message (the history opened), forget any damage."""
         if not message:
-            self._damaged = False
+            self._offer_restore = False
         self.field.clear()
         self.show_error(message)
         self.field.setFocus()
 
     def show_failure(self, message: str, error: BaseException | None = None) -> None:
-        """Opening (or restoring) failed: say so in the window's words. Restoring is offered only for a damaged
-        history (CorruptStore), and stays offered while it is still damaged, whatever goes wrong next."""
+        """Opening (or restoring) failed: say so in the window's words, never the command line's. Restoring is
+        offered only for a damaged history (CorruptStore) or one no longer there (StoreNotFound: moved or deleted
+        since the app started), and stays offered until an unlock works, whatever goes wrong next."""
         if isinstance(error, CorruptStore) and error.backup:
             message = "That backup is damaged, so it cannot be restored. Nothing was changed; try another backup."
         elif isinstance(error, CorruptStore):
-            self._damaged = True
+            self._offer_restore = True
             message = DAMAGED
+        elif isinstance(error, StoreNotFound):
+            self._offer_restore = True
+            message = MISSING.format(folder=error.data_dir)
         elif isinstance(error, WrongPassphrase) and error.backup:
             message = ("That passphrase doesn't open the backup (a backup opens with the passphrase your "
                        "conversations had when it was made). Nothing was changed.")
@@ -295,13 +302,13 @@ class UnlockPage(QWidget):
         self.reset(message)
 
     @property
-    def damaged(self) -> bool:
-        return self._damaged
+    def offers_restore(self) -> bool:
+        return self._offer_restore
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
         self.error.setVisible(bool(message))
-        self.restore_button.setVisible(self._damaged)
+        self.restore_button.setVisible(self._offer_restore)
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:

@@ -1,8 +1,9 @@
 """Security in the window (issue 12 items 8 and 9), on real widgets offscreen over a real encrypted store.
 
 Help before the passphrase (button and F1, on the unlock and welcome screens); the unlock screen's own words,
-with restore offered only for a damaged history; the current passphrase and the common-password check when
-changing it; erasing needs the passphrase, and keeps a clinician's locked profile unless their PIN is given.
+with restore offered only for a damaged or missing history; the current passphrase and the common-password
+check when changing it; erasing needs the passphrase, and keeps a clinician's locked profile unless their PIN
+is given.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from app.storage import Store
 from app.storage.files import DB_NAME
 from app.storage.passphrase_policy import COMMON
 from app.ui.dialogs import HelpDialog
-from app.ui.onboarding import DAMAGED, WRONG_PASSPHRASE
+from app.ui.onboarding import DAMAGED, MISSING, WRONG_PASSPHRASE
 from app.ui.qt import QApplication, Qt, QTimer
 from app.ui.settings.erase_page import CONFIRM_PHRASE, KEPT_NOTE
 from tests.ui.conftest import PASSPHRASE, SIGNAL_TIMEOUT
@@ -135,6 +136,32 @@ def test_a_damaged_history_offers_restore_even_after_a_later_typo(qtbot, make_wi
     try_unlock(qtbot, window, PASSPHRASE + "x")  # still damaged: the way out stays offered
     assert page.restore_button.isVisible()
     assert history.read_bytes() == bytes(data)  # left exactly as it was
+
+
+def test_a_history_moved_away_since_the_start_is_explained_in_the_windows_words(qtbot, make_window, confidant_home,
+                                                                              tmp_path, monkeypatch) -> None:
+    with Store.create(confidant_home, PASSPHRASE) as store:
+        store.create_conversation("Kept in the backup")
+        store.backup_to(tmp_path / "backup.confidant")
+    window = make_window()
+    page = window.unlock_page
+    assert window.stack.currentWidget() is page
+    (confidant_home / DB_NAME).rename(tmp_path / "moved-away.db")  # moved (or deleted) while the app waited
+
+    _, error = try_unlock(qtbot, window, PASSPHRASE)
+    assert type(error).__name__ == "StoreNotFound"
+    assert page.error.text() == MISSING.format(folder=confidant_home)
+    assert str(confidant_home) in page.error.text() and "Restore from a backup" in page.error.text()
+    assert "confidant chat" not in page.error.text() and "`" not in page.error.text()  # not the CLI's words
+    assert page.restore_button.isVisible() and window.stack.currentWidget() is page
+    shot(window, "unlock-missing")
+
+    monkeypatch.setattr("app.ui.main_window.confirm", lambda *args: True)  # the person says yes
+    page.field.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.controller.store_ready, timeout=SIGNAL_TIMEOUT):
+        window.restore_backup_from(tmp_path / "backup.confidant")
+    assert [c.title for c in window.controller.store.list_conversations()] == ["Kept in the backup"]
+    assert page.error.text() == "" and not page.restore_button.isVisible()
 
 
 # ---- settings: the passphrase ---------------------------------------------------------------------------------
