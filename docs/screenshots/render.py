@@ -4,9 +4,9 @@
 
 Drives the real app — a throw-away encrypted store in a temp dir, the real default model and the shipped
 risk scorers — the way a person would, and grabs each screen: first run, unlock, a chat with a streamed
-reply (also at Larger text), the check-in question, the crisis card, settings, the Toolkit's mood check-in
-(also at Larger text), and clinician mode (profile editor, its Risk scoring page, and the test bench with
-scores).
+reply (also at Larger text), the check-in question, the crisis card, settings (also at Larger text), the
+Toolkit's mood check-in (also at Larger text), and clinician mode (profile editor, its Risk scoring page, and
+the test bench with scores).
 """
 
 from __future__ import annotations
@@ -117,16 +117,7 @@ def render_theme(app, home: Path, theme: str) -> None:
     say("I don't see the point of anything anymore. I want to end my life.")
     shot(window, "crisis")
 
-    settings = window.settings_dialog()
-    settings.resize(900, 640)
-    settings.show()
-    pump(lambda: settings.isVisible(), timeout=30)
-    shot(settings, "settings-model")
-    settings.show_page(settings.privacy_page)
-    pump(lambda: settings.privacy_page.isVisible(), timeout=30)
-    shot(settings, "settings-privacy")
-    settings.close()
-
+    render_settings(app, window, theme, pump, shot)
     render_toolkit(app, controller, theme, pump, shot)
 
     from app.ui.clinician.dialog import ClinicianDialog
@@ -164,6 +155,31 @@ def render_theme(app, home: Path, theme: str) -> None:
     pump(lambda: again.isVisible())
     shot(again, "unlock")
     again.close()
+
+
+def render_settings(app, window, theme: str, pump, shot) -> None:
+    """Settings: the Model and Privacy pages, and the Model page at Larger text on a 1024×768 screen, where the
+    section list stays within a quarter of the window (long names wrap) and the page keeps the room."""
+    from app.ui.theme import apply_theme
+
+    settings = window.settings_dialog()
+    settings.resize(900, 640)
+    settings.show()
+    pump(lambda: settings.isVisible(), timeout=30)
+    shot(settings, "settings-model")
+    settings.show_page(settings.privacy_page)
+    pump(lambda: settings.privacy_page.isVisible(), timeout=30)
+    shot(settings, "settings-privacy")
+    settings.close()
+
+    apply_theme(app, theme, "larger")
+    larger = window.settings_dialog()
+    larger.resize(1024, 768)
+    larger.show()
+    pump(lambda: larger.isVisible() and larger.width() == 1024, timeout=30)
+    shot(larger, "settings-larger")
+    larger.close()
+    apply_theme(app, theme, "normal")
 
 
 def render_toolkit(app, controller, theme: str, pump, shot) -> None:

@@ -15,7 +15,10 @@ from app.ui.qt import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QSize,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -32,21 +35,63 @@ from app.ui.settings.replies_page import RepliesPage
 from app.ui.theme import apply_theme
 from app.ui.widgets import CloseButtons, StatusLine
 
+ITEM_PADDING = 6  # px each side: the theme's `QListWidget::item { padding: 6px }`
+
+
+class _WrapWithinPadding(QStyledItemDelegate):
+    """Qt decides where a wrapped name breaks as if the item's padding were text room, then draws it inside
+    the padding: a name just too long for one line came out as "Appearance & …". Measuring it within the
+    padding breaks the line instead."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        narrower = QStyleOptionViewItem(option)
+        if narrower.rect.isValid():
+            narrower.rect.setWidth(max(1, narrower.rect.width() - 2 * ITEM_PADDING))
+        return super().sizeHint(narrower, index)
+
 
 class SectionList(QListWidget):
-    """The list of pages; as wide as its longest name at the current text size (no sideways scrolling)."""
+    """The list of pages: as wide as its longest name at the current text size, but never more than a share of
+    its window, so the page beside it keeps the room (at Larger text the toolkit's list took 347 of 1024 px).
+    A name too long for that wraps onto a second line; nothing scrolls sideways or is cut."""
+
+    WINDOW_SHARE = 0.25  # of the window's width, at most
+    MIN_WIDTH = 140  # a list of short names is not squeezed below this
 
     def __init__(self) -> None:
         super().__init__()
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setItemDelegate(_WrapWithinPadding(self))
+
+    def natural_width(self) -> int:
+        """The width that shows every name on one line (with a few pixels of air after the longest)."""
+        return self.sizeHintForColumn(0) + 2 * self.frameWidth() + 4
+
+    def cap(self) -> int:
+        return max(self.MIN_WIDTH, int(self.window().width() * self.WINDOW_SHARE))
 
     def fit_width(self) -> None:
-        self.setFixedWidth(max(200, self.sizeHintForColumn(0) + 2 * self.frameWidth() + 28))
+        self.setFixedWidth(max(self.MIN_WIDTH, min(self.natural_width(), self.cap())))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The cap follows the window's width. (Installing again only moves the filter to the front; the window
+        # is not kept in an attribute, as that reference cycle would outlive a dialog deleted on close.)
+        self.window().installEventFilter(self)
+        self.fit_width()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.window():
+            self.fit_width()
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_width()
+
 
 def section_nav(pages, name: str, description: str) -> tuple[SectionList, QStackedWidget]:
     """The section list on the left and the stack of pages it switches (Settings, the toolkit)."""
