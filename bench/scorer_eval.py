@@ -6,6 +6,7 @@
     .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss or wrongly flag, to read
     .venv/bin/python bench/scorer_eval.py misses --side output   # the same for replies: the tune half only
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
+    .venv/bin/python bench/scorer_eval.py sweep     # input thresholds: recall vs everyday messages flagged
 
 `compare` trains each candidate on every source but one (all public sources, whatever their licence: this
 is research, nothing here ships) and tests on the one left out: recall at a 5% false-positive rate on that
@@ -331,13 +332,103 @@ def misses(rails: Guardrails, limit: int, only: str | None = None) -> None:
                 print(f"  {tag} {v.score or 0:.2f} [{why}]", r.text[:300].replace("\n", " "))
 
 
+# ---- threshold sweep (input side) ---------------------------------------------------------------------
+
+def _everyday_sets() -> dict[str, list[Row]]:
+    """Our everyday messages that must not start getting crisis: the rules set's safe messages and the
+    reply-quality benchmark's messages and conversation turns (a check-in there fails the benchmark).
+    Dev and held-out halves apart, so a sample to read can stay on the dev halves."""
+    import tomllib
+
+    sys.path.insert(0, str(ROOT / "tests" / "safety"))
+    from evaluation import DEV, HELDOUT, read_examples
+
+    sets = {}
+    for name, path in (("dev", DEV), ("heldout", HELDOUT)):
+        sets[f"ours: tests/safety/data safe, {name}"] = [Row(e.text, 0, e.category, "ours", name)
+                                                         for e in read_examples(path) if e.label != "crisis"]
+    for name in ("dev", "heldout"):
+        toml = tomllib.loads((ROOT / "bench" / "data" / "reply_quality" / f"{name}.toml").read_text("utf-8"))
+        texts = [m["text"] for m in toml.get("message", [])]
+        texts += [t for c in toml.get("conversation", []) for t in c["turns"]]
+        sets[f"ours: reply_quality {name}"] = [Row(t, 0, "", "ours", name) for t in texts]
+    return sets
+
+
+def sweep_sets() -> dict[str, list[Row]]:
+    """The row sets the input thresholds are chosen on: never-trained sources whole, trained sources' dev
+    splits, r/CasualConversation and Dreaddit venting as their own negatives, and our everyday sets."""
+    rows = data.load_side("input")
+    trained = set(_trained_on("input"))
+    sets = {k: [r for r in v if k not in trained or r.split == "dev"] for k, v in rows.items() if v}
+    sets["twitter-intent, length-matched"] = length_matched(rows["twitter-intent"])
+    sets.update(_everyday_sets())
+    return sets
+
+
+def scored(rails: Guardrails, rows: list[Row]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(labels, rule crisis?, learned score) per row: one check each, so every threshold pair is free.
+    A rule's crisis returns before the scorer's verdict, and below it the score alone decides the tier."""
+    labels, rule, score = [], [], []
+    for row in rows:
+        verdict = rails.check_input(row.text)
+        labels.append(row.label)
+        rule.append(verdict.action is Action.CRISIS and verdict.rule != "scorer.input")
+        score.append(verdict.score or 0.0)
+    return np.array(labels), np.array(rule), np.array(score)
+
+
+def sweep(rails: Guardrails, crisis: list[float], check_in: list[float]) -> None:
+    """Per set: crisis recall (and with check-ins) on positives, crisis and check-in rates on negatives,
+    at each crisis threshold (with each check-in threshold)."""
+    results = {name: scored(rails, items) for name, items in sweep_sets().items()}
+    print("\n## input thresholds: crisis recall (crisis or check-in) on positives; "
+          "crisis / check-in rate on negatives")
+    for ct in crisis:
+        for ci in check_in:
+            if ci > ct:
+                continue
+            print(f"\n### crisis {ct:g}, check-in {ci:g}")
+            for name, (y, rule, score) in results.items():
+                is_crisis = rule | (score >= ct)
+                is_check = ~is_crisis & (score >= ci)
+                pos, neg = y == 1, y == 0
+                cells = []
+                if pos.any():
+                    cells.append(f"recall {is_crisis[pos].mean():.3f} ({(is_crisis | is_check)[pos].mean():.3f})")
+                if neg.any():
+                    cells.append(f"neg crisis {is_crisis[neg].mean():.3f} ({is_crisis[neg].sum()}/{neg.sum()}), "
+                                 f"check-in {is_check[neg].mean():.3f}")
+                print(f"  {name:<55} " + "; ".join(cells))
+
+
+def sweep_sample(rails: Guardrails, crisis: float, baseline: float, sets: list[str], limit: int) -> None:
+    """Negatives that would get the crisis response at `crisis` but not at `baseline`: to read before
+    choosing a lower threshold."""
+    rng = random.Random(3)
+    everything = sweep_sets()
+    for name in sets:
+        items = [r for r in everything[name] if not r.label]
+        _, rule, score = scored(rails, items)
+        extra = [(s, r) for s, r, ru in zip(score, items, rule, strict=True) if not ru and crisis <= s < baseline]
+        print(f"\n### {name}: {len(extra)} more negatives given crisis at {crisis:g} (than at {baseline:g})")
+        for s, r in rng.sample(extra, min(limit, len(extra))):
+            print(f"  {s:.2f}", r.text[:240].replace("\n", " "))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["compare", "system", "misses"])
+    parser.add_argument("what", choices=["compare", "system", "misses", "sweep", "sample"])
     parser.add_argument("--side", choices=["input", "output", "both"], default="both")
     parser.add_argument("--limit", type=int, default=15)
     parser.add_argument("--source", help="misses: only this source")
     parser.add_argument("--c", type=float, nargs="+", help="compare: the n-grams at each of these C")
+    parser.add_argument("--profile", help="sweep, sample: a shipped profile's rules (default: the default profile)")
+    parser.add_argument("--crisis", type=float, nargs="+", default=[0.9], help="sweep: crisis thresholds")
+    parser.add_argument("--check-in", type=float, nargs="+", default=[0.55], help="sweep: check-in thresholds")
+    parser.add_argument("--baseline", type=float, default=0.9, help="sample: the threshold compared with")
+    parser.add_argument("--sets", nargs="+", default=["goemotions", "reddit-sw-2024", "dreaddit-abuse"],
+                        help="sample: the sets whose extra crisis verdicts on negatives are printed")
     parser.add_argument("--scorers", type=Path, help="a folder of candidate weights (default: the shipped ones)")
     args = parser.parse_args(argv)
     if not data.available():
@@ -355,6 +446,14 @@ def main(argv: list[str] | None = None) -> int:
             run(Guardrails(profile, ScorerSet(None, None)), "Rules alone (before)")
             run(Guardrails(profile, _scorers(args.scorers)), "Rules + learned scorer (" +
                 (f"candidate {args.scorers}" if args.scorers else "shipped") + ")")
+    elif args.what in ("sweep", "sample"):
+        from app.safety import load_profile
+
+        rails = Guardrails(load_profile(args.profile) if args.profile else default_profile(), _scorers(args.scorers))
+        if args.what == "sweep":
+            sweep(rails, args.crisis, args.check_in)
+        else:
+            sweep_sample(rails, args.crisis[0], args.baseline, args.sets, args.limit)
     else:
         rails = Guardrails(default_profile(), _scorers(args.scorers))
         if "input" in sides:
