@@ -163,8 +163,9 @@ EVERYDAY_CBT = [
     "I feel like I'm not a good enough mum when I lose my temper at bedtime.",
     "I've been so tired lately that I snapped at my flatmate over the bins.",
 ]
-# Known false check-ins with the shipped weights (0.59, 0.74 and 0.67; 0.65, 0.80 and 0.76 before the round-4
-# examples): strict, so fixing them flips this red. Not fixed by writing examples like them: they test the rest.
+# Known false check-ins with the shipped weights (0.56, 0.68 and 0.67 since round 5; 0.59, 0.74 and 0.67 after
+# round 4; 0.65, 0.80 and 0.76 before it): strict, so fixing them flips this red. Not fixed by writing examples
+# like them: they test the rest.
 EVERYDAY_CBT_STILL_ASKED = [
     "My friend hasn't texted back since Sunday and I've convinced myself she's fed up with me.",
     "I can't do this anymore, the kitchen tap has been dripping for a fortnight and the landlord won't fix it.",
