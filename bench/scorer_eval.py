@@ -7,6 +7,7 @@
     .venv/bin/python bench/scorer_eval.py misses --side output   # the same for replies: the tune half only
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
     .venv/bin/python bench/scorer_eval.py sweep     # input thresholds: recall vs everyday messages flagged
+    .venv/bin/python bench/scorer_eval.py candidates   # n-grams vs both, trained as shipped (licensed rows only)
 
 `compare` trains each candidate on every source but one (all public sources, whatever their licence: this
 is research, nothing here ships) and tests on the one left out: recall at a 5% false-positive rate on that
@@ -416,9 +417,43 @@ def sweep_sample(rails: Guardrails, crisis: float, baseline: float, sets: list[s
             print(f"  {s:.2f}", r.text[:240].replace("\n", " "))
 
 
+# ---- candidates trained as shipped (input side) -------------------------------------------------------
+
+def shipped_candidates(rates: tuple[float, ...] = (0.01, 0.02, 0.03)) -> None:
+    """The n-grams and n-grams + wordllama, each trained as train_scorers.py trains what ships (licensed
+    train rows only, the same weights and C), scored alone (the rules would add the same to both) on the
+    sources never trained on. A threshold is set per candidate so that the same share of the pooled
+    never-trained negatives (r/CasualConversation, Dreaddit venting, ToxicChat) and GoEmotions' dev split
+    score above it; recall is compared there, where the two cost the same false alarms."""
+    from train_scorers import training_rows
+
+    from app.safety.features import windows
+
+    train = training_rows("input", include_dev=False)
+    y = np.array([r.label for r in train])
+    side = data.load_side("input")
+    sets = {k: side[k] for k in ("reddit-sw-2024", "twitter-intent", "dreaddit-abuse", "toxicchat")}
+    sets["goemotions (dev)"] = [r for r in side["goemotions"] if r.split == "dev"]
+    ngrams = Ngrams()
+    for candidate in (ngrams, Both(ngrams, WordLlama())):
+        w, b = fit(candidate.features([training_text(r) for r in train]), y, C_INPUT, balance_sources(train))
+
+        def score(texts: list[str], c: Candidate = candidate, w: np.ndarray = w, b: float = b) -> np.ndarray:
+            return 1 / (1 + np.exp(-np.array([max(c.features(windows(t)) @ w + b) for t in texts])))
+
+        scored_sets = {k: (score([r.text for r in v]), np.array([r.label for r in v])) for k, v in sets.items()}
+        negatives = np.concatenate([s[labels == 0] for k, (s, labels) in scored_sets.items() if k != "twitter-intent"])
+        print(f"\n### {candidate.name}, trained on licensed rows only")
+        for rate in rates:
+            threshold = float(np.quantile(negatives, 1 - rate))
+            cells = [f"{k} {(s[labels == 1] >= threshold).mean():.3f}" if labels.any()
+                     else f"{k} flags {(s >= threshold).mean():.3f}" for k, (s, labels) in scored_sets.items()]
+            print(f"  {rate:.0%} of pooled negatives flagged (threshold {threshold:.2f}): recall " + "; ".join(cells))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["compare", "system", "misses", "sweep", "sample"])
+    parser.add_argument("what", choices=["compare", "system", "misses", "sweep", "sample", "candidates"])
     parser.add_argument("--side", choices=["input", "output", "both"], default="both")
     parser.add_argument("--limit", type=int, default=15)
     parser.add_argument("--source", help="misses: only this source")
@@ -446,6 +481,8 @@ def main(argv: list[str] | None = None) -> int:
             run(Guardrails(profile, ScorerSet(None, None)), "Rules alone (before)")
             run(Guardrails(profile, _scorers(args.scorers)), "Rules + learned scorer (" +
                 (f"candidate {args.scorers}" if args.scorers else "shipped") + ")")
+    elif args.what == "candidates":
+        shipped_candidates()
     elif args.what in ("sweep", "sample"):
         from app.safety import load_profile
 
