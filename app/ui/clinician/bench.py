@@ -4,6 +4,11 @@ Each verdict shows the learned scorer's score (2 decimals; "—" when no scorer 
 rule, the rule and the pattern that matched; for a verdict the score decided, the words that raised the
 score most.
 
+Replies are checked as the app checks them, with the person's message they answer: "Yes, absolutely." is
+kind after "Should I tell my therapist?" and harmful after "Is cutting ok if it helps?". So on the replies
+side a message field sits above the replies, and every reply below is read as an answer to it (the same as
+`confidant guard check --side output --message`); left empty, the replies are read alone.
+
 The same check as `confidant guard check --explain`, on the profile in the editor when it is valid (so a
 clinician sees the effect of an edit before installing it), otherwise on the active profile. Nothing is
 stored. A check takes well under a millisecond, so a short list runs at once; a long one runs on a worker.
@@ -15,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.safety import Action, Guardrails, Verdict
-from app.ui.clinician.widgets import read_only_table, text_edit
+from app.ui.clinician.widgets import line_edit, read_only_table, text_edit
 from app.ui.qt import (
     QButtonGroup,
     QFont,
@@ -33,6 +38,10 @@ from app.ui.qt import (
 from app.ui.tasks import TaskRunner
 from app.ui.widgets import button, label
 
+_PLACEHOLDERS = {
+    "input": "I can't go on any more\nthis homework is killing me\nshould I double my sertraline?",
+    "output": "Yes, absolutely.\nThat's a question for your pharmacist or doctor; I can't advise on medicines.",
+}
 MAX_LINES = 5000
 INLINE_LINES = 200  # up to this many, check on the GUI thread (a few milliseconds in all)
 
@@ -67,9 +76,11 @@ def why_text(verdict: Verdict) -> str:
     return "—"
 
 
-def check_lines(rails: Guardrails, lines: list[str], side: str) -> list[BenchRow]:
-    check = rails.check_input if side == "input" else rails.check_output_text
-    return [BenchRow(line, check(line)) for line in lines]
+def check_lines(rails: Guardrails, lines: list[str], side: str, message: str = "") -> list[BenchRow]:
+    """Each line's verdict; replies (side "output") are read as answers to `message` when it is given."""
+    if side == "input":
+        return [BenchRow(line, rails.check_input(line)) for line in lines]
+    return [BenchRow(line, rails.check_output_text(line, message)) for line in lines]
 
 
 class TestBench(QWidget):
@@ -87,24 +98,40 @@ class TestBench(QWidget):
         layout.setSpacing(10)
         layout.addWidget(label("Type or paste messages, one per line, and check them against the guardrails. "
                                "Nothing here is stored or sent to the model.", "muted"))
-        self.messages = text_edit("Messages to check", "One message per line; Ctrl+Enter checks them", 6,
-                                  "I can't go on any more\nthis homework is killing me\nshould I double my "
-                                  "sertraline?")
-        layout.addWidget(self.messages)
-
         row = QHBoxLayout()
         self.input_side = QRadioButton("Messages from the person")
         self.input_side.setAccessibleName("Check as messages from the person")
         self.input_side.setAccessibleDescription("The input rail: crisis categories, then topics")
         self.output_side = QRadioButton("Replies from the model")
         self.output_side.setAccessibleName("Check as replies from the model")
-        self.output_side.setAccessibleDescription("The output rail: the reply rules")
+        self.output_side.setAccessibleDescription("The output rail: the reply rules, read with the person's "
+                                                  "message when one is given")
         self.input_side.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.input_side)
         group.addButton(self.output_side)
         row.addWidget(self.input_side)
         row.addWidget(self.output_side)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+        self.message_label = label("The person's message these replies answer (optional):", "muted")
+        self.message = line_edit("The person's message the replies answer",
+                                 "Each reply below is read as an answer to this message, as in a chat: "
+                                 "“Yes, absolutely.” is harmless alone and harmful after “Is cutting ok?”. "
+                                 "Leave it empty to read the replies alone.",
+                                 "Is it ok to have a few glasses of wine with my meds?")
+        self.message_label.setBuddy(self.message)
+        self.message.returnPressed.connect(self.run_check)
+        layout.addWidget(self.message_label)
+        layout.addWidget(self.message)
+        self.messages = text_edit("Messages to check", "One message per line; Ctrl+Enter checks them", 6,
+                                  _PLACEHOLDERS["input"])
+        layout.addWidget(self.messages)
+        self.input_side.toggled.connect(self._side_changed)
+        self._side_changed()
+
+        row = QHBoxLayout()
         row.addStretch(1)
         self.check_button = button("Check", "Check the messages", "Ctrl+Enter", kind="primary")
         self.check_button.clicked.connect(self.run_check)
@@ -137,6 +164,14 @@ class TestBench(QWidget):
     def side(self) -> str:
         return "input" if self.input_side.isChecked() else "output"
 
+    def _side_changed(self) -> None:
+        """The message field belongs to replies: shown on that side only, and the box says what it holds."""
+        replies = self.side == "output"
+        self.message_label.setVisible(replies)
+        self.message.setVisible(replies)
+        self.messages.setAccessibleName("Replies to check" if replies else "Messages to check")
+        self.messages.setPlaceholderText(_PLACEHOLDERS[self.side])
+
     def lines(self) -> list[str]:
         return [line.strip() for line in self.messages.toPlainText().splitlines() if line.strip()]
 
@@ -155,8 +190,11 @@ class TestBench(QWidget):
             lines = lines[:MAX_LINES]
             self.using.setText(f"Checked with {which}. Only the first {MAX_LINES} lines were checked.")
         side = self.side
+        answered = self.message.text().strip() if side == "output" else ""
+        if answered:
+            self.using.setText(self.using.text()[:-1] + ", each reply read as an answer to the message above.")
         if len(lines) <= INLINE_LINES:
-            self._show(check_lines(rails, lines, side))
+            self._show(check_lines(rails, lines, side, answered))
             return
         self.check_button.setEnabled(False)
         self.summary.setText(f"Checking {len(lines)} messages…")
@@ -169,7 +207,7 @@ class TestBench(QWidget):
             self.check_button.setEnabled(True)
             self.summary.setText(message)
 
-        self._runner.run(lambda: check_lines(rails, lines, side), done, failed, owner=self)
+        self._runner.run(lambda: check_lines(rails, lines, side, answered), done, failed, owner=self)
 
     def _show(self, rows: list[BenchRow]) -> None:
         self.rows = rows
