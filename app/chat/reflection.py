@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.cbt.moves import feeling_valence, feeling_words
-from app.cbt.subjects import find_subject, named_subjects
+from app.cbt.subjects import message_subject, named_subjects, naming_words
 from app.chat.checked_reply import AttemptFlag, sentence_key, split_sentences
 from app.chat.errors import ChatError
 from app.model.engine import Engine
@@ -182,17 +182,36 @@ def _names_their_feeling(words: list[str], said: str) -> bool:
 def fallback_reflection(message: str, curated: str, subject: str | None = None, valence: str = "neutral") -> str:
     """A reflection that cannot misread: the person's own feeling words that fit the message's mood, else the
     topic's curated sentence, each naming the message's subject when there is one."""
-    words = _WORD.findall(message.lower().replace("’", "'"))
-    clashing = {"negative": "positive", "positive": "negative"}.get(valence)
-    said = [w for i, w in enumerate(words)
-            if w in feeling_words(w) and not _NEGATION.intersection(words[max(0, i - 3):i])
-            and feeling_valence(w) != clashing]
-    unique = list(dict.fromkeys(said))[:2]
-    if unique:
-        return name_subject(f"It sounds like you're feeling {' and '.join(unique)}.", subject, message)
+    own = own_feeling_reflection(message, valence)
+    if own is not None:
+        return name_subject(own, subject, message)
     if subject and not curated.startswith(_OPENING):
-        return f"Thank you for sharing what's been happening with {subject}."
+        return shared_subject(subject)
     return name_subject(curated, subject, message)
+
+
+def shared_subject(subject: str) -> str:
+    """The fallback that names the subject and no feeling, still in a reflection's words (it is reflected, not
+    only thanked for)."""
+    return f"Thank you for sharing what's been happening with {subject}; it sounds like it's been on your mind."
+
+
+def own_feeling_reflection(message: str, valence: str = "neutral") -> str | None:
+    """"It sounds like you're feeling flat." from up to two feeling words the person used (not negated, not
+    clashing with the message's mood), or None when they used none."""
+    clashing = {"negative": "positive", "positive": "negative"}.get(valence)
+    said: list[str] = []
+    for clause in re.split(r"[,.;:!?]", message.lower().replace("’", "'")):  # "not terrible, just flat": flat
+        found = []
+        for feeling in feeling_words(clause):  # words and phrases ("wound up"), in the order they were said
+            pattern = r"\s+".join(map(re.escape, feeling.split()))
+            match = re.search(rf"\b{pattern}\b", clause)
+            before = _WORD.findall(clause[:match.start()])[-3:] if match else []
+            if match and not _NEGATION.intersection(before) and feeling_valence(feeling) != clashing:
+                found.append((match.start(), feeling))
+        said += [feeling for _, feeling in sorted(found)]
+    unique = list(dict.fromkeys(said))[:2]
+    return f"It sounds like you're feeling {' and '.join(unique)}." if unique else None
 
 
 _OPENING = "It sounds like"
@@ -210,10 +229,11 @@ def name_subject(sentence: str, subject: str | None, message: str, avoid: Sequen
 
 
 def _grounded(sentence: str, message: str) -> bool:
-    """Whether `sentence` names something from `message` besides a feeling word."""
-    own = {_stem(w) for w in content_words(message)}
-    lowered = sentence.lower().replace("’", "'")
-    return any(_stem(w) in own for w in content_words(lowered) if w not in feeling_words(w))
+    """Whether `sentence` names something from `message` besides a feeling word: a word that could name a
+    thing (not "there's", "going" or "lot"), said by both, not merely sharing its first letters ("understand"
+    and "undermines")."""
+    mine = " ".join(w for w in sentence.lower().replace("’", "'").split() if w.strip(".,!;") not in _FRAME)
+    return bool(naming_words(mine) & naming_words(message))
 
 
 def write_reflection(engine: Engine, message: str, user_messages: Sequence[str], valence: str,
@@ -223,13 +243,13 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
     """The reflection for `message`: the first model sentence that passes every check, else the fallback.
     Raises nothing for a model failure mid-way: the fallback is used (and the caller still has a reply)."""
     prompt = prompt or load_reflection_prompt()
-    subject = find_subject(message)
+    subject = message_subject(message)
     names_feeling = valence != "neutral" or bool(feeling_words(message.lower()))
     opening = prompt.feeling_opening if names_feeling else prompt.plain_opening
     result = Reflection("", from_model=False)
     # A sentence naming only a feeling ("you're feeling low") is kept in reserve while another try might
     # also name what the person wrote about; it beats the fallback if none does.
-    groundable = any(w not in feeling_words(w) for w in content_words(message))
+    groundable = bool(naming_words(message))
     spare: str | None = None
     try:
         tokens = engine.tokenize(engine.render(reflection_messages(prompt, message)) + opening)
@@ -259,11 +279,64 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
                 spare = spare or candidate
                 problems = ["names nothing the person wrote about (kept in reserve)"]
         result.rejected.append(f"{candidate} [{'; '.join(problems)}]")
-    if spare is not None and not cancel.is_set():
+    if spare is not None and tokens is not None and not cancel.is_set():
+        named = _name_what_about(engine, prompt, message, spare, user_messages, valence, avoid, sampling, rail,
+                                 cancel, result)
+        if named is not None:
+            result.text, result.from_model = named, True
+            return result
+    fallback = fallback_reflection(message, curated_fallback, subject, valence)
+    # The model's feeling-only sentence beats a fallback naming nothing, but not the person's own feeling
+    # words ("flat" rather than "overwhelmed and stressed about everything").
+    if spare is not None and not cancel.is_set() and own_feeling_reflection(message, valence) is None:
         result.text, result.from_model = spare, True
         return result
-    result.text = fallback_reflection(message, curated_fallback, subject, valence)
+    if _said_recently(fallback, avoid) and subject:  # "It sounds like something went well" twice running
+        fallback = shared_subject(subject)
+    result.text = fallback
     return result
+
+
+def _name_what_about(engine: Engine, prompt: ReflectionPrompt, message: str, spare: str,
+                     user_messages: Sequence[str], valence: str, avoid: Sequence[str], sampling: Sampling,
+                     rail: Callable[[], OutputFilter], cancel: threading.Event, result: Reflection) -> str | None:
+    """One more try for a sentence that named only a feeling: the model continues it from "… about", so it
+    names what the feeling is about ("you're feeling anxious about the estate agent"). Used only when the
+    continuation passes every check and names something the person wrote; None otherwise."""
+    head = spare.rstrip(".! ")
+    if " about " in head:
+        head = head[:head.index(" about ")]
+    after = head.lower().split("feeling", 1)[-1] if head.startswith(prompt.feeling_opening) else ""
+    rest = [w.strip(",") for w in after.split() if w.strip(",") not in _SOFTENERS and w != "and"]
+    if not rest or not all(feeling_words(w) for w in rest):
+        return None  # only a plain list of feelings can take "about …" and stay one sentence
+    head += " about"
+    try:
+        tokens = engine.tokenize(engine.render(reflection_messages(prompt, message)) + head)
+    except ModelError:
+        return None
+    seed = None if sampling.seed is None else sampling.seed + ATTEMPTS
+    settings = sampling.with_overrides(max_tokens=MAX_TOKENS, seed=seed)
+    sentence, used = _one_sentence(engine, tokens, settings, cancel)
+    result.tokens += used
+    result.attempts += 1
+    candidate = f"{head}{sentence}".strip()
+    problems = reflection_problems(candidate, user_messages, valence, avoid)
+    if not problems and not _grounded(candidate, message):
+        problems = ["names nothing the person wrote about"]
+    if not problems:
+        verdict = _rail_verdict(rail, candidate)
+        if verdict is None:
+            return candidate
+        result.withheld.append(verdict)
+        problems = [f"withheld by the output rail ({verdict.category})"]
+    result.rejected.append(f"{candidate} [{'; '.join(problems)}]")
+    return None
+
+
+def _said_recently(sentence: str, avoid: Sequence[str]) -> bool:
+    key = sentence_key(sentence)
+    return any(key == sentence_key(s) for reply in avoid for s in split_sentences(reply))
 
 
 def _rail_verdict(rail: Callable[[], OutputFilter], sentence: str) -> Verdict | None:

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from app.cbt.subjects import SubjectError, find_subject, load_subjects, named_subjects
+from app.cbt.subjects import (
+    SubjectError,
+    find_subject,
+    key_phrase,
+    load_subjects,
+    message_subject,
+    named_subjects,
+    naming_words,
+)
 from app.chat.reflection import fallback_reflection, name_subject
 
 
@@ -58,7 +66,7 @@ def test_fallbacks_name_the_subject() -> None:
     assert fallback_reflection("my boss shouted and I'm so embarrassed", "It sounds like it was hard.",
                                "your boss") == "When it comes to your boss, it sounds like you're feeling embarrassed."
     assert fallback_reflection("my boyfriend was in a video", "Thank you for sharing this.", "your boyfriend") == \
-        "Thank you for sharing what's been happening with your boyfriend."
+        "Thank you for sharing what's been happening with your boyfriend; it sounds like it's been on your mind."
     assert fallback_reflection("the bus was late", "Curated.", None) == "Curated."
 
 
@@ -76,3 +84,66 @@ def test_only_the_nouns_on_the_lists_count_as_people_and_things() -> None:
     # "little brother" and "best friend" are on the lists, but "a little" or "best" in a sentence name nobody
     assert named_subjects("It sounds like you're feeling a little low, at best.") == set()
     assert named_subjects("Your manager's words and your little brother") == {"manager", "brother"}
+
+
+# ---- the message's own key phrase, when nothing listed matches ---------------------------------------------
+
+
+@pytest.mark.parametrize(("message", "phrase"), [
+    ("Boxes everywhere, the estate agent won't ring back, the kids are fractious.", "the estate agent"),
+    ("i keep opening my notes and then just staring at them", "your notes"),
+    ("i used to go swimming but i stopped", "swimming"),  # an activity after "go"
+    ("The car needs fixing and I can't afford it", "the car"),  # "needs" is a verb, not part of the phrase
+    ("Someone cut me up on the motorway and I was fuming for the rest of the day.", "the motorway"),
+    ("We had another row about chores last night.", "chores"),  # bare after "about"
+    ("I am from the Philippines and I miss it", "the Philippines"),  # as the person wrote it
+    ("the dog barked at the dog next door, then the dog ran off", "the dog"),  # the most mentioned
+])
+def test_a_key_phrase_names_what_the_message_is_about_in_its_own_words(message: str, phrase: str) -> None:
+    assert key_phrase(message) == phrase
+
+
+@pytest.mark.parametrize("message", [
+    "I feel low today and I don't really know why.",  # nothing but a feeling
+    "I was fuming for the rest of the day.",  # "the rest" names nothing
+    "Everything is getting on top of me with the whole thing.",  # vague nouns
+    "i keep trying and i stopped trying",  # an everyday verb, not an activity
+    "it's my social life that worries me",  # "social" only describes "life"
+])
+def test_no_key_phrase_from_function_words_feelings_vague_nouns_or_means_of_harm(message: str) -> None:
+    assert key_phrase(message) is None
+
+
+def test_a_means_of_harm_is_never_named_back() -> None:
+    assert key_phrase("I have been staring at the pills on my desk") == "your desk"
+    assert key_phrase("I keep thinking about the bridge") is None
+
+
+def test_a_long_post_names_a_phrase_from_its_opening_or_one_it_comes_back_to() -> None:
+    filler = " ".join(["and it keeps going on like that"] * 10)
+    opening = f"My chest has felt tight all week. {filler}. Then I saw the airport on the news."
+    assert key_phrase(opening) == "your chest"
+    passing = f"It has been a long week. {filler}. Then I saw the airport on the news."
+    assert key_phrase(passing) is None
+    twice = f"It has been a long week. {filler}. The airport was closed, and the airport is my work."
+    assert key_phrase(twice) == "the airport"
+
+
+def test_the_lists_come_first_then_the_key_phrase() -> None:
+    assert message_subject("My girlfriend and the estate agent both ignored me") == "your girlfriend"
+    assert message_subject("the estate agent won't ring back") == "the estate agent"
+    assert message_subject("I feel flat") is None
+
+
+def test_naming_words_leave_out_function_words_vague_nouns_and_feelings() -> None:
+    assert naming_words("There's a lot going on with the audit and I'm anxious.") == {"audit"}
+    assert naming_words("the kids") == naming_words("my kid")  # one noun, plural or not
+
+
+def test_a_reflection_naming_only_a_feeling_gets_the_key_phrase_in_front() -> None:
+    message = "Boxes everywhere, the estate agent won't ring back."
+    assert name_subject("It sounds like you're feeling overwhelmed.", message_subject(message), message) == \
+        "When it comes to the estate agent, it sounds like you're feeling overwhelmed."
+    assert fallback_reflection(message, "Thank you for sharing this.", message_subject(message)) == \
+        "Thank you for sharing what's been happening with the estate agent; it sounds like it's been on your " \
+        "mind."

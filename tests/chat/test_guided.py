@@ -7,9 +7,10 @@ import threading
 import pytest
 
 from app.cbt.moves import choose_move
+from app.cbt.subjects import naming_words
 from app.chat.guided import GuidedReply
 from app.chat.messages import ChatMessage, Role, Status
-from app.chat.reflection import fallback_reflection, reflection_problems
+from app.chat.reflection import fallback_reflection, own_feeling_reflection, reflection_problems, write_reflection
 from app.chat.session import ChatSession, ReplyKind
 from app.chat.style import SMALL_MODEL_BYTES, ReplyStyle, resolve_style
 from app.model.engine import Engine, FinishReason
@@ -85,6 +86,30 @@ def test_the_fallback_uses_the_persons_feelings_but_not_negated_ones() -> None:
     assert fallback_reflection("I don't feel happy, just tired and low", "Curated.") == \
         "It sounds like you're feeling tired and low."
     assert fallback_reflection("the bus was late", "Curated.") == "Curated."
+
+
+def test_the_persons_own_feeling_words_make_a_reflection_and_none_make_none() -> None:
+    assert own_feeling_reflection("Been a grey week. Not terrible, just flat.", "negative") == \
+        "It sounds like you're feeling flat."
+    assert own_feeling_reflection("the bus was late") is None
+
+
+# Short messages that name nothing on the subject lists: the reflection must still name something they wrote.
+UNLISTED = [
+    "Boxes everywhere, the estate agent won't ring back, the kids are fractious.",
+    "i used to go swimming but i stopped",
+    "Someone cut me up on the motorway and I was fuming for the rest of the day.",
+]
+
+
+@pytest.mark.parametrize("message", UNLISTED)
+def test_a_reflection_names_something_from_a_message_with_no_listed_subject(engine: Engine, guardrails,
+                                                                            message: str) -> None:
+    reflection = write_reflection(engine, message, [message], "negative", [], SAMPLING,
+                                  guardrails.output_filter, threading.Event(), "It sounds like it was hard.")
+    assert reflection.text.rstrip()[-1] in ".!" and "?" not in reflection.text
+    named = naming_words(reflection.text.removeprefix("It sounds like you're feeling")) & naming_words(message)
+    assert named, reflection.text
 
 
 # ---- whole replies ----------------------------------------------------------------------------------
