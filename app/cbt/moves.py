@@ -12,11 +12,15 @@ less fitting question, never a safety decision — the guardrails run before and
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
 
-from app.cbt.content import Answer, Content, Move, MoveBook, Topic, load_content
+from app.cbt.content import TOPICS, Answer, Content, Move, MoveBook, Topic, load_content
 from app.cbt.distortions import suggest_distortions
+from app.paths import assets_dir
 
 # The person asks for something to do (normalised text: "i'd" -> "i would", lowercase, no punctuation).
 _ASKS_FOR_A_STEP = re.compile(
@@ -102,7 +106,39 @@ def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str 
             continue
         if topic is not None:
             return topic, cue, None
-    return question or (book.topic("general"), None, None)
+    if question is not None:
+        return question
+    for message in reversed(user_messages):  # no cue anywhere: the topic the words lean towards, if any
+        topic_id, word = _leaning(content.normaliser(message)) if message and message.strip() else (None, None)
+        if topic_id is not None:
+            return book.topic(topic_id), word, None
+    return book.topic("general"), None, None
+
+
+@lru_cache(maxsize=4)
+def topic_words(path: Path | None = None) -> dict[str, re.Pattern[str]]:
+    """assets/cbt/guided/topic_words.toml: per topic, one pattern for the single words that lean towards it.
+    A missing or damaged file only costs the lean (the general topic is used), so it is read leniently."""
+    path = path or assets_dir() / "cbt" / "guided" / "topic_words.toml"
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))["words"]
+        return {str(topic): re.compile(r"\b(?:" + "|".join(
+            r"\s+".join(re.escape(part) for part in str(word).lower().rstrip("*").split())
+            + (r"\w*" if str(word).endswith("*") else "") for word in words) + r")\b")
+            for topic, words in table.items() if words}
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _leaning(normalised: str) -> tuple[str | None, str | None]:
+    """The topic with the most of its leaning words in `normalised` (ties: the earlier topic), and one word."""
+    best: tuple[int, str | None, str | None] = (0, None, None)
+    for topic_id in TOPICS:
+        pattern = topic_words().get(topic_id)
+        found = pattern.findall(normalised) if pattern is not None else []
+        if len(found) > best[0]:
+            best = (len(found), topic_id, found[0])
+    return best[1], best[2]
 
 
 def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | None]:

@@ -52,7 +52,8 @@ def sentences(text: str) -> int:
 
 @pytest.mark.parametrize(("split", "floor"), [("dev", 0.95), ("fresh", 0.70)])
 def test_topic_detection_reaches_its_measured_accuracy(split: str, floor: float) -> None:
-    """Measured: dev 93/93 (tuned on it), fresh 38/52 = 73% (never tuned on). Most fresh misses fall back to
+    """Measured: dev 93/93 (tuned on it), fresh 39/52 = 75% (never tuned on; 38 before the leaning words of
+    assets/cbt/guided/topic_words.toml, which were written without reading it). Most fresh misses fall back to
     "general" (no cue found), which costs only a more open question; the rest pick a neighbouring topic."""
     rows = labelled(split)
     assert len(rows) >= 40 and {topic for topic, _ in rows} == set(TOPICS)
@@ -63,6 +64,14 @@ def test_topic_detection_reaches_its_measured_accuracy(split: str, floor: float)
     for gold, got, text in misses:
         print(f"  {gold} -> {got}: {text}")
     assert accuracy >= floor
+
+
+def test_a_message_with_no_cue_takes_the_topic_its_words_lean_towards() -> None:
+    assert detect_topic(["Even when I'm with people I'm on the outside looking in."])[0].id == "loneliness"
+    assert detect_topic(["Been a grey sort of week."])[0].id == "low-mood"
+    assert detect_topic(["the bus was late"])[0].id == "general"  # no leaning words: the general topic
+    # a cue anywhere in the conversation comes first: "I don't know" keeps the worry, "outside" or not
+    assert detect_topic(["I'm so worried about the results", "I don't know, I was outside"])[0].id == "worry"
 
 
 def test_detection_returns_the_words_that_showed_the_topic() -> None:
