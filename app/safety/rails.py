@@ -19,7 +19,8 @@ filter releases nothing more: the caller stops generation and shows the replacem
 sentence passes the profile's output rules, then the built-in rules every profile gets (builtin_rules.py: the
 assistant never speaks as a person with a name, job, family, body, past or appointments), then the context
 rules every profile gets (context_rules.py: read with the person's latest message, so "Yes, absolutely." to
-"is cutting ok if it helps?" is withheld), then the learned output scorer. Output text is normalised towards
+"is cutting ok if it helps?" is withheld; a sentence that names a harmful act and approves of it is withheld
+on any turn), then the learned output scorer. Output text is normalised towards
 the vocabulary of the profile's rules and the built-in ones.
 """
 
@@ -311,11 +312,18 @@ class Guardrails:
         good"): the built-in and context rules about the assistant's own voice do not apply there; the
         profile's rules still do."""
         heard = self.output_normaliser(message) if message and not persons_voice else ""
-        return OutputFilter(self, persons_voice=persons_voice, asks=context_rules.asks(heard), heard=heard)
+        asks = context_rules.asks(heard, question=self._questions(message)) if heard else frozenset()
+        return OutputFilter(self, persons_voice=persons_voice, asks=asks, heard=heard)
 
     def message_asks(self, message: str) -> frozenset[str]:
-        """What a message asks, as the context rules read it (context_rules.asks)."""
-        return context_rules.asks(self.output_normaliser(message)) if message else frozenset()
+        """What a message asks, as the context rules read it (context_rules.asks; normalising drops the question
+        mark, so which sentences had one is passed along)."""
+        if not message:
+            return frozenset()
+        return context_rules.asks(self.output_normaliser(message), question=self._questions(message))
+
+    def _questions(self, message: str) -> frozenset[int]:
+        return context_rules.questions(message, self.output_normaliser) if "?" in message else frozenset()
 
     def _context_category(self, wanted: str) -> OutputCategory | None:
         by_id = {category.id: category for category in self.profile.output}
