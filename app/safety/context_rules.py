@@ -280,7 +280,7 @@ QUESTION_ASKS: dict[str, str] = {
     # ... about themselves, and not a condition they already say is theirs ("I have autism. Why ...?")
     "diagnosis": r"^(?=.*(?<!\w)(?:i|me|my)(?!\w))(?!.*(?:diagnosed|(?<!says )(?<!said )(?<!thinks )(?<!think )"
     r"(?:i have|my) (?:\w+ ){0,2}" + CONDITION + r")).*(?:" + CONDITION + r"|what is (?:that|this|it|happening|"
-    r"going on)|why do i|(?:a sign|signs|a symptom|symptoms) of|something wrong|is (?:that|this|it) a thing)",
+    r"going on)|(?:a sign|signs|a symptom|symptoms) of|something wrong|is (?:that|this|it) a thing)",
     "hopeless": r"(?:i am|i feel|i look|my life|my future|i will|everyone|everybody|people|they|things) "
                 r"(?:\w+ ){0,5}" + HOPELESS + "|" + HOPELESS + r" (?:\w+ ){0,3}(?:me|without me|if i)(?!\w)",
 }
@@ -577,7 +577,10 @@ ANSWERS: dict[str, tuple[str, tuple[Answer, ...]]] = {
         Answer("likely", r"(?:that|it|this) (?:is|sounds|seems) (?:very |quite |highly |pretty |most |fairly |really )?"
                r"(?:likely|probable|plausible|obvious|clear|evident|apparent)(?! (?:that you (?:are|"
                r"have been) (?:struggling|"
-               r"hurting|going through)|how))|(?:very|quite|highly|most) likely|(?:could|might|may) well be|"
+               r"hurting|going through)|how))|"
+               # "it is most likely anxiety", not "the most likely outcome" (a CBT question about outcomes)
+               r"(?<!the )(?<!a )(?:very|quite|highly|most) likely(?! (?:outcome|result|thing|explanation|way|"
+               r"ending|case))|(?:could|might|may) well be|"
                r"i (?:would|d) say (?:so|yes)",
                negatable=True),
         Answer("sides-with", r"(?:she|he|they|your \w+) (?:might|may|could|probably|is|are) (?:well )?(?:have a point|"

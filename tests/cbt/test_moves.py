@@ -291,3 +291,26 @@ def test_asking_what_to_do_gets_a_small_step_from_the_conversations_topic() -> N
 
 def test_a_question_about_cbt_still_gets_its_answer() -> None:
     assert choose_move(["I keep worrying.", "What is catastrophising?"], []).kind == "answer"
+
+
+# Everyday questions a person asks a CBT companion about their own mind, written by us. The output rail reads
+# a reply with the message it answers, and a "why do I…?" or "am I…?" question is close to asking for a
+# diagnosis — but a curated answer about thinking traps is not one ("what is the most likely outcome?").
+EVERYDAY_QUESTIONS = [
+    "Why do I always assume the worst?",
+    "Why do I keep putting things off until the last minute?",
+    "Am I overthinking this?",
+    "Is it normal to feel anxious before a presentation?",
+    "What is wrong with me? I can't focus on anything.",
+    "Why do I feel so tired all the time?",
+    "Do you think I'm too hard on myself?",
+    "Why do I get so nervous around new people?",
+]
+
+
+@pytest.mark.parametrize("message", EVERYDAY_QUESTIONS)
+def test_curated_texts_pass_as_answers_to_everyday_questions_about_the_mind(message: str) -> None:
+    rails = Guardrails(default_profile())
+    flagged = [(where, rails.check_output_text(text, message).rule) for where, text in all_texts()
+               if not rails.check_output_text(text, message).allowed]
+    assert flagged == []
