@@ -114,9 +114,11 @@ def test_no_key_phrase_from_function_words_feelings_vague_nouns_or_means_of_harm
     assert key_phrase(message) is None
 
 
-def test_a_means_of_harm_is_never_named_back() -> None:
+def test_a_means_of_harm_a_swear_word_or_an_insult_is_never_named_back() -> None:
     assert key_phrase("I have been staring at the pills on my desk") == "your desk"
     assert key_phrase("I keep thinking about the bridge") is None
+    assert key_phrase("the fucking bus was late again") is None
+    assert key_phrase("he called me an idiot in front of the idiot manager") is None
 
 
 def test_a_long_post_names_a_phrase_from_its_opening_or_one_it_comes_back_to() -> None:
