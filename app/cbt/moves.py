@@ -26,7 +26,8 @@ from app.paths import assets_dir
 _ASKS_FOR_A_STEP = re.compile(
     r"\b(?:can|could|should|might) i (?:do|try)\b|\bi (?:can|could|should|might) (?:do|try)\b"
     r"|\bwhat (?:can|could|should) i\b|\bany (?:tips|ideas|advice|"
-    r"suggestions)\b|\bwhat (?:helps|would help|might help)\b|\bsomething (?:i can|i could|to) (?:do|try)\b")
+    r"suggestions)\b|\bwhat (?:helps|would help|might help)\b|\bsomething (?:i can|i could|to) (?:do|try)\b"
+    r"|\bthen what\b|\bwhat (?:next|now)\b|\bwhat do i do\b")  # a follow-up asking for the next step
 
 __all__ = ["Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words"]
 

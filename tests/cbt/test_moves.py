@@ -287,6 +287,10 @@ def test_asking_what_to_do_gets_a_small_step_from_the_conversations_topic() -> N
     assert topic.id != "psychoeducation" and move.topic == topic.id
     assert move.kind == "step"
     assert choose_move(["Work is piling up, any tips?"], []).kind == "step"
+    # a follow-up asking for the next step ("then what") gets one from the conversation's topic
+    follow_up = ["i keep thinking about the stuff i didnt finish today", "ok i could write it down i guess. then what"]
+    move = choose_move(follow_up, [])
+    assert move.kind == "step" and move.topic == detect_topic(follow_up)[0].id == "rumination"
 
 
 def test_a_question_about_cbt_still_gets_its_answer() -> None:
