@@ -188,6 +188,8 @@ def key_phrase(message: str, subjects: Subjects | None = None) -> str | None:
         start = offsets[i + 1]
         said = message[start:offsets[i + len(words)] + len(words[-1])].removesuffix("'s").removesuffix("’s")
         said = " ".join(said.split())  # as the person wrote it ("the Philippines"), on one line
+        if said.isupper() and len(said) > 4:  # shouted ("COMPULSIONS"), not an acronym ("OCD", "ADHD")
+            said = said.lower()
         if token in ("about", "with"):
             if len(words) > 1:  # "about work stuff" reads oddly bare; only a single noun is said bare
                 continue

@@ -97,6 +97,8 @@ def test_only_the_nouns_on_the_lists_count_as_people_and_things() -> None:
     ("Someone cut me up on the motorway and I was fuming for the rest of the day.", "the motorway"),
     ("We had another row about chores last night.", "chores"),  # bare after "about"
     ("I am from the Philippines and I miss it", "the Philippines"),  # as the person wrote it
+    ("I read about OCD and now I check the COOKER all day", "OCD"),  # an acronym stays, shouting does not
+    ("now I check the COOKER all day", "the cooker"),
     ("the dog barked at the dog next door, then the dog ran off", "the dog"),  # the most mentioned
 ])
 def test_a_key_phrase_names_what_the_message_is_about_in_its_own_words(message: str, phrase: str) -> None:
