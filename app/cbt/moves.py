@@ -98,6 +98,8 @@ def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str 
             continue
         normalised = content.normaliser(message)
         answer, cue = _best_answer(book, normalised)
+        if answer is None and age == 0:
+            answer, cue = _termed_answer(book, message, normalised)
         if answer is not None:
             return book.topic("psychoeducation"), cue, answer if age == 0 else None
         topic, cue = _best_topic(book, normalised)
@@ -116,26 +118,46 @@ def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str 
     return book.topic("general"), None, None
 
 
-@lru_cache(maxsize=4)
-def topic_words(path: Path | None = None) -> dict[str, re.Pattern[str]]:
-    """assets/cbt/guided/topic_words.toml: per topic, one pattern for the single words that lean towards it.
-    A missing or damaged file only costs the lean (the general topic is used), so it is read leniently."""
+@lru_cache(maxsize=8)
+def topic_words(table: str = "words", path: Path | None = None) -> dict[str, re.Pattern[str]]:
+    """assets/cbt/guided/topic_words.toml: per topic ([words]) or curated answer ([answers]), one pattern for
+    the words that lean towards it. A missing or damaged file only costs the lean (the general topic is
+    used, or the question gets no answer), so it is read leniently."""
     path = path or assets_dir() / "cbt" / "guided" / "topic_words.toml"
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))["words"]
-        return {str(topic): re.compile(r"\b(?:" + "|".join(
+        entries = tomllib.loads(path.read_text(encoding="utf-8"))[table]
+        return {str(key): re.compile(r"\b(?:" + "|".join(
             r"\s+".join(re.escape(part) for part in str(word).lower().rstrip("*").split())
             + (r"\w*" if str(word).endswith("*") else "") for word in words) + r")\b")
-            for topic, words in table.items() if words}
+            for key, words in entries.items() if words}
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
         return {}
+
+
+TERMED_QUESTION_WORDS = 30  # a question about a term is short; a long post names terms in passing
+_QUESTION = re.compile(r"^(?:what|why|how|is|are|does|do|can|could|should|would|will|when|which)\b")
+
+
+def _termed_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answer | None, str | None]:
+    """For a question no answer's cues matched: the curated answer whose term it names ("how would
+    mindfulness help me?"), the longest term winning. A statement that names a term gets none, nor does a
+    long post that asks something somewhere and names a term in passing."""
+    if len(normalised.split()) > TERMED_QUESTION_WORDS or ("?" not in message and _QUESTION.match(normalised) is None):
+        return None, None
+    answers = {answer.move.id.removeprefix("answer."): answer for answer in book.answers}
+    best: tuple[int, Answer | None, str | None] = (0, None, None)
+    for answer_id, pattern in topic_words("answers").items():
+        found = pattern.findall(normalised)
+        if found and answer_id in answers and len(max(found, key=len)) > best[0]:
+            best = (len(max(found, key=len)), answers[answer_id], max(found, key=len))
+    return best[1], best[2]
 
 
 def _leaning(normalised: str) -> tuple[str | None, str | None]:
     """The topic with the most of its leaning words in `normalised` (ties: the earlier topic), and one word."""
     best: tuple[int, str | None, str | None] = (0, None, None)
     for topic_id in TOPICS:
-        pattern = topic_words().get(topic_id)
+        pattern = topic_words("words").get(topic_id)
         found = pattern.findall(normalised) if pattern is not None else []
         if len(found) > best[0]:
             best = (len(found), topic_id, found[0])

@@ -171,6 +171,19 @@ def test_a_question_about_cbt_gets_a_curated_answer_ending_in_a_question(questio
     assert again.id != move.id and again.topic == "psychoeducation"
 
 
+@pytest.mark.parametrize(("question", "answer"), [
+    ("how would mindfulness help me at work?", "answer.mindfulness"),
+    ("Is grounding something I can do on the bus?", "answer.grounding"),
+    ("is catastrophising the same as worrying?", "answer.catastrophising"),
+])
+def test_a_question_naming_a_term_gets_its_answer_even_in_other_words(question: str, answer: str) -> None:
+    assert choose_move([question], []).id == answer
+
+
+def test_a_statement_naming_a_term_is_not_answered_as_a_question() -> None:
+    assert choose_move(["I tried mindfulness and it was rubbish"], []).kind != "answer"
+
+
 def test_an_answer_is_only_given_for_the_latest_message() -> None:
     move = choose_move(["What is worry time?", "ok, and I worry about work a lot"], [])
     assert move.kind != "answer"
