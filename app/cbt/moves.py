@@ -5,8 +5,10 @@ reply is the model's one checked sentence of reflection followed by a move writt
 (Woebot and Wysa work the same way). This module only picks: the topic from word cues (latest message first,
 so "I don't know" keeps the conversation's topic), then the next rung of that topic's ladder that the last
 few replies haven't used, a question about a thinking trap the latest message shows, or a short answer to a
-question about CBT. Word cues are crude (the figures are in tests/cbt/test_moves.py); a wrong topic costs a
-less fitting question, never a safety decision — the guardrails run before and after, as for any reply.
+question about CBT. When no cue matches anywhere, single words lean the topic, and a short question that
+names a CBT term gets that term's answer (assets/cbt/guided/topic_words.toml). Word cues are crude (the
+figures are in tests/cbt/test_moves.py); a wrong topic costs a less fitting question, never a safety
+decision — the guardrails run before and after, as for any reply.
 """
 
 from __future__ import annotations
