@@ -46,7 +46,12 @@ def _any(*words: str) -> str:
 
 # ---- what a message asks (patterns on the normalised message) -----------------------------------------
 
-SELF_HARM = _any(r"cut(?:s|ting)?", r"self harm\w*", r"hurt(?:ing)? my ?self", r"burn(?:ing)? my ?self",
+# "cut" is self-harm unless it is done to something else: benefits being cut, a pay cut, cutting back or corners
+_NOT_SELF = (r"(?! (?:off|down|back|out|in|corners|costs|ties|short|the (?:grass|lawn|cake|hedge|cord|queue|line))"
+             r"(?!\w))")
+SELF_HARM = _any(r"(?<!being )(?<!been )(?<!get )(?<!got )(?<!pay )(?<!budget )(?<!hours )(?<!benefits )cuts?"
+                 + _NOT_SELF, "cutting" + _NOT_SELF, r"self harm\w*", r"hurt(?:ing)? my ?self",
+                 r"burn(?:ing)? my ?self",
                  r"hit(?:ting)? my ?self", r"punch(?:ing)? (?:my ?self|(?:the )?walls?|things)",
                  r"scratch(?:ing)? my ?self",
                  r"harm(?:ing)? my ?self", r"bleed\w*", "razors?", "blades?",
