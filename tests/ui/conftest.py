@@ -49,6 +49,17 @@ def _collect_after_each_test():
 
 
 @pytest.fixture
+def controller(qtbot, confidant_home: Path) -> Iterator[AppController]:
+    """A controller with an open store (and its profile and guardrails) and no model: for dialogs that need
+    the store but no window."""
+    controller = AppController(confidant_home, model_path=str(confidant_home / "no-model.gguf"))
+    with qtbot.waitSignal(controller.store_ready, timeout=20_000):
+        controller.create_store("quiet river stones 7")
+    yield controller
+    controller.shutdown()
+
+
+@pytest.fixture
 def make_window(qtbot, confidant_home: Path):
     """A factory: each call opens a new MainWindow on the test's data dir (like starting the app again)."""
     windows: list[MainWindow] = []

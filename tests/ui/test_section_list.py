@@ -7,11 +7,8 @@ Real dialogs offscreen over a real encrypted store, without a model (nothing her
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from app.ui.controller import AppController
 from app.ui.qt import QApplication, QRect, Qt, is_valid
 from app.ui.settings import SettingsDialog
 from app.ui.settings.dialog import ITEM_PADDING, SectionList
@@ -20,15 +17,6 @@ from app.ui.toolkit import ToolkitDialog
 
 WAIT = 20_000
 SIZE = (1024, 768)
-
-
-@pytest.fixture
-def controller(qtbot, confidant_home: Path):
-    controller = AppController(confidant_home, model_path=str(confidant_home / "no-model.gguf"))
-    with qtbot.waitSignal(controller.store_ready, timeout=WAIT):
-        controller.create_store("quiet river stones 7")
-    yield controller
-    controller.shutdown()
 
 
 @pytest.fixture

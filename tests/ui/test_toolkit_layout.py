@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 
 from app import cbt
-from app.ui.controller import AppController
 from app.ui.qt import QAbstractButton, QApplication, QLabel, QPoint, QRect, Qt, QWidget
 from app.ui.theme import apply_theme
 from app.ui.toolkit import ToolkitDialog
@@ -25,16 +23,6 @@ from app.ui.toolkit.dialog import DEFAULT_SIZE
 
 WAIT = 20_000
 SIZES = {"default": DEFAULT_SIZE, "1024x768": (1024, 768)}
-
-
-@pytest.fixture
-def controller(qtbot, confidant_home: Path):
-    """A controller with an open store (and its profile and guardrails), without a model."""
-    controller = AppController(confidant_home, model_path=str(confidant_home / "no-model.gguf"))
-    with qtbot.waitSignal(controller.store_ready, timeout=WAIT):
-        controller.create_store("quiet river stones 7")
-    yield controller
-    controller.shutdown()
 
 
 @pytest.fixture
