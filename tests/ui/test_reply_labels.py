@@ -106,14 +106,21 @@ def test_stopped_before_the_end_only_on_a_reply_the_person_stopped(qtbot, unlock
     assert view.bubbles[-1].note.text() == ""
 
     controller.session.style = "free"  # a long reply, written by the model alone, to stop half-way
-    controller.session.sampling = controller.session.sampling.with_overrides(max_tokens=1500, temperature=0.8)
-    with watch, qtbot.waitSignal(controller.reply_finished, timeout=SIGNAL_TIMEOUT) as finished:
-        window.chat.composer.edit.setPlainText("Write a very long story about a lighthouse and the sea.")
-        qtbot.keyClick(window.chat.composer.edit, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: view.bubbles[-1].role == "assistant" and bool(view.bubbles[-1].text),
-                        timeout=SIGNAL_TIMEOUT)
-        assert view.bubbles[-1].note.text() == ""  # still being written: no label yet
-        qtbot.keyClick(window.chat.composer.edit, Qt.Key.Key_Escape)  # Stop
+    for seed in (11, 12, 13):
+        # a sampled story can trip the output rail, which replaces the reply (and labels it so) before Stop
+        # can be pressed: that is the rail working, not this test's question, so another seed is tried
+        controller.session.sampling = controller.session.sampling.with_overrides(max_tokens=1500, temperature=0.8,
+                                                                                 seed=seed)
+        with watch, qtbot.waitSignal(controller.reply_finished, timeout=SIGNAL_TIMEOUT) as finished:
+            window.chat.composer.edit.setPlainText("Write a very long story about a lighthouse and the sea.")
+            qtbot.keyClick(window.chat.composer.edit, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: view.bubbles[-1].role == "assistant" and bool(view.bubbles[-1].text),
+                            timeout=SIGNAL_TIMEOUT)
+            if view.bubbles[-1].status == "withheld":
+                continue
+            assert view.bubbles[-1].note.text() == ""  # still being written: no label yet
+            qtbot.keyClick(window.chat.composer.edit, Qt.Key.Key_Escape)  # Stop
+        break
     reply, _ = finished.args
     assert reply.finish_reason is FinishReason.CANCELLED
     assert view.bubbles[-1].note.text() == STOPPED_NOTE and view.bubbles[-1].status == "incomplete"
