@@ -34,7 +34,6 @@ from app.safety import Guardrails, default_profile
 
 GUARDRAILS = Guardrails(default_profile())
 
-SYSTEM = GUARDRAILS.system_prompt
 STORY = "Write a long, detailed story about a lighthouse keeper and a storm."
 
 
@@ -67,9 +66,7 @@ def session_decode_rate(engine: Engine, max_tokens: int) -> float:
 def throughput(engine: Engine, pairs: int, max_tokens: int) -> dict:
     # the bare loop gets exactly the session's prompt (system prompt and the profile's example exchanges), so the
     # KV cache holds the same prefix for both sides and neither pays to evaluate a prompt the other evicted
-    head = [{"role": "system", "content": SYSTEM}]
-    for example in GUARDRAILS.profile.examples:
-        head += [{"role": "user", "content": example.user}, {"role": "assistant", "content": example.assistant}]
+    head = ChatSession(engine, GUARDRAILS, style="free").free_prompt_head(engine)
     prompt = engine.tokenize(engine.render([*head, {"role": "user", "content": STORY}]))
     session_decode_rate(engine, 8)  # warm-up
     ratios, bare_rates, session_rates = [], [], []

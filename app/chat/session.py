@@ -459,11 +459,16 @@ class ChatSession:
             return messages if waiting else messages[:-1]
         if self._window is None or self._window.n_ctx != engine.info.n_ctx:
             self._window = ContextWindow(engine.info.n_ctx, reply_reserve=self.sampling.max_tokens)
-        head = [{"role": "system", "content": self._system_prompt(engine)}]
-        for example in self.guardrails.profile.examples:  # the clinician's example exchanges, as earlier turns
-            head += [{"role": "user", "content": example.user}, {"role": "assistant", "content": example.assistant}]
         turns = [m.as_prompt() for m in self.messages]
-        return self._window.select(head, turns, engine.count_tokens)
+        return self._window.select(self.free_prompt_head(engine), turns, engine.count_tokens)
+
+    def free_prompt_head(self, engine: Engine) -> list[dict[str, str]]:
+        """The free style's fixed start of every prompt: the system prompt, then the clinician's example
+        exchanges as earlier turns (benchmarks give a bare model loop the same prefix)."""
+        head = [{"role": "system", "content": self._system_prompt(engine)}]
+        for example in self.guardrails.profile.examples:
+            head += [{"role": "user", "content": example.user}, {"role": "assistant", "content": example.assistant}]
+        return head
 
     def prewarm(self, cancel: threading.Event | None = None) -> int:
         """Evaluate what the model will see for the next reply before the person sends it (a conversation
