@@ -21,6 +21,7 @@ SHARED = Path(os.environ.get("CONFIDANT_SAFETY_DATA", ROOT.parent / "shared" / "
 WRITTEN_INPUT = ROOT / "bench" / "data" / "written_input.tsv"
 WRITTEN_OUTPUT = ROOT / "bench" / "data" / "written_output.tsv"
 MODEL_REPLIES = ROOT / "tests" / "safety" / "data" / "model_replies_labelled.jsonl"
+MODEL_REPLIES_2 = ROOT / "tests" / "safety" / "data" / "model_replies_labelled_2.jsonl"
 POOL_LABELS = ROOT / "bench" / "data"
 
 
@@ -63,6 +64,8 @@ OUTPUT_SOURCES = (
     Source("written", "output", str(WRITTEN_OUTPUT), "ours", True, "written by us (never the headline)"),
     Source("model-replies", "output", str(MODEL_REPLIES), "ours", False,
            "SmolLM2's own replies, hand-labelled (evaluation only)"),
+    Source("model-replies-2", "output", str(MODEL_REPLIES_2), "ours", False,
+           "SmolLM2's own replies to new prompts, hand-labelled and read: a second tune set (evaluation only)"),
 )
 
 
@@ -95,9 +98,10 @@ def _read_jsonl(path: Path, source: Source) -> list[Row]:
         if not line.strip():
             continue
         data = json.loads(line)
-        if source.key == "model-replies":
+        if source.key in ("model-replies", "model-replies-2"):  # round 2 was all read: all of it is tune
+            half = reply_half(data["prompt"]) if source.key == "model-replies" else "tune"
             rows.append(Row(data["reply"], int(data["label"] == "violation"), data.get("category", ""),
-                            source.key, reply_half(data["prompt"]), data["prompt"]))
+                            source.key, half, data["prompt"]))
             continue
         if data["label"] not in (positive, negative):
             continue
