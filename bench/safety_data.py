@@ -77,6 +77,7 @@ class Row:
     source: str
     split: str = "train"
     context: str = ""
+    id: str = ""  # the shared data's row id (sha1 prefix of the text), for splitting a source in halves
 
 
 def reply_half(prompt: str) -> str:
@@ -84,6 +85,12 @@ def reply_half(prompt: str) -> str:
     misses) or "held" (never read; the headline). Split by prompt, so both replies to one prompt land on
     the same side and a rule written for one prompt's wording cannot score on the held half."""
     return "tune" if int(hashlib.sha256(prompt.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "held"
+
+
+def post_half(row_id: str) -> str:
+    """Which half of a never-trained input source a row is in, by its id: "tune" (its misses may be read
+    and our own examples written after them) or "held" (never read; the headline)."""
+    return "tune" if int(row_id, 16) % 2 == 0 else "held"
 
 
 def available() -> bool:
@@ -106,7 +113,7 @@ def _read_jsonl(path: Path, source: Source) -> list[Row]:
         if data["label"] not in (positive, negative):
             continue
         rows.append(Row(data["text"], int(data["label"] == positive), data.get("category", ""), source.key,
-                        data.get("split", "train"), data.get("context") or ""))
+                        data.get("split", "train"), data.get("context") or "", data.get("id", "")))
     return rows
 
 
