@@ -4,6 +4,7 @@
     .venv/bin/python bench/scorer_eval.py compare --side input --c 1 2 4   # choose C: n-grams at each C
     .venv/bin/python bench/scorer_eval.py system    # the shipped rails (rules + scorer) on every source
     .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss or wrongly flag, to read
+    .venv/bin/python bench/scorer_eval.py misses --source reddit-sw-2024 --half tune   # the readable half
     .venv/bin/python bench/scorer_eval.py misses --side output   # the same for replies: the tune half only
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
     .venv/bin/python bench/scorer_eval.py sweep     # input thresholds: recall vs everyday messages flagged
@@ -198,6 +199,7 @@ def system_input(rails: Guardrails, title: str) -> None:
     print("|---|---|---|---|---|---|---|---|---|")
     trained = set(_trained_on("input"))
     table = [(k, v) for k, v in rows.items() if v and k != "written"]
+    table += halves(rows["reddit-sw-2024"], "reddit-sw-2024")
     table.append(("twitter-intent, length-matched", length_matched(rows["twitter-intent"])))
     table.append(("twitter-intent's tagged hard negatives (noisy: many are real ideation)",
                   [r for r in rows["twitter-intent"] if not r.label and "hard_negative" in r.category]))
@@ -214,6 +216,16 @@ def system_input(rails: Guardrails, title: str) -> None:
         p50, p99 = per_message_ms(rails.check_input, [r.text for r in items[:400]])
         print(f"| {key} | {where} | {m['n+']} | {m['n-']} | {fmt(m['recall'])} | {fmt(m['recall_or_check'])} | "
               f"{fmt(m['fp_crisis'])} | {fmt(m['fp_check'])} | {p50:.2f} / {p99:.2f} |")
+
+
+# Never-trained sources split in two by row id (safety_data.post_half): our sixth round of examples was
+# written after reading the tune half's misses only; the held half was never read and is the headline.
+HALVED = ("reddit-sw-2024",)
+
+
+def halves(rows: list[Row], key: str) -> list[tuple[str, list[Row]]]:
+    return [(f"{key}, tune half (misses read)", [r for r in rows if data.post_half(r.id) == "tune"]),
+            (f"**{key}, held half (never read: the headline)**", [r for r in rows if data.post_half(r.id) == "held"])]
 
 
 def _rules_set() -> list[Row]:
@@ -311,9 +323,10 @@ def _scorers(folder: Path | None):
     return scorers
 
 
-def misses(rails: Guardrails, limit: int, only: str | None = None) -> None:
+def misses(rails: Guardrails, limit: int, only: str | None = None, half: str | None = None) -> None:
     """A sample of each source's missed crisis messages, and of its ordinary messages that got the crisis
-    response or a check-in, with the score and the rule or the words that raised it — to read by hand."""
+    response or a check-in, with the score and the rule or the words that raised it — to read by hand.
+    A halved source (HALVED) prints its tune half only: the held half is never read."""
     rows = data.load_side("input")
     trained = set(_trained_on("input"))
     rng = random.Random(1)
@@ -322,6 +335,8 @@ def misses(rails: Guardrails, limit: int, only: str | None = None) -> None:
             continue
         if key in trained:
             items = [r for r in items if r.split == "dev"]
+        if key in HALVED or half:
+            items = [r for r in items if r.id and data.post_half(r.id) == "tune"]
         verdicts = [rails.check_input(r.text) for r in items]
         missed = [(r, v) for r, v in zip(items, verdicts, strict=True) if r.label and v.action is Action.ALLOW]
         false = [(r, v) for r, v in zip(items, verdicts, strict=True) if not r.label and v.action is Action.CRISIS]
@@ -363,6 +378,7 @@ def sweep_sets() -> dict[str, list[Row]]:
     trained = set(_trained_on("input"))
     sets = {k: [r for r in v if k not in trained or r.split == "dev"] for k, v in rows.items() if v}
     sets["twitter-intent, length-matched"] = length_matched(rows["twitter-intent"])
+    sets.update(halves(rows["reddit-sw-2024"], "reddit-sw-2024"))
     sets.update(_everyday_sets())
     return sets
 
@@ -457,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--side", choices=["input", "output", "both"], default="both")
     parser.add_argument("--limit", type=int, default=15)
     parser.add_argument("--source", help="misses: only this source")
+    parser.add_argument("--half", choices=["tune"], help="misses: only the tune half of every source (by row id; "
+                        "the held half is never printed)")
     parser.add_argument("--c", type=float, nargs="+", help="compare: the n-grams at each of these C")
     parser.add_argument("--profile", help="sweep, sample: a shipped profile's rules (default: the default profile)")
     parser.add_argument("--crisis", type=float, nargs="+", default=[0.9], help="sweep: crisis thresholds")
@@ -494,7 +512,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         rails = Guardrails(default_profile(), _scorers(args.scorers))
         if "input" in sides:
-            misses(rails, args.limit, args.source)
+            misses(rails, args.limit, args.source, args.half)
         if "output" in sides:
             output_misses(rails, args.limit)
     return 0
