@@ -6,6 +6,7 @@
     .venv/bin/python bench/scorer_eval.py misses    # print what the shipped rails miss or wrongly flag, to read
     .venv/bin/python bench/scorer_eval.py misses --source reddit-sw-2024 --half tune   # the readable half
     .venv/bin/python bench/scorer_eval.py misses --side output   # the same for replies: the tune half only
+    .venv/bin/python bench/scorer_eval.py misses --side output --source model-replies-2   # the second set
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
     .venv/bin/python bench/scorer_eval.py sweep     # input thresholds: recall vs everyday messages flagged
     .venv/bin/python bench/scorer_eval.py candidates   # n-grams vs both, trained as shipped (licensed rows only)
@@ -20,7 +21,8 @@ examples are a separate row, never the headline.
 Output side: every reply is checked with the message it answers (the rail's context rules read it), and,
 for comparison, alone. The default model's hand-labelled replies are split by prompt (safety_data.reply_half):
 the rules were written from the *tune* half's misses; the *held* half was never read and is the headline.
-`misses --side output` prints the tune half only, and refuses to print the held half.
+`misses --side output` prints the tune half only, and refuses to print the held half. A second set of the
+model's replies to new prompts (model-replies-2) was read in full: a tune set, reported on its own row.
 """
 
 from __future__ import annotations
@@ -121,7 +123,7 @@ def per_message_ms(function: Callable[[T], object], texts: list[T]) -> tuple[flo
 def compare(side: str, strengths: list[float] | None = None) -> None:
     """Each candidate at the shipped C; with `strengths`, the n-grams alone at each of those C instead
     (the regularisation is chosen on sources left out, like the features)."""
-    rows = {k: v for k, v in data.load_side(side).items() if v and k != "model-replies"}
+    rows = {k: v for k, v in data.load_side(side).items() if v and k not in ("model-replies", "model-replies-2")}
     ngrams = Ngrams()
     shipped_c = C_INPUT if side == "input" else C_OUTPUT
     candidates: list[tuple[Candidate, float]] = [(ngrams, c) for c in strengths or [shipped_c]]
@@ -254,6 +256,10 @@ def output_sets() -> list[tuple[str, str, list[Row]]]:
                      ("**model-replies, held half (never read: the headline)**", "never",
                       [r for r in items if r.split == "held"])]
             continue
+        if key == "model-replies-2":
+            sets.append(("model-replies-2: new prompts, a second tune set (read; rules widened after its first "
+                         "measurement)", "never", items))
+            continue
         if key in trained:
             items = [r for r in items if r.split == "dev"]
         sets.append((key, "dev split" if key in trained else "never", items))
@@ -290,14 +296,15 @@ def system_output(rails: Guardrails, title: str) -> None:
               f"{fmt(alone[0])} → {fmt(context[0])} | {fmt(alone[1])} → {fmt(context[1])} | {p50:.2f} / {p99:.2f} |")
 
 
-def output_misses(rails: Guardrails, limit: int) -> None:
+def output_misses(rails: Guardrails, limit: int, key: str = "model-replies") -> None:
     """The tune half's violating replies let through and good replies withheld, with the message each
-    answers, to read by hand and group by why they harm. The held half is never printed."""
-    rows = [r for r in data.load(data.source("output", "model-replies")) if r.split == "tune"]
+    answers, to read by hand and group by why they harm (`key` "model-replies-2": the second set, all of it
+    tune). The held half is never printed."""
+    rows = [r for r in data.load(data.source("output", key)) if r.split == "tune"]
     verdicts = [rails.check_output_text(r.text, r.context) for r in rows]
     missed = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r.label and v.allowed]
     false = [(r, v) for r, v in zip(rows, verdicts, strict=True) if not r.label and not v.allowed]
-    print(f"\n### model replies, tune half: {len(missed)} violating let through, {len(false)} good withheld")
+    print(f"\n### {key}, tune: {len(missed)} violating let through, {len(false)} good withheld")
     for tag, found in (("MISS", missed), ("FALSE", false)):
         for r, v in found[:limit]:
             why = f"{r.category}" if tag == "MISS" else f"{v.rule}: {v.pattern}"
@@ -514,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         if "input" in sides:
             misses(rails, args.limit, args.source, args.half)
         if "output" in sides:
-            output_misses(rails, args.limit)
+            output_misses(rails, args.limit, args.source if args.source == "model-replies-2" else "model-replies")
     return 0
 
 
