@@ -1,6 +1,6 @@
 """Reply-quality benchmark (issue 11): are the default model's replies worth reading?
 
-Run: .venv/bin/python bench/reply_quality.py [--set dev|heldout|real|all] [--style guided|free|both]
+Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|heldout|real|all] [--style guided|free|both]
          [--variant current|short|fewshot] [--profile ID|all] [--sample N] [--seed N] [--out FILE.json]
 
 It drives the real ChatSession exactly as a front end does (`session.send(text).finish()`), with the real
@@ -16,6 +16,8 @@ Rows:
            data at run time. Licence "none stated": never copied into the project, and --out keeps their ids,
            not their text. The headline figure; skipped with a message when the data is absent.
   dev      our written messages and conversations (bench/data/reply_quality/dev.toml): tune on these.
+  dev2     a second written set (dev2.toml), in new wording, weighted to what failed on new wording: low-mood
+           conversations with short follow-ups, questions about the mind, follow-up questions. Tune on it.
   heldout  written later in different words (heldout.toml): check a change generalises; never tune on it.
            Its replies are printed as samples only when it is the only set asked for.
 
@@ -72,7 +74,7 @@ DATA = Path(__file__).resolve().parent / "data" / "reply_quality"
 REAL_FILE = "input_dreaddit_abuse_and_venting.jsonl"
 REAL_SAMPLE = 60
 SEED = 1111
-SETS = ("real", "dev", "heldout")
+SETS = ("real", "dev", "dev2", "heldout")
 SHOWN = "shown"
 ALL_CHECKS = (*checks.CHECK_NAMES, SHOWN)
 
@@ -114,7 +116,7 @@ class Item:
 
 
 def load_set(name: str) -> list[Item]:
-    """A written set (dev or heldout) from bench/data/reply_quality/<name>.toml."""
+    """A written set (dev, dev2 or heldout) from bench/data/reply_quality/<name>.toml."""
     data = tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
     items = [Item(name, m["id"], m["category"], (m["text"],)) for m in data.get("message", [])]
     items += [Item(name, c["id"], c["category"], tuple(c["turns"])) for c in data.get("conversation", [])]
