@@ -29,6 +29,11 @@ from app.safety.features import FEATURES_VERSION, N_FEATURES, normalise, vector_
 OUT = ROOT / "assets" / "safety"
 C_INPUT = 4.0  # inverse regularisation, chosen by leave-one-source-out (bench/scorer_eval.py)
 C_OUTPUT = 4.0
+# The input scorer also reads each sentence of a longer message, less this many log-odds, and a sentence counts
+# only when that leaves it at the floor or above (scorer.RiskScorer). Chosen on the tune half of r/SuicideWatch,
+# Dreaddit venting and our everyday sets (model card); the floor is the shipped profiles' crisis threshold.
+SENTENCE_MARGIN_INPUT = 1.0
+SENTENCE_FLOOR_INPUT = 0.8
 # Licence-compatible, but not trained on: JailbreakBench's "ok" replies are refusals and its violations are
 # step-by-step instructions, so a scorer learns that any helpful instruction ("Here's a simple breathing
 # exercise: 1. …") is harmful. Measured on the default model's hand-labelled replies, leaving it out halved
@@ -138,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--c-input", type=float, default=C_INPUT, help="a candidate C (write it with --out)")
+    parser.add_argument("--sentence-margin", type=float, default=SENTENCE_MARGIN_INPUT,
+                        help="the input scorer's sentence margin in log-odds (a candidate: write it with --out)")
     args = parser.parse_args(argv)
     if not data.available():
         sys.exit(f"The safety data is not at {data.SHARED} (set CONFIDANT_SAFETY_DATA).")
@@ -153,7 +160,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{side}: {len(rows)} rows ({positives} positive) from {', '.join(sources)} → {name} {digest[:12]}")
         lines += [f"[{side}]", f'file = "{name}"', f'sha256 = "{digest}"',
                   f"trained_on = {sources!r}".replace("'", '"'), f"rows = {len(rows)}", f"positives = {positives}",
-                  f"c = {c}", ""]
+                  f"c = {c}"]
+        if side == "input":
+            lines += [f"sentence_margin = {args.sentence_margin}", f"sentence_floor = {SENTENCE_FLOOR_INPUT}"]
+        lines.append("")
     (args.out / "scorers.toml").write_text("\n".join(lines), encoding="utf-8")
     total, positives = write_eval_set(args.out / "eval_input.tsv")
     print(f"eval_input.tsv: {total} held-out rows ({positives} crisis) for the threshold control")

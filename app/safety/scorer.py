@@ -26,9 +26,12 @@ from app.paths import assets_dir
 from app.safety.features import (
     FEATURES_VERSION,
     N_FEATURES,
+    WINDOW_CHARS,
     attributed_ngrams,
     feature_index,
     normalise,
+    sentence_indices,
+    sentences,
     vector_indices,
     windows,
 )
@@ -46,34 +49,73 @@ class Reason:
 
 
 class RiskScorer:
-    """A logistic-regression scorer over binary, L2-normalised hashed n-grams."""
+    """A logistic-regression scorer over binary, L2-normalised hashed n-grams.
 
-    def __init__(self, weights: np.ndarray, bias: float, name: str = "scorer") -> None:
+    With `sentence_margin` set (the input scorer's, from scorers.toml), a text of several sentences also has
+    each sentence scored, less the margin in log-odds, and the riskiest part counts: "I'm going to kill
+    myself tonight" should not score lower for the 150 words around it. A sentence counts only when that
+    leaves it at `sentence_floor` or above (a clear statement): a lone gloomy sentence in ordinary venting
+    never lifts the post into a check-in."""
+
+    def __init__(self, weights: np.ndarray, bias: float, name: str = "scorer",
+                 sentence_margin: float | None = None, sentence_floor: float = 0.0) -> None:
         if weights.shape != (N_FEATURES,) or not np.all(np.isfinite(weights)) or not math.isfinite(bias):
             raise ValueError(f"{name}: weights have the wrong shape or are not finite numbers")
+        if sentence_margin is not None and not (math.isfinite(sentence_margin) and sentence_margin >= 0):
+            raise ValueError(f"{name}: the sentence margin must be a number of at least 0")
+        if not 0.0 <= sentence_floor < 1.0:
+            raise ValueError(f"{name}: the sentence floor must be a score from 0 up to (not including) 1")
         self.weights = weights.astype(np.float32, copy=False)
         self.bias = float(bias)
         self.name = name
+        self.sentence_margin = sentence_margin
+        self.sentence_floor = sentence_floor
+        self._floor_logit = -math.inf if sentence_floor == 0 else math.log(sentence_floor / (1 - sentence_floor))
 
     def logit(self, text: str) -> float:
         """Log-odds for one window of text."""
-        idx = vector_indices(text)
+        return self._logit(vector_indices(text))
+
+    def _logit(self, idx: np.ndarray) -> float:
         if idx.size == 0:
             return self.bias
         return self.bias + float(self.weights[idx].sum()) / math.sqrt(idx.size)
 
+    def riskiest(self, text: str) -> tuple[str, float]:
+        """The part of the text that counts and its log-odds: the riskiest window, or sentence (less the
+        margin) when the scorer reads sentences."""
+        if self.sentence_margin is None:
+            return max(((window, self.logit(window)) for window in windows(text)), key=lambda part: part[1])
+        if len(text) <= WINDOW_CHARS:  # one window: the post and its sentences hashed in one pass
+            whole, parts, part_of, idx = sentence_indices(text)
+            best = (text, self._logit(whole))
+        else:
+            best = max(((window, self.logit(window)) for window in windows(text)), key=lambda part: part[1])
+            parts = sentences(text)
+            found = [vector_indices(part) for part in parts]
+            part_of = np.repeat(np.arange(len(parts)), [f.size for f in found])
+            idx = np.concatenate(found)
+        if len(parts) > 1:
+            counts = np.bincount(part_of, minlength=len(parts))
+            sums = np.bincount(part_of, weights=self.weights[idx], minlength=len(parts))
+            logits = self.bias + sums / np.sqrt(np.maximum(counts, 1))
+            top = int(np.argmax(logits))
+            if logits[top] - self.sentence_margin > max(best[1], self._floor_logit - 1e-9):
+                best = (parts[top], float(logits[top]) - self.sentence_margin)
+        return best
+
     def score(self, text: str) -> float:
-        """Probability-like score in [0, 1]; long texts take their riskiest window."""
+        """Probability-like score in [0, 1]; long texts take their riskiest window (or sentence)."""
         if not text or not text.strip():
             return 0.0
-        return _sigmoid(max(self.logit(window) for window in windows(text)))
+        return _sigmoid(self.riskiest(text)[1])
 
     def reasons(self, text: str, limit: int = 5) -> tuple[Reason, ...]:
         """The words and phrases that raised the score most (for the clinician's test bench).
 
         Character n-grams are credited to the word they came from, so a reason is always something the
         person actually wrote."""
-        normalised = normalise(max(windows(text), key=self.logit) if text.strip() else "")
+        normalised = normalise(self.riskiest(text)[0] if text.strip() else "")
         grams = dict(attributed_ngrams(normalised))
         if not grams:
             return ()
@@ -105,7 +147,8 @@ class ScorerSet:
         return self.input is not None and self.output is not None
 
 
-def read_scorer(path: Path, sha256: str, name: str) -> RiskScorer:
+def read_scorer(path: Path, sha256: str, name: str, sentence_margin: float | None = None,
+                sentence_floor: float = 0.0) -> RiskScorer:
     """Load one weights file after checking its checksum; raises ValueError/OSError with a plain reason."""
     if not path.is_file():
         raise ValueError(f"the {name} scorer's weights ({path.name}) are missing")
@@ -117,7 +160,7 @@ def read_scorer(path: Path, sha256: str, name: str) -> RiskScorer:
             bias = float(np.asarray(data["bias"]).reshape(()))
     except (KeyError, ValueError, OSError, EOFError) as error:  # a checksum match makes these unlikely
         raise ValueError(f"the {name} scorer's weights ({path.name}) cannot be read: {error}") from None
-    return RiskScorer(weights, bias, name)
+    return RiskScorer(weights, bias, name, sentence_margin, sentence_floor)
 
 
 def load_scorers(folder: Path | None = None) -> ScorerSet:
@@ -142,7 +185,12 @@ def load_scorers(folder: Path | None = None) -> ScorerSet:
             if not isinstance(entry, dict) or not isinstance(entry.get("file"), str) \
                     or not isinstance(entry.get("sha256"), str):
                 raise ValueError(f"the {side} scorer is not described in {MANIFEST}")
-            loaded[side] = read_scorer(folder / Path(entry["file"]).name, entry["sha256"], side)
+            margin, floor = entry.get("sentence_margin"), entry.get("sentence_floor", 0.0)
+            for key, value in (("sentence_margin", margin), ("sentence_floor", floor)):
+                if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)):
+                    raise ValueError(f"the {side} scorer's {key} in {MANIFEST} is not a number")
+            loaded[side] = read_scorer(folder / Path(entry["file"]).name, entry["sha256"], side,
+                                       None if margin is None else float(margin), float(floor))
         except (ValueError, OSError) as error:
             problems.append(str(error))
     problem = None

@@ -11,8 +11,18 @@ import pytest
 
 from app.paths import assets_dir
 from app.safety import Action, Guardrails, ScorerSet, default_profile, load_scorers, shipped_scorers
-from app.safety.features import N_FEATURES, feature_index, ngrams, normalise, vector_indices, windows
+from app.safety.features import (
+    N_FEATURES,
+    feature_index,
+    ngrams,
+    normalise,
+    sentence_indices,
+    vector_indices,
+    windows,
+)
 from app.safety.scorer import RiskScorer
+from tests.scorer_weights import CHECK_IN_WORD, CRISIS_WORD, SCORES
+from tests.scorer_weights import word_scorer as cue_scorer
 
 SHIPPED = assets_dir() / "safety"
 
@@ -68,7 +78,49 @@ def test_long_messages_are_scored_window_by_window_so_risk_is_not_diluted():
     assert scorer.score(filler * 30) < 0.5  # bounded: a huge message is read only up to MAX_SCORED_CHARS
 
 
-@pytest.mark.parametrize("damage", ["missing", "corrupt", "truncated", "manifest", "version", "shape"])
+def test_one_plain_sentence_of_intent_is_not_diluted_by_the_post_around_it():
+    """The input scorer also reads each sentence (less its margin): a statement of intent counts in a post of
+    ordinary news about as much as alone. The output scorer reads replies whole, as it was tuned to."""
+    scorer = shipped_scorers().input
+    assert scorer.sentence_margin is not None and shipped_scorers().output.sentence_margin is None
+    risk = "I am going to kill myself tonight."
+    post = ("Work has been busy this month and I finally repainted the hallway. " + risk +
+            " My sister is visiting on Sunday and we are going to the market for vegetables.")
+    whole_only = RiskScorer(scorer.weights, scorer.bias, "whole posts")
+    assert scorer.score(post) > whole_only.score(post)
+    assert scorer.riskiest(post) == pytest.approx((risk, scorer.logit(risk) - scorer.sentence_margin))
+    assert "kill" in {reason.text for reason in scorer.reasons(post)}
+
+
+def test_a_sentence_counts_only_when_it_stays_clear_after_the_margin():
+    """A sentence scoring 0.97 alone lifts its post to 0.92 (less the margin of 1 log-odds, above the 0.8
+    floor); one scoring 0.75 alone would be 0.52 after the margin, below the floor, so the post keeps its
+    own low score and ordinary venting with one gloomy line is not asked."""
+    cue = cue_scorer()
+    scorer = RiskScorer(cue.weights, cue.bias, "cue sentences", sentence_margin=1.0, sentence_floor=0.8)
+    around = "I went to the shops this morning and bought some bread. Then I came home and had a nap."
+    clear, middling = f"{around} {CRISIS_WORD.title()}.", f"{around} {CHECK_IN_WORD.title()}."
+    logit = lambda p: float(np.log(p / (1 - p)))  # noqa: E731
+    assert scorer.riskiest(clear)[1] == pytest.approx(logit(SCORES[CRISIS_WORD]) - 1.0, abs=1e-4)
+    assert scorer.score(clear) > 0.9 > cue.score(clear)
+    assert scorer.score(middling) == cue.score(middling) < 0.5
+    with pytest.raises(ValueError):
+        RiskScorer(cue.weights, cue.bias, "bad floor", sentence_margin=1.0, sentence_floor=1.0)
+
+
+def test_sentences_are_hashed_in_one_pass_exactly_as_if_alone():
+    text = 'My week\nI went out. Then I said "no!" and left… ok?  Yes https://example.org/a.b'
+    whole, parts, part_of, indices = sentence_indices(text)
+    assert parts == ["My week", "I went out.", 'Then I said "no!" and left…', "ok?", "Yes https://example.org/a.b"]
+    assert np.array_equal(whole, vector_indices(text))
+    for number, part in enumerate(parts):
+        assert np.array_equal(indices[part_of == number], vector_indices(part))
+    long_post = "I cooked dinner. " * 100 + "I am going to kill myself tonight."
+    scorer = shipped_scorers().input
+    assert scorer.riskiest(long_post)[0] == "I am going to kill myself tonight."  # past one window too
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt", "truncated", "manifest", "version", "shape", "margin"])
 def test_damaged_weights_leave_the_rules_running_with_a_message(tmp_path, damage):
     folder = copy_shipped(tmp_path)
     weights = folder / "input-scorer.npz"
@@ -85,6 +137,9 @@ def test_damaged_weights_leave_the_rules_running_with_a_message(tmp_path, damage
     elif damage == "version":
         manifest = folder / "scorers.toml"
         manifest.write_text(manifest.read_text().replace('features = "ngram-v1"', 'features = "ngram-v9"'))
+    elif damage == "margin":
+        manifest = folder / "scorers.toml"
+        manifest.write_text(manifest.read_text().replace("sentence_margin = 1.0", 'sentence_margin = "a lot"'))
     elif damage == "shape":
         import hashlib
         import io
