@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,15 +29,31 @@ _ASKS_FOR_A_STEP = re.compile(
     r"\b(?:can|could|should|might) i (?:do|try)\b|\bi (?:can|could|should|might) (?:do|try)\b"
     r"|\bwhat (?:can|could|should) i\b|\bany (?:tips|ideas|advice|"
     r"suggestions)\b|\bwhat (?:helps|would help|might help)\b|\bsomething (?:i can|i could|to) (?:do|try)\b"
-    r"|\bthen what\b|\bwhat (?:next|now)\b|\bwhat do i do\b")  # a follow-up asking for the next step
+    r"|\bthen what\b|\bwhat (?:next|now)\b|\bwhat do i do\b"  # a follow-up asking for the next step
+    r"|\bhow (?:would|could|does|will|do|can) (?:that|this|it) (?:work|help) for me\b"
+    r"|\bhow (?:do|can|could|should) i (?:stop|change|fix|get better|get past|break)\b")
+# A whole message that only goes on with what came before ("so what should I do about it?", "how would that
+# work for me?", "I don't really get it"): its words ("work", "do") name no topic of its own.
+_FOLLOW_UP = re.compile(
+    r"^(?:(?:so|ok|okay|but|and|right|hmm|um|yeah|sorry|then|well)\s+)*"
+    r"(?:how (?:would|could|does|will|do|can|should) (?:that|this|it|i do that|i do this|i do it|i use it|i use that)"
+    r"(?: (?:work|help|look))?|what (?:should|can|could|do|would) i do(?: about it| about that| with that| then| now)?"
+    r"|i (?:still )?do not (?:really |quite )?(?:get|understand)(?: it| that| this| what you mean)?|what do you mean"
+    r"|(?:can|could) you (?:give me|explain|say)(?: an example| more| that again| it again| that| it)?|like what"
+    r"|such as|for example|what (?:kind|sort|type) of \w+|what does that mean|what would that look like)"
+    r"(?:\s+(?:for me|though|then|now|exactly|in practice|here|again|please))*$")
+FOLLOW_UP_WORDS = 12  # a follow-up is short; a longer message says something of its own
 
-__all__ = ["Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words"]
+__all__ = ["FollowUp", "Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words",
+           "follow_ups", "is_follow_up"]
 
 
-def detect_topic(user_messages: Sequence[str], content: Content | None = None) -> tuple[Topic, str | None]:
+def detect_topic(user_messages: Sequence[str], content: Content | None = None, *,
+                 recent_replies: Sequence[str] = ()) -> tuple[Topic, str | None]:
     """The conversation's topic and the words that showed it: the latest message's if it has a cue, else the
-    nearest earlier message's, else "general" (with no words)."""
-    topic, cue, _ = _detect(user_messages, content or load_content())
+    nearest earlier message's, else the topic of the move in the latest reply (a run of short follow-ups —
+    "yeah", "idk", "nothing really helps" — outlasts the few messages passed), else "general" (no words)."""
+    topic, cue, _ = _detect(user_messages, content or load_content(), recent_replies)
     return topic, cue
 
 
@@ -50,7 +66,7 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     moves the conversation on instead of asking the same thing again."""
     content = content or load_content()
     book = content.moves
-    topic, _, answer = _detect(user_messages, content)
+    topic, _, answer = _detect(user_messages, content, recent_replies)
     said = [_plain(reply) for reply in recent_replies if reply and reply.strip()]
 
     def fresh(move: Move) -> bool:
@@ -59,6 +75,9 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     if answer is not None and fresh(answer.move):
         return answer.move
     latest = user_messages[-1] if user_messages else ""
+    follow_up = _follow_up_move(book, latest, recent_replies, content) if answer is None else None
+    if follow_up is not None and fresh(follow_up):
+        return follow_up
     if topic.valence == "negative":
         trap = _trap_move(book, latest, content)
         if trap is not None and fresh(trap):
@@ -92,18 +111,24 @@ def feeling_valence(word: str, content: Content | None = None) -> str | None:
 # ---- matching -----------------------------------------------------------------------------------------------
 
 
-def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str | None, Answer | None]:
+def _detect(user_messages: Sequence[str], content: Content,
+            recent_replies: Sequence[str] = ()) -> tuple[Topic, str | None, Answer | None]:
     book = content.moves
     question: tuple[Topic, str | None, None] | None = None
     for age, message in enumerate(reversed(user_messages)):
         if not message or not message.strip():
             continue
         normalised = content.normaliser(message)
+        if age == 0 and is_follow_up(normalised):
+            continue  # "how would that work for me?": the conversation's topic, not "work"
         answer, cue = _best_answer(book, normalised)
         if answer is None and age == 0:
             answer, cue = _termed_answer(book, message, normalised)
+        if answer is not None and age > 0:  # the question was answered: go on with what the idea is about
+            topics = follow_ups().get(answer.move.id, FollowUp(answer.move, ())).topics
+            return book.topic(topics[0] if topics else "psychoeducation"), cue, None
         if answer is not None:
-            return book.topic("psychoeducation"), cue, answer if age == 0 else None
+            return book.topic("psychoeducation"), cue, answer
         topic, cue = _best_topic(book, normalised)
         if topic is not None and topic.id == "psychoeducation" and age == 0:
             # A question with no curated answer ("what could I do tonight?") is about what came before.
@@ -113,11 +138,97 @@ def _detect(user_messages: Sequence[str], content: Content) -> tuple[Topic, str 
             return topic, cue, None
     if question is not None:
         return question
-    for message in reversed(user_messages):  # no cue anywhere: the topic the words lean towards, if any
+    for age, message in enumerate(reversed(user_messages)):  # no cue anywhere: the topic the words lean to
+        if age == 1:  # past the latest message, the topic the conversation was already on comes first
+            carried = _reply_topic(book, recent_replies)
+            if carried is not None:
+                return carried, None, None
         topic_id, word = _leaning(content.normaliser(message)) if message and message.strip() else (None, None)
         if topic_id is not None:
             return book.topic(topic_id), word, None
-    return book.topic("general"), None, None
+    carried = _reply_topic(book, recent_replies)
+    return (carried or book.topic("general")), None, None
+
+
+def _reply_topic(book: MoveBook, recent_replies: Sequence[str]) -> Topic | None:
+    """The topic whose ladder move (or answer follow-up) the latest reply used, if any."""
+    last = _plain(recent_replies[-1]) if recent_replies and recent_replies[-1] else ""
+    if not last:
+        return None
+    for topic in book.topics:
+        if topic.id != "general" and any(_plain(move.text) in last for move in topic.moves):
+            return topic
+    return next((book.topic(f.topics[0]) for f in follow_ups().values() if f.topics and _plain(f.move.text) in last),
+                None)
+
+
+def is_follow_up(normalised: str) -> bool:
+    """Whether a whole (normalised) message only goes on with what came before ("so what should I do about it?")."""
+    text = normalised.strip()
+    return len(text.split()) <= FOLLOW_UP_WORDS and _FOLLOW_UP.match(text) is not None
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What comes after a curated answer when the next message goes on with it (follow_ups.toml)."""
+
+    move: Move
+    topics: tuple[str, ...]  # the topics the idea belongs to; the first is where the conversation goes next
+    then: str | None = None  # the answer id ("answer.exposure") a further question gets after this follow-up
+
+
+DEFAULT_FOLLOW_UP = "default"
+
+
+@lru_cache(maxsize=4)
+def follow_ups(path: Path | None = None) -> dict[str, FollowUp]:
+    """assets/cbt/guided/follow_ups.toml by answer move id ("answer.cbt"), plus DEFAULT_FOLLOW_UP. A missing
+    or damaged file only costs the follow-ups (the conversation goes on by its topic), so it is read
+    leniently; the texts are checked by tests/cbt/test_moves.py like every curated text."""
+    path = path or assets_dir() / "cbt" / "guided" / "follow_ups.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        entries = {f"answer.{key}": value for key, value in data.get("follow-ups", {}).items()}
+        if "default" in data:
+            entries[DEFAULT_FOLLOW_UP] = data["default"]
+        found = {}
+        for key, entry in entries.items():
+            name = key.removeprefix("answer.")
+            topics = tuple(str(t) for t in entry.get("topics", ()) if str(t) in TOPICS)
+            text = " ".join(str(entry["text"]).split())
+            then = f"answer.{entry['then']}" if entry.get("then") else None
+            found[key] = FollowUp(Move(f"follow-up.{name}", topics[0] if topics else "psychoeducation", "step",
+                                       text), topics, then)
+        return found
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _follow_up_move(book: MoveBook, latest: str, recent_replies: Sequence[str], content: Content) -> Move | None:
+    """After a reply that was a curated answer: that answer's follow-up, when the latest message goes on with
+    it — a bare follow-up ("so what should I do about it?"), a message with no topic of its own ("ok"), or
+    one whose topic the idea belongs to ("that makes sense, I dodge phone calls all the time", after how
+    avoidance keeps anxiety going). A question gets it as an answer, without a reflection first."""
+    last = _plain(recent_replies[-1]) if recent_replies and recent_replies[-1] else ""
+    if not last or not latest.strip():
+        return None
+    table = follow_ups()
+    answered = next((a for a in book.answers if _plain(a.move.text) in last), None)
+    followed = None if answered is not None else next(
+        (f for f in table.values() if _plain(f.move.text) in last), None)
+    follow = (table.get(answered.move.id) or table.get(DEFAULT_FOLLOW_UP)) if answered is not None else followed
+    if follow is None:
+        return None
+    normalised = content.normaliser(latest)
+    own, _ = (None, None) if is_follow_up(normalised) else _best_topic(book, normalised)
+    if own is not None and own.id != "psychoeducation" and own.id not in follow.topics:
+        return None  # something new: it gets its own topic's move
+    question = "?" in latest or _QUESTION.match(normalised.strip()) is not None or is_follow_up(normalised)
+    if answered is not None:
+        return replace(follow.move, kind="answer" if question else "step")
+    # after the follow-up, a further question gets the next idea's answer ("so how do I stop?": exposure)
+    then = next((a.move for a in book.answers if a.move.id == follow.then), None) if question else None
+    return then
 
 
 @lru_cache(maxsize=8)
@@ -144,7 +255,8 @@ def _termed_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answe
     """For a question no answer's cues matched: the curated answer whose term it names ("how would
     mindfulness help me?"), the longest term winning. A statement that names a term gets none, nor does a
     long post that asks something somewhere and names a term in passing."""
-    if len(normalised.split()) > TERMED_QUESTION_WORDS or ("?" not in message and _QUESTION.match(normalised) is None):
+    if len(normalised.split()) > TERMED_QUESTION_WORDS or ("?" not in message
+                                                         and _QUESTION.match(normalised.strip()) is None):
         return None, None
     answers = {answer.move.id.removeprefix("answer."): answer for answer in book.answers}
     best: tuple[int, Answer | None, str | None] = (0, None, None)

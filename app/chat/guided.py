@@ -60,7 +60,7 @@ class GuidedReply:
         return self.reflection.tokens if self.reflection else 0
 
     def __iter__(self) -> Iterator[str]:
-        topic, _ = detect_topic(self.user_messages)
+        topic, _ = detect_topic(self.user_messages, recent_replies=self.recent_replies)
         move = choose_move(self.user_messages, self.recent_replies)
         self.move_id = move.id
         if move.kind != "answer":  # a question about CBT gets its answer; everything else is reflected first

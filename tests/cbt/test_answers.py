@@ -106,6 +106,23 @@ PHRASINGS: dict[str, list[str]] = {
                            "how do I stop intrusive thoughts", "does everyone get intrusive thoughts"],
     "worse-at-night": ["Why does everything feel worse at night?", "why is my anxiety worse at night",
                        "why do I overthink at night?", "why am I more anxious at night"],
+    # ---- added for new wording (bench/data/reply_quality/dev2.toml): questions no answer caught ----
+    "thoughts-and-feelings": ["What's the connection between thoughts and feelings?",
+                              "do thoughts really affect how you feel?", "how does thinking affect your mood?",
+                              "can changing how you think really help?"],
+    "exercise-and-mood": ["Is exercise good for depression?", "will going for walks actually help my mood",
+                          "why does exercise help anxiety?", "what kind of exercise is best?"],
+    "sadness-and-depression": ["Is this sadness or depression?",
+                               "what's the difference between feeling low and depression",
+                               "is sadness the same as depression?", "sadness vs depression"],
+    "sleep-and-mood": ["Does lack of sleep affect your mood?", "why does bad sleep make me so irritable?",
+                       "is there a link between sleep and anxiety?", "how does tiredness affect your emotions"],
+    "mornings": ["Why are mornings always the worst?", "why am I so anxious in the mornings?",
+                 "why do I wake up dreading the day?", "why does my mood feel low in the morning"],
+    "guilt": ["Why do I always feel guilty?", "how do I stop feeling guilty all the time",
+              "what is guilt even for?"],
+    "crying": ["Is it normal to cry this much?", "why do I cry at everything?", "is crying a sign of weakness",
+               "why do I keep crying over nothing"],
 }
 
 # Statements that mention an answer's subject without asking about it: they keep the conversation's topic.
@@ -131,6 +148,11 @@ MENTIONS = [
     "I got triggered by something my mum said today",
     "I keep having intrusive thoughts at work",
     "everything feels worse at night",
+    "I went for a run and felt a bit better after",
+    "I cried at the film last night",
+    "I feel guilty for skipping the gym",
+    "mornings are the worst for me",
+    "my sleep has been rubbish and my mood too",
 ]
 
 

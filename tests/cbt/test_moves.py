@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.cbt.content import TOPICS, ContentError, content_dir, load_content
-from app.cbt.moves import Move, choose_move, detect_topic, feeling_valence, feeling_words
+from app.cbt.moves import Move, choose_move, detect_topic, feeling_valence, feeling_words, follow_ups
 from app.safety import Guardrails, default_profile, load_profile, shipped_profiles
 
 DATA = Path(__file__).parent / "data"
@@ -40,6 +40,7 @@ def all_texts() -> list[tuple[str, str]]:
         texts += [(move.id, move.text) for move in topic.moves]
     texts += [(trap.move.id, trap.move.text) for trap in BOOK.traps.values()]
     texts += [(answer.move.id, answer.move.text) for answer in BOOK.answers]
+    texts += [(follow.move.id, follow.move.text) for follow in follow_ups().values()]
     return texts
 
 
@@ -230,7 +231,7 @@ def test_every_curated_text_passes_the_output_rail_of_every_profile(profile: Pat
 def test_every_text_is_short_plain_and_never_about_a_life() -> None:
     for where, text in all_texts():
         words = len(text.split())
-        if where.startswith("answer."):
+        if where.startswith(("answer.", "follow-up.")):
             assert 2 <= sentences(text) <= 3 and words <= 60 and text.endswith("?"), where
         else:
             assert 1 <= sentences(text) <= 2 and words <= 40, where
@@ -331,3 +332,60 @@ def test_curated_texts_pass_as_answers_to_everyday_questions_about_the_mind(mess
     flagged = [(where, rails.check_output_text(text, message).rule) for where, text in all_texts()
                if not rails.check_output_text(text, message).allowed]
     assert flagged == []
+
+
+# ---- after an answer, and runs of short follow-ups (new wording: bench/data/reply_quality/dev2.toml) ---------
+
+
+def test_every_answer_with_a_follow_up_exists_and_the_default_is_there() -> None:
+    table = follow_ups()
+    answers = {answer.move.id for answer in BOOK.answers}
+    assert "default" in table and len(table) >= 30
+    assert set(table) - {"default"} <= answers
+    assert all(topic in TOPICS for follow in table.values() for topic in follow.topics)
+
+
+def test_a_message_going_on_from_an_answer_gets_how_the_idea_is_used() -> None:
+    question = "How does anxiety work?"
+    answer = choose_move([question], [])
+    assert answer.id == "answer.anxiety-cycle"
+    replies = [answer.text]
+    asked = choose_move([question, "right, so how would that work for me?"], replies)
+    assert asked.id == "follow-up.anxiety-cycle" and asked.kind == "answer"  # a question: answered, not reflected
+    said = choose_move([question, "yes, I avoid the gym because of it"], replies)
+    assert said.id == "follow-up.anxiety-cycle" and said.kind == "step"  # the idea's own topic: reflected first
+    assert choose_move([question, "ok"], replies).id == "follow-up.anxiety-cycle"
+    # something new gets its own topic's move, and the follow-up is not given twice
+    assert not choose_move([question, "my flatmate shouted at me this morning"], replies).id.startswith("follow-up.")
+    # after the follow-up, a further question gets the next idea's answer; anything else goes on by the topic
+    assert choose_move([question, "ok", "and then?"], [answer.text, asked.text]).id == "answer.exposure"
+    after = choose_move([question, "ok", "fair enough"], [answer.text, asked.text])
+    assert not after.id.startswith(("follow-up.", "answer.")) and after.topic == "worry"
+
+
+def test_an_answer_without_a_follow_up_of_its_own_gets_the_default() -> None:
+    answer = choose_move(["What are safety behaviours?"], [])
+    follow = choose_move(["What are safety behaviours?", "I don't really get it"], [answer.text])
+    assert follow.id == "follow-up.default"
+
+
+def test_after_an_answer_the_conversation_goes_on_in_the_ideas_topic() -> None:
+    assert detect_topic(["is this sadness or depression?", "ok"])[0].id == "low-mood"
+    assert detect_topic(["what is worry time?", "hmm"])[0].id == "worry"
+
+
+def test_a_bare_follow_up_question_names_no_topic_of_its_own() -> None:
+    # "work" in "how would that work" is not about a job
+    opening = "I keep replaying what I said at the party"
+    assert detect_topic([opening, "how would that work for me?"])[0].id == "rumination"
+    assert detect_topic([opening, "so what should I do about it?"])[0].id == "rumination"
+
+
+def test_a_run_of_short_follow_ups_keeps_the_topic_the_replies_were_on() -> None:
+    first = choose_move(["I've felt so low this week"], [])
+    assert first.topic == "low-mood"
+    replies = [f"It sounds like you're feeling low. {first.text}"]
+    # the opening message has left the few messages passed; the last reply still says what this is about
+    assert detect_topic(["yeah", "idk"], recent_replies=replies)[0].id == "low-mood"
+    assert choose_move(["yeah", "idk", "nothing really"], replies).topic == "low-mood"
+    assert detect_topic(["yeah", "idk"])[0].id == "general"  # without the replies there is nothing to go on
