@@ -64,6 +64,9 @@ class ReflectionPrompt:
     feeling_opening: str
     plain_opening: str
     examples: tuple[tuple[str, str], ...]
+    # by valence: fallbacks for when the usual one was in a recent reply (a run of "yeah", "idk", "nothing
+    # helps" would otherwise get the topic's one curated sentence every time)
+    again: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -90,6 +93,8 @@ def load_reflection_prompt(path: Path | None = None) -> ReflectionPrompt:
             feeling_opening=str(openings["feeling"]),
             plain_opening=str(openings["plain"]),
             examples=tuple((str(e["user"]), str(e["reflection"])) for e in data["examples"]),
+            again={str(mood): tuple(" ".join(str(text).split()) for text in texts)
+                   for mood, texts in data.get("again", {}).items()},
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
         raise ChatError(f"Confidant's reflection prompt ({path.name}) is missing or damaged ({exc}). "
@@ -293,6 +298,9 @@ def write_reflection(engine: Engine, message: str, user_messages: Sequence[str],
         return result
     if _said_recently(fallback, avoid) and subject:  # "It sounds like something went well" twice running
         fallback = shared_subject(subject)
+    if _said_recently(fallback, avoid):  # still the same words as a recent reply: another way of saying it
+        fallback = next((text for text in prompt.again.get(valence, ()) if not _said_recently(text, avoid)),
+                        fallback)
     result.text = fallback
     return result
 

@@ -10,12 +10,18 @@ from app.cbt.moves import choose_move
 from app.cbt.subjects import naming_words
 from app.chat.guided import GuidedReply
 from app.chat.messages import ChatMessage, Role, Status
-from app.chat.reflection import fallback_reflection, own_feeling_reflection, reflection_problems, write_reflection
+from app.chat.reflection import (
+    fallback_reflection,
+    load_reflection_prompt,
+    own_feeling_reflection,
+    reflection_problems,
+    write_reflection,
+)
 from app.chat.session import ChatSession, ReplyKind
 from app.chat.style import SMALL_MODEL_BYTES, ReplyStyle, resolve_style
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
-from app.safety import Guardrails, default_profile, validate_profile_text
+from app.safety import Guardrails, default_profile, load_profile, shipped_profiles, validate_profile_text
 
 SAMPLING = Sampling(max_tokens=256, temperature=0.3, seed=1)
 
@@ -148,6 +154,32 @@ def test_follow_ups_move_the_conversation_on_instead_of_asking_again(engine, gua
         "Probably that I'd be embarrassed but could book another one.")]
     sentences = [s.strip() for r in replies for s in r.replace("?", "?|").replace(". ", ".|").split("|") if s.strip()]
     assert len(sentences) == len(set(sentences)), replies  # no sentence shown twice across the turns
+
+
+def test_a_run_of_short_follow_ups_is_answered_in_new_words_and_stays_on_the_topic(engine, guardrails) -> None:
+    chat = guided(engine, guardrails)
+    replies = [chat.send(text).finish().text for text in (
+        "I've felt really low all week.", "yeah", "idk", "nothing really")]
+    sentences = [s.strip() for r in replies for s in r.replace("?", "?|").replace(". ", ".|").split("|") if s.strip()]
+    assert len(sentences) == len(set(sentences)), replies  # no reflection or move shown twice
+    last = choose_move(["yeah", "idk", "nothing really"], replies[:-1])
+    assert last.topic == "low-mood"  # the opening message has left the window; the replies carry the topic
+
+
+def test_after_an_answer_a_follow_up_question_is_answered_with_how_the_idea_is_used(engine, guardrails) -> None:
+    chat = guided(engine, guardrails)
+    chat.send("is this sadness or depression?").finish()
+    reply = chat.send("so what should I do about it?").finish()
+    assert reply.text.startswith(("Whichever it is", "For example")) and reply.tokens == 0  # no reflection
+
+
+def test_the_other_ways_of_reflecting_pass_every_profiles_output_rules() -> None:
+    again = load_reflection_prompt().again
+    assert set(again) == {"negative", "neutral", "positive"}
+    for profile in shipped_profiles():
+        rails = Guardrails(load_profile(profile))
+        for text in (t for texts in again.values() for t in texts):
+            assert text.startswith("It sounds like") and rails.check_output_text(text).allowed, (profile, text)
 
 
 def test_stop_before_the_reflection_is_written_keeps_nothing_half_done(engine, guardrails) -> None:
