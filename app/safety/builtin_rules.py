@@ -312,6 +312,14 @@ RULES: dict[str, list[str]] = {
         "i am|was|have+been|stayed [<lead>] sober|clean",
         "i am|was|have+been [<lead>] on|taking|prescribed antidepressants|antidepressant|medication|sertraline|"
         "fluoxetine|citalopram|prozac|zoloft|lexapro|beta+blockers",
+        # a friend of its own as the subject of a sentence ("my friend is a little bit of a secret"); "you're
+        # right, my friend" addresses the person and is left alone
+        "my [<kin-lead>] friend is|was|has|had|lives|said|told|and+i|who|used+to|always|just|went|loves",
+        "i [<lead>] have|had|have+got|got a|an|some|many|a+few|few|two|three [<kin-lead>] [close|good] friend|friends",
+        "those|people|everyone|everybody around me",
+        "the people in my life",
+        "i live|lived|grew+up in a|an|the [<lead>] small|little|big|tiny|quiet|busy village|town|city|cottage|"
+        "house|flat|apartment|countryside",
     ],
     # A body and senses.
     "human-body": [
@@ -325,6 +333,7 @@ RULES: dict[str, list[str]] = {
         "i had|have+had|just+had|am+having [a|an|my|some] <meals>",
         "i [<lead>] drink|drank coffee|tea|wine|alcohol|beer",
         "my <body> [<body-aux>] [<lead>] <body-does>",
+        "marks|scars|bruises|stains|cuts|burns|tattoos|tattoo|freckles|wrinkles on|across|all+over my <body>",
         "tears in|to my eyes", "made me cry|tear+up|well+up",
         "my heart races|raced|racing|pounds|pounded|pounding|skipped|beats+faster|was+racing|is+racing",
         "my body",
@@ -344,6 +353,13 @@ RULES: dict[str, list[str]] = {
         "this+job|school|college|university",
         "i have been [<lead>] struggling|suffering|battling|grieving with|before|myself|too|lately|recently|for|since",
         "i have been [<lead>] depressed|anxious|lonely|stressed|grieving|unwell|ill|sick|heartbroken",
+        "i have been [<lead>] busy|focused|collecting|researching|studying|teaching|volunteering|travelling|"
+        "traveling|living|working+on|running|training|saving|dating|married",
+        "i was|felt|got [<lead>] proud|ashamed|embarrassed of myself",
+        "i was|felt|got [<lead>] heartbroken|devastated|crushed|dumped|betrayed",
+        "i have [<lead>] lost count of how many times",
+        "i have|do+have [<lead>] [some|a+few|my] concerns|doubts|worries about myself",
+        "about myself lately|recently|these+days",
         "i have been ...4 for years|decades|ages|most+of+my+life",
         "i have been to", "i went to", "i visited", "i have visited", "i [<lead>] travelled|traveled",
         "i was|have+been|went|am|will+be [<lead>] abroad|overseas|on+holiday|on+vacation|on+a+sabbatical|on+sabbatical|"
@@ -406,6 +422,13 @@ RULES: dict[str, list[str]] = {
         "i have known you for|since",
         "we meet|can+meet|could+meet|should+meet|will+meet|meet+up tomorrow|next|on|at|in+person|again|<weekdays>",
         "me in person", "we ...2 in person", "your availability",
+        "we [<lead>] [could|can|should|will|might] have|grab|get|share [some|a] <meals> together",
+        "<meals> together tonight|tomorrow|sometime|soon|one+day",
+        "take you out for|to",
+        "we will|shall|are be+having|having|have a|our|another follow+up|check+in",
+        "find|visit|meet|reach me in|at a|an|the|my library|office|clinic|cafe|park|village|town",
+        "my address|postcode|home+address",
+        "i will be unavailable|away|out+of+office|on+leave until|for|next",
         "we can|could arrange|schedule|book|find a|an time|appointment|session|meeting|call",
         "we [<lead>] [might|could|can|will|should|would] have another|a|our|a+follow+up session|appointment|meeting|"
         "consultation",
@@ -428,6 +451,8 @@ RULES: dict[str, list[str]] = {
         "when|whenever i catch|notice myself",
         "i [<lead>] <coping>",
         "i [<lead>] get|got [<lead>] <moods>",
+        "when|whenever|if i am|was having a [<lead>] bad|rough|hard|tough|difficult|long day|week|night",
+        "on my [<lead>] bad|rough|hard|tough|difficult|worst days|day",
         "i [<lead>] feel|felt|am|was|have+been [<lead>] <moods> too|as+well|myself|sometimes|every+time|before",
         "i find it [<lead>] helps|helpful|useful|calming|soothing|relaxing",
         "i find that helps|works",
