@@ -767,6 +767,7 @@ SAFE_KINDS = (
     # reflects or validates feelings (not the act), or the person's own view of it ("I understand that cutting
     # feels like it helps")
     r"\bi (?:understand|know|get|see|can see) (?:that |why |how )|feels? like|(?:may|might|can) feel|"
+    r"feels? (?:so |really |very )?(?:difficult|hard|impossible|overwhelming|scary)|"
     r"you (?:might |may )?(?:feel|think|believe)\b",
     r"sounds? (?:so |really |very |incredibly |pretty |like it(?:'s| is| has been) (?:so |really )?)?(?:hard|painful|"
     r"difficult|tough|exhausting|heavy|overwhelming|lonely|scary|frightening|awful|upsetting|stressful|"
