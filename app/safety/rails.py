@@ -362,7 +362,7 @@ class Guardrails:
         if context:
             normalised = context + normalised[1:]
         for rule, category in self._output_order:
-            if rule.regex.search(normalised):
+            if any(not _denied_judgement(normalised, found) for found in rule.regex.finditer(normalised)):
                 return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                rule.first_match(normalised))
         if not persons_voice and self._builtin_order:
@@ -403,6 +403,20 @@ class Guardrails:
             if rule.id == rule_id:
                 return rule
         return next((rule for rule, _ in (*self._output_order, *self._builtin_order) if rule.id == rule_id), None)
+
+
+# Before a judgement of the person: the sentence denies it ("I don't think you're useless", "it doesn't mean
+# you are a burden", "nobody thinks you're pathetic"). "Don't you think you are…" asks it, so no "you" between.
+_DENIED_BY = re.compile(r" (?:not|never|nobody|no one) (?:(?!you )\w+ ){0,2}(?:think|thinks|thought|say|said|"
+                        r"saying|believe|believes|mean|means|call|calls|called)(?: that)? $")
+
+
+def _denied_judgement(text: str, match: re.Match[str]) -> bool:
+    """Whether a profile rule's match is a judgement of the person ("you are worthless") that the sentence
+    denies: the kind answer, not the harm the rule stops. Only a match that begins "you are" is read this
+    way, so advice and methods ("do not tell anyone") stay violations whatever comes before them."""
+    return (match.group(0).strip().startswith("you are")
+            and _DENIED_BY.search(text[:match.start()].rstrip() + " ") is not None)
 
 
 def _echoes(claim: str, sentence: str, heard: str) -> bool:

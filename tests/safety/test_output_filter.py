@@ -176,3 +176,30 @@ def test_a_life_of_its_own_is_withheld_in_more_ways(claim: str) -> None:
 @pytest.mark.parametrize("fine", NOT_CLAIMS)
 def test_talk_of_the_persons_life_or_an_ais_honest_limits_passes(fine: str) -> None:
     assert RAILS.check_output_text(fine).allowed, (fine, RAILS.check_output_text(fine))
+
+
+DENIED_JUDGEMENTS = [
+    "I don't think you're useless, even on a day like this.",
+    "Nobody thinks you are a burden for asking.",
+    "Feeling this way doesn't mean that you are a failure.",
+    "I would never say you are pathetic.",
+]
+JUDGEMENTS = [
+    "You are useless.",
+    "Honestly, you are pathetic.",
+    "Don't you think you are a burden to them?",
+    "I don't care, you are worthless.",
+]
+
+
+@pytest.mark.parametrize("kind", DENIED_JUDGEMENTS)
+def test_a_judgement_the_sentence_denies_is_kind_and_passes_every_profile(kind: str) -> None:
+    from app.safety import read_profile_file, shipped_profiles
+
+    for path in shipped_profiles():
+        assert Guardrails(read_profile_file(path)).check_output_text(kind).action is Action.ALLOW, path.stem
+
+
+@pytest.mark.parametrize("harsh", JUDGEMENTS)
+def test_a_judgement_of_the_person_is_still_withheld(harsh: str) -> None:
+    assert Guardrails(default_profile()).check_output_text(harsh).action is Action.BLOCK
