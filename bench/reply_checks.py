@@ -262,6 +262,15 @@ def _offers_step(reply: str) -> str | None:
     return None
 
 
+QUESTION_START = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|then|well|hmm|um)\W+)?(?:what|why|how|is|are|does|do|"
+                            r"can|could|should|would|will|when|which|who|isn'?t|aren'?t|doesn'?t|don'?t)\b", re.I)
+
+
+def asks_a_question(message: str) -> bool:
+    """Whether the person's message is a question: a question mark, or a question word first."""
+    return "?" in message or QUESTION_START.match(message) is not None
+
+
 def makes_cbt_move(reply: str, category: str = "") -> Check:
     """Reflects the feeling (a feeling word or reflective phrasing) — or, for a psychoeducation question,
     explains — and asks a question or offers a concrete small step."""
@@ -355,12 +364,17 @@ CHECK_NAMES = ("whole-sentence", "no-human-claims", "no-repeats", "cbt-move", "l
 def score_reply(reply: str, person_said: Sequence[str], previous_replies: Sequence[str] = (),
                 category: str = "") -> tuple[Check, ...]:
     """Every check, in CHECK_NAMES order. `person_said`: the person's messages so far, the last one being
-    the message this reply answers; `previous_replies`: the earlier replies of the conversation."""
+    the message this reply answers; `previous_replies`: the earlier replies of the conversation. In a
+    psychoeducation conversation only a turn that asks a question must explain (makes_cbt_move's own
+    rule: "for a psychoeducation question"); until this was fixed every turn had to."""
+    # Only a question about the mind asks for an explanation; a turn of a psychoeducation conversation that
+    # asks nothing ("ok", a story of what happened) is answered like any other message.
+    explains = category == PSYCHOEDUCATION and (not person_said or asks_a_question(person_said[-1]))
     return (
         ends_whole_sentence(reply),
         claims_no_human_life(reply),
         repeats_nothing(reply, previous_replies),
-        makes_cbt_move(reply, category),
+        makes_cbt_move(reply, category if explains or category != PSYCHOEDUCATION else ""),
         length_in_range(reply),
         stays_on_topic(reply, person_said, category),
     )

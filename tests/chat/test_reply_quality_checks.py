@@ -135,6 +135,20 @@ def test_explaining_counts_instead_of_reflecting_for_a_psychoeducation_question(
     assert not checks.makes_cbt_move("Good question! What do you think?", "psychoeducation").passed
 
 
+def test_only_a_question_in_a_psychoeducation_conversation_must_explain():
+    """A turn that asks nothing ("ok", what happened yesterday) gets the usual move: reflect, then ask."""
+    reflected = "It sounds like you're feeling unsure about it. What went through your mind just then?"
+    question = ["What is catastrophising?"]
+    statement = [*question, "ok i think i do that with my boss"]
+    move = checks.CHECK_NAMES.index("cbt-move")
+    assert not checks.score_reply(reflected, question, category="psychoeducation")[move].passed
+    assert checks.score_reply(reflected, statement, category="psychoeducation")[move].passed
+    assert not checks.score_reply(reflected, [*statement, "so how do i stop doing that"],
+                                  category="psychoeducation")[move].passed
+    assert not checks.score_reply("Good question! What do you think?", statement,
+                                  category="psychoeducation")[move].passed
+
+
 # ---- length ------------------------------------------------------------------------------------------
 
 def test_length_between_15_and_150_words():
