@@ -194,12 +194,13 @@ def test_walk_through_the_main_window(qtbot, make_window, steady_cursor) -> None
     from app.ui.sidebar import ROLE_HIT
 
     hits = [side.list.item(i) for i in range(side.list.count())]
+    # The person's own message: a guided reply may name "the lighthouse" (or "a walk by the lighthouse") back.
     hit_row = next(i for i, item in enumerate(hits) if item.data(ROLE_HIT).conversation_id == crisis_id
-                   and "walk" in item.data(ROLE_HIT).snippet)
+                   and "might help me tonight" in item.data(ROLE_HIT).snippet)
     with qtbot.waitSignal(controller.conversation_opened, timeout=SIGNAL_TIMEOUT):
         side.list.setCurrentRow(hit_row)
         qtbot.keyClick(side.list, Qt.Key.Key_Return)
-    match = next(b for b in view.bubbles if "walk by the lighthouse" in b.text)
+    match = next(b for b in view.bubbles if b.role == "user" and "walk by the lighthouse" in b.text)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is match.body, timeout=5_000)
     assert match.body.selectedText().lower() == "lighthouse"
     qtbot.wait(300)
