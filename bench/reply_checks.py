@@ -369,12 +369,13 @@ def score_reply(reply: str, person_said: Sequence[str], previous_replies: Sequen
     rule: "for a psychoeducation question"); until this was fixed every turn had to."""
     # Only a question about the mind asks for an explanation; a turn of a psychoeducation conversation that
     # asks nothing ("ok", a story of what happened) is answered like any other message.
-    explains = category == PSYCHOEDUCATION and (not person_said or asks_a_question(person_said[-1]))
+    asked = not person_said or asks_a_question(person_said[-1])
+    move_category = "" if category == PSYCHOEDUCATION and not asked else category
     return (
         ends_whole_sentence(reply),
         claims_no_human_life(reply),
         repeats_nothing(reply, previous_replies),
-        makes_cbt_move(reply, category if explains or category != PSYCHOEDUCATION else ""),
+        makes_cbt_move(reply, move_category),
         length_in_range(reply),
         stays_on_topic(reply, person_said, category),
     )
