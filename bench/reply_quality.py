@@ -1,6 +1,6 @@
 """Reply-quality benchmark (issue 11): are the default model's replies worth reading?
 
-Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|heldout|real|all] [--style guided|free|both]
+Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|dev3|heldout|real|all] [--style guided|free|both]
          [--variant current|short|fewshot] [--profile ID|all] [--sample N] [--seed N] [--out FILE.json]
 
 It drives the real ChatSession exactly as a front end does (`session.send(text).finish()`), with the real
@@ -18,6 +18,9 @@ Rows:
   dev      our written messages and conversations (bench/data/reply_quality/dev.toml): tune on these.
   dev2     a second written set (dev2.toml), in new wording, weighted to what failed on new wording: low-mood
            conversations with short follow-ups, questions about the mind, follow-up questions. Tune on it.
+  dev3     a third written set (dev3.toml) for staying on topic: everyday subjects the others barely touch
+           (pets, money, moving house, a sick parent, a new city, pain), two subjects in one message, and
+           conversations that change subject part-way. Tune on it.
   heldout  written later in different words (heldout.toml): check a change generalises; never tune on it.
            Its replies are printed as samples only when it is the only set asked for.
 
@@ -74,7 +77,7 @@ DATA = Path(__file__).resolve().parent / "data" / "reply_quality"
 REAL_FILE = "input_dreaddit_abuse_and_venting.jsonl"
 REAL_SAMPLE = 60
 SEED = 1111
-SETS = ("real", "dev", "dev2", "heldout")
+SETS = ("real", "dev", "dev2", "dev3", "heldout")
 SHOWN = "shown"
 ALL_CHECKS = (*checks.CHECK_NAMES, SHOWN)
 
@@ -116,7 +119,7 @@ class Item:
 
 
 def load_set(name: str) -> list[Item]:
-    """A written set (dev, dev2 or heldout) from bench/data/reply_quality/<name>.toml."""
+    """A written set (dev, dev2, dev3 or heldout) from bench/data/reply_quality/<name>.toml."""
     data = tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
     items = [Item(name, m["id"], m["category"], (m["text"],)) for m in data.get("message", [])]
     items += [Item(name, c["id"], c["category"], tuple(c["turns"])) for c in data.get("conversation", [])]
