@@ -34,6 +34,13 @@ C_OUTPUT = 4.0
 # Dreaddit venting and our everyday sets (model card); the floor is the shipped profiles' crisis threshold.
 SENTENCE_MARGIN_INPUT = 1.0
 SENTENCE_FLOOR_INPUT = 0.8
+# With --embeddings the input scorer also reads WordLlama's static embeddings (app/safety/embeddings.py): the
+# first 128 of the l2_supercat table's Matryoshka dimensions, case kept (128 beat 256 on r/SuicideWatch's tune
+# half at matched false alarms with the same Twitter gain; lower-casing first lost most of the Twitter gain).
+# Not shipped: at the profiles' thresholds it gained on Twitter but not on r/SuicideWatch, and asked more
+# everyday stress messages the suicide question (model card). The option keeps the comparison reproducible.
+EMBEDDINGS = "wordllama-l2-supercat-128.npz"
+EMBEDDING_DIM = 128
 # Licence-compatible, but not trained on: JailbreakBench's "ok" replies are refusals and its violations are
 # step-by-step instructions, so a scorer learns that any helpful instruction ("Here's a simple breathing
 # exercise: 1. …") is harmful. Measured on the default model's hand-labelled replies, leaving it out halved
@@ -60,6 +67,30 @@ def matrix(texts: list[str]):
         indptr.append(indptr[-1] + idx.size)
     return csr_matrix((np.concatenate(values) if values else [], np.concatenate(indices) if indices else [],
                        indptr), shape=(len(texts), N_FEATURES))
+
+
+def write_embeddings(path: Path) -> str:
+    """Copy WordLlama's table (first EMBEDDING_DIM columns, float16), vocabulary and merges from the installed
+    wheel's files into one .npz the app reads without the wheel; returns its sha256."""
+    import json
+
+    from safetensors.numpy import load_file
+    from wordllama_embed import TENSOR_KEY, TOKENIZER_FILE, WEIGHTS_FILE, wordllama_file
+
+    table = load_file(str(wordllama_file(WEIGHTS_FILE)))[TENSOR_KEY][:, :EMBEDDING_DIM].astype(np.float16)
+    model = json.loads(wordllama_file(TOKENIZER_FILE).read_text(encoding="utf-8"))["model"]
+    pieces = sorted(model["vocab"], key=model["vocab"].__getitem__)
+    merges = [tuple(m.split(" ", 1)) if isinstance(m, str) else tuple(m) for m in model["merges"]]
+    arrays = {"table": np.ascontiguousarray(table), "pieces": np.array(pieces), "merges": np.array(merges)}
+    return save_arrays(path, arrays)
+
+
+def embedder(folder: Path):
+    """The embeddings exactly as the app reads them (so training sees what the app computes)."""
+    from app.safety.embeddings import read_embedder
+
+    with np.load(folder / EMBEDDINGS, allow_pickle=False) as archive:
+        return read_embedder(archive)
 
 
 def fit(x, y: np.ndarray, c: float, sample_weight: np.ndarray | None = None) -> tuple[np.ndarray, float]:
@@ -89,13 +120,21 @@ def training_rows(side: str, *, shippable_only: bool = True, include_dev: bool =
     return rows
 
 
-def save(path: Path, weights: np.ndarray, bias: float) -> str:
+def save(path: Path, weights: np.ndarray, bias: float, embedding_weights: np.ndarray | None = None) -> str:
+    """Write a scorer's .npz deterministically and return its sha256."""
+    arrays = {"weights": weights.astype(np.float32), "bias": np.array(bias, np.float32)}
+    if embedding_weights is not None:
+        arrays["embedding_weights"] = embedding_weights.astype(np.float32)
+    return save_arrays(path, arrays)
+
+
+def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> str:
     """Write an .npz deterministically (fixed zip timestamps) and return its sha256."""
     import zipfile
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, array in (("weights", weights.astype(np.float32)), ("bias", np.array(bias, np.float32))):
+        for name, array in arrays.items():
             member = io.BytesIO()
             np.lib.format.write_array(member, array, allow_pickle=False)
             info = zipfile.ZipInfo(f"{name}.npy", date_time=(2026, 1, 1, 0, 0, 0))
@@ -131,12 +170,20 @@ def write_eval_set(path: Path, per_source: int = 300) -> tuple[int, int]:
     return len(chosen), sum(r.label for r in chosen)
 
 
-def train_side(side: str, c: float) -> tuple[np.ndarray, float, list[Row]]:
+def train_side(side: str, c: float, embeddings=None) -> tuple[np.ndarray, float, np.ndarray | None, list[Row]]:
+    """Weights over the n-grams (and, with `embeddings`, over the embedding) of the licensed train rows."""
+    from scipy.sparse import csr_matrix, hstack
+
     rows = training_rows(side, include_dev=False)
-    x = matrix([training_text(r) for r in rows])
+    texts = [training_text(r) for r in rows]
+    x = matrix(texts)
+    if embeddings is not None:
+        x = hstack([x, csr_matrix(embeddings.embed(texts))]).tocsr()
     y = np.array([r.label for r in rows])
     weights, bias = fit(x, y, c, balance_sources(rows))
-    return weights, bias, rows
+    if embeddings is None:
+        return weights, bias, None, rows
+    return weights[:N_FEATURES], bias, weights[N_FEATURES:], rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -145,16 +192,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c-input", type=float, default=C_INPUT, help="a candidate C (write it with --out)")
     parser.add_argument("--sentence-margin", type=float, default=SENTENCE_MARGIN_INPUT,
                         help="the input scorer's sentence margin in log-odds (a candidate: write it with --out)")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="a candidate input scorer that also reads static embeddings (write it with --out)")
     args = parser.parse_args(argv)
     if not data.available():
         sys.exit(f"The safety data is not at {data.SHARED} (set CONFIDANT_SAFETY_DATA).")
     args.out.mkdir(parents=True, exist_ok=True)
     lines = ["# Learned risk scorers: written by bench/train_scorers.py; the app checks each sha256.",
              f'features = "{FEATURES_VERSION}"', ""]
+    embeddings_digest = write_embeddings(args.out / EMBEDDINGS) if args.embeddings else None
     for side, c in (("input", args.c_input), ("output", C_OUTPUT)):
-        weights, bias, rows = train_side(side, c)
+        with_embeddings = side == "input" and embeddings_digest is not None
+        weights, bias, meaning, rows = train_side(side, c, embedder(args.out) if with_embeddings else None)
         name = f"{side}-scorer.npz"
-        digest = save(args.out / name, weights, bias)
+        digest = save(args.out / name, weights, bias, meaning)
         sources = sorted({r.source for r in rows})
         positives = sum(r.label for r in rows)
         print(f"{side}: {len(rows)} rows ({positives} positive) from {', '.join(sources)} → {name} {digest[:12]}")
@@ -163,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"c = {c}"]
         if side == "input":
             lines += [f"sentence_margin = {args.sentence_margin}", f"sentence_floor = {SENTENCE_FLOOR_INPUT}"]
+            if with_embeddings:
+                lines += [f'embeddings = "{EMBEDDINGS}"', f'embeddings_sha256 = "{embeddings_digest}"']
         lines.append("")
     (args.out / "scorers.toml").write_text("\n".join(lines), encoding="utf-8")
     total, positives = write_eval_set(args.out / "eval_input.tsv")
