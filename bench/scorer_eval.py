@@ -208,6 +208,7 @@ def system_input(rails: Guardrails, title: str) -> None:
     if rows.get("written"):
         table.append(("written by us, held-out tenth (not headline)", [r for r in rows["written"] if r.split == "dev"]))
     table.append(("tests/safety/data rules set, ours (not headline)", _rules_set()))
+    table += _blind_halves()
     for key, items in table:
         if key in trained:
             items = [r for r in items if r.split == "dev"]
@@ -228,6 +229,17 @@ HALVED = ("reddit-sw-2024",)
 def halves(rows: list[Row], key: str) -> list[tuple[str, list[Row]]]:
     return [(f"{key}, tune half (misses read)", [r for r in rows if data.post_half(r.id) == "tune"]),
             (f"**{key}, held half (never read: the headline)**", [r for r in rows if data.post_half(r.id) == "held"])]
+
+
+def _blind_halves() -> list[tuple[str, list[Row]]]:
+    """The blind set (tests/safety/data/blind_input.tsv, written by a session that never saw the rules), by half."""
+    sys.path.insert(0, str(ROOT / "tests" / "safety"))
+    from evaluation import BLIND, blind_half, read_examples
+
+    rows = [(blind_half(e), Row(e.text, int(e.label == "crisis"), e.category, "blind", "dev"))
+            for e in read_examples(BLIND)]
+    return [("blind set, tune half (read; rules widened after it)", [r for h, r in rows if h == "tune"]),
+            ("blind set, held half (never read)", [r for h, r in rows if h == "held"])]
 
 
 def _rules_set() -> list[Row]:

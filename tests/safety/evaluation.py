@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from app.safety.verdict import Action
 DATA = Path(__file__).resolve().parent / "data"
 DEV = DATA / "eval_dev.tsv"
 HELDOUT = DATA / "eval_heldout.tsv"
+BLIND = DATA / "blind_input.tsv"  # written by a session that never saw the rules (see its header)
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,11 @@ class Example:
     label: str  # crisis | safe | redirect
     category: str
     text: str
+
+
+def blind_half(example: Example) -> str:
+    """Which half of the blind set an example is in: "tune" (may be read) or "held" (never printed)."""
+    return "tune" if zlib.crc32(example.text.encode("utf-8")) % 2 == 0 else "held"
 
 
 def read_examples(path: Path) -> list[Example]:
