@@ -115,6 +115,7 @@ def _detect(user_messages: Sequence[str], content: Content,
             recent_replies: Sequence[str] = ()) -> tuple[Topic, str | None, Answer | None]:
     book = content.moves
     question: tuple[Topic, str | None, None] | None = None
+    weak: tuple[Topic, str | None, None] | None = None  # the latest message's topic from a context cue alone
     for age, message in enumerate(reversed(user_messages)):
         if not message or not message.strip():
             continue
@@ -134,10 +135,17 @@ def _detect(user_messages: Sequence[str], content: Content,
             # A question with no curated answer ("what could I do tonight?") is about what came before.
             question = question or (topic, cue, None)
             continue
+        if topic is not None and age == 0 and len(user_messages) > 1 and not topic.cues.find_all(normalised):
+            # Only a context word ("tomorrow", "money"): it goes with a topic but doesn't name one, so a
+            # conversation already on a topic stays on it ("maybe I'll ask her at lunch tomorrow").
+            weak = (topic, cue, None)
+            continue
         if topic is not None:
             return topic, cue, None
     if question is not None:
         return question
+    if weak is not None:
+        return weak
     for age, message in enumerate(reversed(user_messages)):  # no cue anywhere: the topic the words lean to
         if age == 1:  # past the latest message, the topic the conversation was already on comes first
             carried = _reply_topic(book, recent_replies)

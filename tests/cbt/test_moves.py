@@ -95,6 +95,16 @@ def test_a_follow_up_without_cues_keeps_the_conversations_topic(conversation: li
     assert detect_topic(conversation)[0].id == expected
 
 
+def test_a_context_word_alone_does_not_take_a_conversation_off_its_topic() -> None:
+    # "tomorrow" goes with worry but names no topic: the conversation about a friend stays about her
+    conversation = ["My friend hasn't replied in two days, she must be annoyed with me",
+                    "maybe I'll ask her at lunch tomorrow if we're ok"]
+    assert detect_topic(conversation)[0].id == detect_topic(conversation[:1])[0].id != "worry"
+    assert detect_topic(conversation[1:])[0].id == "worry"  # on its own, the context word still leans
+    # a real cue in the latest message still changes the topic
+    assert detect_topic([conversation[0], "I'm so worried about the interview tomorrow"])[0].id == "worry"
+
+
 def test_topics_carry_a_valence() -> None:
     assert detect_topic(["My presentation went really well today!"])[0].valence == "positive"
     assert detect_topic(["What is a thought record?"])[0].valence == "neutral"
@@ -367,6 +377,10 @@ def test_an_answer_without_a_follow_up_of_its_own_gets_the_default() -> None:
     answer = choose_move(["What are safety behaviours?"], [])
     follow = choose_move(["What are safety behaviours?", "I don't really get it"], [answer.text])
     assert follow.id == "follow-up.default"
+    # a further question after the default follow-up is answered too: how to look at one moment
+    then = choose_move(["What are safety behaviours?", "I don't really get it", "so what do I do when that happens?"],
+                       [answer.text, follow.text])
+    assert then.id == "answer.thought-record"
 
 
 def test_after_an_answer_the_conversation_goes_on_in_the_ideas_topic() -> None:
