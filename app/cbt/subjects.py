@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,8 +26,8 @@ from app.cbt.moves import feeling_words
 from app.errors import ConfidantError
 from app.paths import assets_dir
 
-__all__ = ["SubjectError", "Subjects", "find_subject", "key_phrase", "load_subjects", "message_subject",
-           "named_subjects", "naming_words"]
+__all__ = ["SubjectError", "Subjects", "conversation_subject", "find_subject", "key_phrase", "load_subjects",
+           "message_subject", "named_subjects", "naming_words"]
 
 
 class SubjectError(ConfidantError):
@@ -55,6 +56,7 @@ class PhraseRules:
     vague: frozenset[str]  # "life", "stuff": the word before one only describes it ("my social life")
     verbs: frozenset[str]  # a second word that is one of these (or a form of one) ends the phrase before it
     never: frozenset[str]  # never named back (a means of harm)
+    describing: frozenset[str] = frozenset()  # "new", "old": may come between "my" and the noun it describes
 
 
 @lru_cache(maxsize=4)
@@ -74,6 +76,7 @@ def load_subjects(path: Path | None = None) -> Subjects:
             vague=frozenset(str(table["vague"]).lower().split()),
             verbs=frozenset(str(table["verbs"]).lower().split()),
             never=frozenset(str(word).lower() for word in table["never"]),
+            describing=frozenset(str(word).lower() for word in table.get("describing", ())),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise SubjectError(f"Confidant's subject lists ({path.name}) are missing or damaged ({exc}). "
@@ -147,6 +150,21 @@ def message_subject(message: str, subjects: Subjects | None = None) -> str | Non
     return find_subject(message, subjects) or key_phrase(message, subjects)
 
 
+def conversation_subject(messages: Sequence[str], subjects: Subjects | None = None) -> str | None:
+    """What the conversation is about now: the latest message's subject, else the nearest earlier message's.
+
+    A follow-up often names nothing of its own ("yeah that's the bit keeping me up", "what could I try
+    tonight?"); it is still about what the person just told, so the reflection names that. A latest message
+    that names a subject of its own always wins: the person has changed the subject."""
+    subjects = subjects or load_subjects()
+    for message in reversed(messages):
+        if message and message.strip():
+            found = message_subject(message, subjects)
+            if found is not None:
+                return found
+    return None
+
+
 _TOKEN = re.compile(r"[^\W\d_][\w'-]*|[^\w\s]")
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 LONG_MESSAGE = 60  # words: past this, a phrase counts only from the opening sentences or when said twice
@@ -177,14 +195,20 @@ def key_phrase(message: str, subjects: Subjects | None = None) -> str | None:
         if token not in rules.before:
             continue
         head = tokens[i + 1].removesuffix("'s")
-        if not _names(head, rules):
-            continue
-        words = [head]
         second = tokens[i + 2] if i + 2 < len(tokens) and not tokens[i + 1].endswith("'s") else ""
-        if second in rules.vague or (second and feeling_words(second)):  # "my social life", "my social anxiety"
-            continue
-        if second and _names(second, rules) and not _verb_like(second, rules):
-            words.append(second)
+        if head in rules.describing:  # "my new manager", "the old flat": the word only says which one
+            noun = second.removesuffix("'s")
+            if not _names(noun, rules) or _verb_like(noun, rules) or noun in rules.vague:
+                continue
+            words = [head, noun]
+        else:
+            if not _names(head, rules):
+                continue
+            words = [head]
+            if second in rules.vague or (second and feeling_words(second)):  # "my social life", "my social anxiety"
+                continue
+            if second and _names(second, rules) and not _verb_like(second, rules):
+                words.append(second)
         start = offsets[i + 1]
         said = message[start:offsets[i + len(words)] + len(words[-1])].removesuffix("'s").removesuffix("’s")
         said = " ".join(said.split())  # as the person wrote it ("the Philippines"), on one line

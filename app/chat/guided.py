@@ -19,7 +19,8 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 
 from app.cbt.moves import choose_move, detect_topic
-from app.chat.reflection import Reflection, write_reflection
+from app.cbt.subjects import conversation_subject
+from app.chat.reflection import Reflection, echo_conversation, write_reflection
 from app.model.engine import Engine, FinishReason
 from app.model.sampling import Sampling
 from app.safety import Guardrails, OutputFilter, Verdict
@@ -64,12 +65,20 @@ class GuidedReply:
         move = choose_move(self.user_messages, self.recent_replies)
         self.move_id = move.id
         if move.kind != "answer":  # a question about CBT gets its answer; everything else is reflected first
+            latest = self.user_messages[-1]
+            subject = conversation_subject(self.user_messages)
             self.reflection = write_reflection(
-                self.engine, self.user_messages[-1], self.user_messages[-2:], topic.valence, self.recent_replies,
-                self.sampling, self._filter, self.stop, topic.fallback_reflection)
+                self.engine, latest, self.user_messages[-2:], topic.valence, self.recent_replies,
+                self.sampling, self._filter, self.stop, topic.fallback_reflection, subject=subject)
             self.withheld.extend(self.reflection.withheld)
             if self.stop.is_set():
                 return
+            # A reflection that echoes nothing the person said in these messages gives way to their own words.
+            echoed = echo_conversation(self.reflection.text, latest, self.user_messages, subject, topic.valence,
+                                       self.recent_replies)
+            if echoed != self.reflection.text:
+                self.reflection.rejected.append(f"{self.reflection.text} [echoes no word the person used]")
+                self.reflection.text, self.reflection.from_model = echoed, False
             yield from self._show(self.reflection.text)
         if not self.stop.is_set():
             yield from self._show(move.text)

@@ -220,17 +220,33 @@ def own_feeling_reflection(message: str, valence: str = "neutral") -> str | None
 
 
 _OPENING = "It sounds like"
+# Ways to put the subject in front of "it sounds like …"; the first is the usual one, the others are for when
+# a recent reply already opened with it.
+_SUBJECT_OPENINGS = ("When it comes to {subject}, it sounds like", "With {subject} on your mind, it sounds like")
 
 
 def name_subject(sentence: str, subject: str | None, message: str, avoid: Sequence[str] = ()) -> str:
     """`sentence` with the message's subject in front ("When it comes to work, it sounds like…") when it
     names nothing the person said, only a feeling — unless a recent reply already named that subject, so a
-    conversation doesn't open every reply the same way."""
+    conversation doesn't open every reply the same way. A sentence that echoes no word of the message at
+    all (a follow-up like "what could I try tonight?" and a reflection that names only a feeling they never
+    said) still gets the subject, opened another way than a recent reply was, so the reply stays on what
+    the person is talking about."""
     if not subject or not sentence.startswith(_OPENING) or _grounded(sentence, message):
         return sentence
-    if any(subject.lower() in reply.lower() for reply in avoid):
+    recent = " ".join(reply.lower() for reply in avoid)
+    if subject.lower() in recent and _echoes(sentence, message):
         return sentence
-    return f"When it comes to {subject}, it sounds like{sentence[len(_OPENING):]}"
+    for opening in _SUBJECT_OPENINGS:
+        head = opening.format(subject=subject)
+        if head.lower() not in recent:
+            return f"{head}{sentence[len(_OPENING):]}"
+    return sentence
+
+
+def _echoes(sentence: str, message: str) -> bool:
+    """Whether `sentence` shares any word with `message` past its frame (a feeling word counts)."""
+    return bool({_stem(w) for w in content_words(sentence)} & {_stem(w) for w in content_words(message)})
 
 
 def _grounded(sentence: str, message: str) -> bool:
@@ -244,11 +260,44 @@ def _grounded(sentence: str, message: str) -> bool:
 def write_reflection(engine: Engine, message: str, user_messages: Sequence[str], valence: str,
                      avoid: Sequence[str], sampling: Sampling, rail: Callable[[], OutputFilter],
                      cancel: threading.Event, curated_fallback: str,
-                     prompt: ReflectionPrompt | None = None) -> Reflection:
+                     prompt: ReflectionPrompt | None = None, subject: str | None = None) -> Reflection:
     """The reflection for `message`: the first model sentence that passes every check, else the fallback.
-    Raises nothing for a model failure mid-way: the fallback is used (and the caller still has a reply)."""
+    Raises nothing for a model failure mid-way: the fallback is used (and the caller still has a reply).
+    `subject`: what to name when the sentence names nothing (default: `message`'s own subject; a guided
+    reply passes the conversation's, so a follow-up that names nothing is still reflected with it)."""
     prompt = prompt or load_reflection_prompt()
-    subject = message_subject(message)
+    subject = subject or message_subject(message)
+    return _write(engine, message, user_messages, valence, avoid, sampling, rail, cancel, curated_fallback,
+                  prompt, subject)
+
+
+def echo_conversation(sentence: str, message: str, user_messages: Sequence[str], subject: str | None,
+                      valence: str, avoid: Sequence[str] = ()) -> str:
+    """`sentence`, unless it echoes no word the person used in `user_messages` (a feeling they never named
+    for "I don't know", the topic's curated line for a message on another subject): then, so the reply
+    stays on what they are talking about, the person's own feeling words (from the latest message, else an
+    earlier one) with the subject named, else `sentence` with the subject in front, else the subject in a
+    plain reflection; else `sentence` as it is."""
+    said = [text for text in user_messages if text and text.strip()] or [message]
+    if not sentence or any(_echoes(sentence, text) for text in said):
+        return sentence
+    for age, text in enumerate(reversed(said)):
+        own = own_feeling_reflection(text, valence)
+        if own is not None:
+            if age:  # a feeling they named a message or two ago, and haven't taken back since
+                own = own.replace("you're feeling", "you're still feeling", 1)
+            named = name_subject(own, subject, message, avoid)
+            if not _said_recently(named, avoid):
+                return named
+    for named in (name_subject(sentence, subject, message, avoid), shared_subject(subject) if subject else ""):
+        if named and named != sentence and not _said_recently(named, avoid):
+            return named
+    return sentence
+
+
+def _write(engine: Engine, message: str, user_messages: Sequence[str], valence: str, avoid: Sequence[str],
+           sampling: Sampling, rail: Callable[[], OutputFilter], cancel: threading.Event, curated_fallback: str,
+           prompt: ReflectionPrompt, subject: str | None) -> Reflection:
     names_feeling = valence != "neutral" or bool(feeling_words(message.lower()))
     opening = prompt.feeling_opening if names_feeling else prompt.plain_opening
     result = Reflection("", from_model=False)

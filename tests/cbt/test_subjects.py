@@ -8,6 +8,7 @@ import pytest
 
 from app.cbt.subjects import (
     SubjectError,
+    conversation_subject,
     find_subject,
     key_phrase,
     load_subjects,
@@ -15,7 +16,7 @@ from app.cbt.subjects import (
     named_subjects,
     naming_words,
 )
-from app.chat.reflection import fallback_reflection, name_subject
+from app.chat.reflection import echo_conversation, fallback_reflection, name_subject
 
 
 @pytest.mark.parametrize(("message", "subject"), [
@@ -151,3 +152,34 @@ def test_a_reflection_naming_only_a_feeling_gets_the_key_phrase_in_front() -> No
     assert fallback_reflection(message, "Thank you for sharing this.", message_subject(message)) == \
         "Thank you for sharing what's been happening with the estate agent; it sounds like it's been on your " \
         "mind."
+
+
+def test_a_word_that_only_says_which_one_stays_with_its_noun() -> None:
+    assert message_subject("the other thing is my new manager wants a big report") == "your new manager"
+    assert message_subject("my little brother keeps borrowing stuff") == "your little brother"
+    assert message_subject("the new one is worse") is None  # "one" names nothing
+
+
+def test_a_follow_up_that_names_nothing_carries_the_conversations_subject() -> None:
+    messages = ["My flatmate has started bringing her partner round every night", "yeah that's the bit"]
+    assert conversation_subject(messages) == "your flatmate"
+    assert conversation_subject([*messages, "and my landlord is raising the rent"]) == "your landlord"
+    assert conversation_subject(["I feel flat", "idk"]) is None
+
+
+def test_a_sentence_that_echoes_nothing_names_the_subject_even_after_a_recent_reply_did() -> None:
+    recent = ["When it comes to sleep, it sounds like you're feeling wrecked. What happens at bedtime?"]
+    sentence = "It sounds like you're feeling frustrated with yourself."
+    assert name_subject(sentence, "sleep", "what could I try tonight?", recent) == \
+        "With sleep on your mind, it sounds like you're feeling frustrated with yourself."
+
+
+def test_a_reflection_echoing_nothing_the_person_said_is_replaced_by_their_own_words() -> None:
+    said = ["Everything just feels heavy lately.", "I don't know."]
+    assert echo_conversation("It sounds like you're feeling overwhelmed.", said[-1], said, None, "negative") == \
+        "It sounds like you're still feeling heavy."
+    said = ["and then I can't get to sleep till 2", "what could I try tonight?"]
+    assert echo_conversation("It sounds like you're feeling frustrated.", said[-1], said, "sleep", "negative") == \
+        "When it comes to sleep, it sounds like you're feeling frustrated."
+    kept = "It sounds like you're feeling wrecked about sleep."
+    assert echo_conversation(kept, said[-1], said, "sleep", "negative") == kept
