@@ -1,12 +1,14 @@
 """The rails: every message in and every reply out passes through the active profile here.
 
 Input rail (`Guardrails.check_input`): normalise the message, mask the profile's idiom exclusions, then try
-crisis categories, then scope categories, in profile order. Beside the rules, a learned scorer (scorer.py)
-gives every message a risk score; the profile's thresholds turn a high score into a crisis and a moderate
-one into a check-in (a direct question with the help lines). Crisis beats check-in beats block beats
-redirect beats allow; the first matching rule of the most severe kind wins, so an instruction such as
-"ignore your rules" in the same message can never lower a verdict — the rails do not read instructions.
-If the scorer's weights could not be loaded, the rules run alone and `scorer_problem` says so.
+crisis categories, then scope categories, in profile order. In a short message, a crisis match that is only a
+mention — negated ("I'm not suicidal") or a topic word in a message about the past or about study (framing.py)
+— gets the check-in question instead of the crisis response, whatever the score. Beside the rules, a learned
+scorer (scorer.py) gives every message a risk score; the profile's thresholds turn a high score into a crisis
+and a moderate one into a check-in (a direct question with the help lines). Crisis beats check-in beats block
+beats redirect beats allow; the first matching rule of the most severe kind wins, so an instruction such as
+"ignore your rules" in the same message can never lower a verdict — the rails do not read instructions. If the
+scorer's weights could not be loaded, the rules run alone and `scorer_problem` says so.
 
 The check-in (`Guardrails.screen`, `Guardrails.answer_check_in`): a check-in verdict, or moderate scores
 that add up over the last few messages, asks the profile's direct question with the help lines instead of
@@ -35,6 +37,7 @@ from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unq
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CrisisState
 from app.safety.events import CHECK_IN_NO, verdict_event
+from app.safety.framing import MENTION_MAX_CHARS, mention_only
 from app.safety.normalise import SEPARATOR, Normaliser, fold
 from app.safety.patterns import compile_rule
 from app.safety.profile import CrisisCategory, OutputCategory, Profile, Rule
@@ -103,6 +106,7 @@ class Guardrails:
             *((rule, category, category.action) for category in profile.scope
               if category.action is Action.REDIRECT for rule in category.rules),
         ]
+        self._crisis_regexes = [rule.regex for category in profile.crisis for rule in category.rules]
         self._output_order = [(rule, category) for category in profile.output for rule in category.rules]
         builtin = builtin_output_rules()
         human_claims = next((c for c in profile.output if c.id == BUILTIN_CATEGORY), None)
@@ -165,6 +169,15 @@ class Guardrails:
         for rule, category, action in self._input_order:
             if rule.regex.search(matchable):
                 if action is Action.CRISIS:
+                    mention = mention_only(matchable, self._crisis_regexes) if len(text) <= MENTION_MAX_CHARS else None
+                    if mention is not None:  # every crisis match is a mention: ask directly, unless what is
+                        frame, masked = mention  # left of the message is itself a crisis to the scorer
+                        rest = self._scorer_text(text, masked)
+                        learned = self._scored_verdict(rest, self.input_score(rest))
+                        if learned is not None and learned.action is Action.CRISIS:
+                            return learned
+                        return Verdict(Action.CHECK_IN, category.id, rule.id, self.profile.scorer.check_in_question,
+                                       category.resources, rule.first_match(matchable), score, (frame,))
                     return Verdict(Action.CRISIS, category.id, rule.id, category.response,
                                    category.resources, rule.first_match(matchable), score)
                 scope = Verdict(action, category.id, rule.id, category.response, (),

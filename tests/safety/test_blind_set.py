@@ -2,8 +2,8 @@
 saw the rules. Only the held half is scored here and nothing of it is printed on failure beyond the rates.
 
 The floors are the measured figures of 2026-12-03, rounded in the safe direction: they catch a regression,
-they are not the issue's goals. The held half is far from those (crisis recall 0.70, not 0.95; hard
-negatives given crisis 0.13, not 0.05) — see the README's input table."""
+they are not the issue's goals. The held half is far from those (crisis recall 0.69, not 0.95; hard
+negatives given crisis 0.11, not 0.05) — see the README's input table."""
 
 from __future__ import annotations
 
@@ -43,5 +43,6 @@ def test_crisis_messages_in_new_words_get_the_crisis_response_or_a_direct_questi
 
 
 def test_hard_negatives_in_new_words_rarely_get_the_crisis_response(held):
-    assert share(held["safe"], Action.CRISIS) <= 0.135
-    assert share(held["safe"], Action.CHECK_IN) <= 0.03
+    # 0.127 and 0.021 until mentions (framing.py) got the check-in question instead of the crisis response
+    assert share(held["safe"], Action.CRISIS) <= 0.12
+    assert share(held["safe"], Action.CHECK_IN) <= 0.04
