@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -41,3 +42,10 @@ def cue_profile(profile: Profile | None = None, **settings) -> Profile:
 def rails_on_cue(profile: Profile | None = None, **settings) -> Guardrails:
     """The rails of `profile` with the test thresholds, the cue-word input scorer and the shipped output one."""
     return Guardrails(cue_profile(profile, **settings), ScorerSet(word_scorer(), shipped_scorers().output))
+
+
+def flip_a_byte(path: Path, where: float = 0.5) -> None:
+    """Damage a file the way a bad disk or a partial copy would: one byte inverted, `where` of the way in."""
+    raw = bytearray(path.read_bytes())
+    raw[int(len(raw) * where)] ^= 0xFF
+    path.write_bytes(bytes(raw))

@@ -84,7 +84,8 @@ class RiskScorer:
 
     def logit(self, text: str) -> float:
         """Log-odds for one window of text."""
-        return self._logit(vector_indices(text)) + float(self._meaning([text])[0])
+        logit = self._logit(vector_indices(text))
+        return logit if self.embedder is None else logit + float(self._meaning([text])[0])
 
     def _meaning(self, texts: list[str]) -> np.ndarray:
         """Each text's log-odds from its embedding (zero without embeddings)."""

@@ -17,6 +17,7 @@ from app.paths import assets_dir
 from app.safety import Action, Guardrails, default_profile, load_scorers
 from app.safety.embeddings import StaticEmbedder
 from app.safety.features import vector_indices
+from tests.scorer_weights import flip_a_byte
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = assets_dir() / "safety"
@@ -118,9 +119,7 @@ def test_damaged_embeddings_leave_the_rules_running_with_a_message(tmp_path, fol
     if damage == "missing":
         table.unlink()
     elif damage == "corrupt":
-        raw = bytearray(table.read_bytes())
-        raw[len(raw) // 3] ^= 0xFF
-        table.write_bytes(bytes(raw))
+        flip_a_byte(table, 1 / 3)
     elif damage == "not described":  # weights trained with embeddings, but the manifest names none
         manifest.write_text("\n".join(line for line in manifest.read_text().splitlines()
                                       if not line.startswith("embeddings")))

@@ -21,7 +21,7 @@ from app.safety.features import (
     windows,
 )
 from app.safety.scorer import RiskScorer
-from tests.scorer_weights import CHECK_IN_WORD, CRISIS_WORD, SCORES
+from tests.scorer_weights import CHECK_IN_WORD, CRISIS_WORD, SCORES, flip_a_byte
 from tests.scorer_weights import word_scorer as cue_scorer
 
 SHIPPED = assets_dir() / "safety"
@@ -127,9 +127,7 @@ def test_damaged_weights_leave_the_rules_running_with_a_message(tmp_path, damage
     if damage == "missing":
         weights.unlink()
     elif damage == "corrupt":
-        raw = bytearray(weights.read_bytes())
-        raw[len(raw) // 2] ^= 0xFF
-        weights.write_bytes(bytes(raw))
+        flip_a_byte(weights)
     elif damage == "truncated":
         weights.write_bytes(weights.read_bytes()[:1000])
     elif damage == "manifest":
