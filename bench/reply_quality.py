@@ -1,7 +1,8 @@
 """Reply-quality benchmark (issue 11): are the default model's replies worth reading?
 
-Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|dev3|heldout|real|all] [--style guided|free|both]
-         [--variant current|short|fewshot] [--profile ID|all] [--sample N] [--seed N] [--out FILE.json]
+Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|dev3|dev4|heldout|heldout2|real|all]
+         [--style guided|free|both] [--variant current|short|fewshot] [--profile ID|all] [--sample N]
+         [--seed N] [--out FILE.json]
 
 It drives the real ChatSession exactly as a front end does (`session.send(text).finish()`), with the real
 default model and a profile's guardrails, and scores every model reply with the pure checks in
@@ -21,7 +22,11 @@ Rows:
   dev3     a third written set (dev3.toml) for staying on topic: everyday subjects the others barely touch
            (pets, money, moving house, a sick parent, a new city, pain), two subjects in one message, and
            conversations that change subject part-way. Tune on it.
+  dev4     written by a session that never read the project (dev4.toml, 2026-12-03): its first run is an
+           honest figure for new wording; tuned on after that.
   heldout  written later in different words (heldout.toml): check a change generalises; never tune on it.
+  heldout2 written with dev4 by the same isolated session (heldout2.toml): never read, never tuned on; the
+           honest figure once heldout had been run several times.
            Its replies are printed as samples only when it is the only set asked for.
 
 Styles: passed to ChatSession(style=...) when the session takes one; otherwise the session's own style.
@@ -77,7 +82,8 @@ DATA = Path(__file__).resolve().parent / "data" / "reply_quality"
 REAL_FILE = "input_dreaddit_abuse_and_venting.jsonl"
 REAL_SAMPLE = 60
 SEED = 1111
-SETS = ("real", "dev", "dev2", "dev3", "heldout")
+SETS = ("real", "dev", "dev2", "dev3", "dev4", "heldout", "heldout2")
+HELD_OUT = frozenset({"heldout", "heldout2"})  # never tuned on; their replies are not printed beside other sets
 SHOWN = "shown"
 ALL_CHECKS = (*checks.CHECK_NAMES, SHOWN)
 
@@ -119,7 +125,7 @@ class Item:
 
 
 def load_set(name: str) -> list[Item]:
-    """A written set (dev, dev2, dev3 or heldout) from bench/data/reply_quality/<name>.toml."""
+    """A written set (dev, dev2, dev3, dev4, heldout or heldout2) from bench/data/reply_quality/<name>.toml."""
     data = tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
     items = [Item(name, m["id"], m["category"], (m["text"],)) for m in data.get("message", [])]
     items += [Item(name, c["id"], c["category"], tuple(c["turns"])) for c in data.get("conversation", [])]
@@ -385,7 +391,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             label = style or (f"session default: {runner_style(engine, runner)}")
             print(f"\nprofile {profile.id} · style {label} · variant {args.variant}")
             print(format_table(rows))
-            shown = [r for name, found in results.items() if name != "heldout" or len(items) == 1 for r in found]
+            shown = [r for name, found in results.items() if name not in HELD_OUT or len(items) == 1 for r in found]
             if args.sample:
                 print(f"\nsample of {args.sample} replies (heldout only when it is the only set):\n")
                 print(format_sample(shown, args.sample, args.seed))
