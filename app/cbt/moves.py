@@ -125,6 +125,8 @@ def _detect(user_messages: Sequence[str], content: Content,
         answer, cue = _best_answer(book, normalised)
         if answer is None and age == 0:
             answer, cue = _termed_answer(book, message, normalised)
+        if answer is None and age == 0:
+            answer, cue = _nearest_answer(book, message, normalised)
         if answer is not None and age > 0:  # the question was answered: go on with what the idea is about
             topics = follow_ups().get(answer.move.id, FollowUp(answer.move, ())).topics
             return book.topic(topics[0] if topics else "psychoeducation"), cue, None
@@ -273,6 +275,74 @@ def _termed_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answe
         if found and answer_id in answers and len(max(found, key=len)) > best[0]:
             best = (len(max(found, key=len)), answers[answer_id], max(found, key=len))
     return best[1], best[2]
+
+
+# Words that say nothing about which idea a question is about: question words, "help", "work", "mean" ...
+_GENERIC_WORDS = """
+about actual actually after again also always anything bad because been being better does doing done each
+even ever every explain feel feeling feelings from going good have help helps helpful into just know like
+long make mean means meant more much need normal often other people point really same should some still stop
+tell than that their them then there these they thing things think thinking this those thought thoughts
+through very want what when where which while whole with work works would your yourself myself others
+away back badly before call calling check days during first five four three give gone happen having keeps
+kind kinds last less look lose lost makes many never nothing okay only person read real runs running saying
+seem seems show sick someone something sort stand starts stay stuff such take takes till time tips type types
+until everyone everybody usually weird wrong feels fine ask asking enough shake
+"""
+_GENERIC = frozenset(_GENERIC_WORDS.split())
+_WORD = re.compile(r"[a-z]{4,}")
+# How a question about an idea starts ("is there any point to …", "why does …", "what's …"); not "can you
+# help me …", "can't shake …" (normalised "can not"), nor a worry ("what if …").
+_ABOUT_AN_IDEA = re.compile(r"^(?:what|why|how|is|are|does|do)\b(?! if\b| not\b)")
+NEAREST_MAX_SHARING = 2  # a word counts only when at most this many answers use it: it says which idea
+
+
+def _stem(word: str) -> str:
+    return word[:6]
+
+
+@lru_cache(maxsize=4)
+def _answer_words(answers: tuple[Answer, ...]) -> dict[str, frozenset[str]]:
+    """{stem: the answer ids whose name, cue words or term words use it}, generic words left out."""
+    index: dict[str, set[str]] = {}
+    terms = topic_words("answers")
+    for answer in answers:
+        answer_id = answer.move.id.removeprefix("answer.")
+        words = set(_WORD.findall(answer.name.lower()))
+        for pattern in answer.cues.patterns:
+            words |= {w for w in pattern.words if _WORD.fullmatch(w)}
+        if answer_id in terms:
+            words |= set(_WORD.findall(terms[answer_id].pattern))
+        for word in words - _GENERIC:
+            index.setdefault(_stem(word), set()).add(answer.move.id)
+    return {stem: frozenset(ids) for stem, ids in index.items()}
+
+
+def _nearest_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answer | None, str | None]:
+    """For a short question about the mind that neither cues nor terms matched, asked from its first word
+    ("is there any point to a gratitude journal?"): the answer that shares the most telling words with it,
+    a word telling more the fewer answers use it. Only a word at most NEAREST_MAX_SHARING answers use counts,
+    and a tie gives no answer: a wrong explanation is worse than the reflection and question given otherwise.
+    A question asking what to do gets a step (choose_move), not an explanation."""
+    if (len(normalised.split()) > TERMED_QUESTION_WORDS or _ASKS_FOR_A_STEP.search(normalised)
+            or _ABOUT_AN_IDEA.match(normalised.strip()) is None):
+        return None, None  # "what could I do tonight?" asks for a step; "what if I lose my job?" is a worry
+    index = _answer_words(book.answers)
+    scores: dict[str, float] = {}
+    shared: dict[str, str] = {}
+    for word in set(_WORD.findall(normalised)) - _GENERIC:
+        ids = index.get(_stem(word), frozenset())
+        if 0 < len(ids) <= NEAREST_MAX_SHARING:
+            for answer_id in ids:
+                scores[answer_id] = scores.get(answer_id, 0.0) + 1.0 / len(ids)
+                shared.setdefault(answer_id, word)
+    if not scores:
+        return None, None
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None, None
+    best = ranked[0][0]
+    return next(a for a in book.answers if a.move.id == best), shared[best]
 
 
 def _leaning(normalised: str) -> tuple[str | None, str | None]:

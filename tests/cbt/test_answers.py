@@ -237,3 +237,23 @@ def test_a_crisis_asked_as_is_it_normal_never_reaches_the_normalising_answer(mes
     for profile in [*shipped_profiles(), None]:
         rails = Guardrails(load_profile(profile) if profile else default_profile())
         assert not rails.check_input(message).allowed, (profile, message)
+
+
+@pytest.mark.parametrize(("question", "answer_id"), [
+    ("why is my heart racing?", "fight-or-flight"),
+    ("what is the point of meditation?", "mindfulness"),
+    ("what was that triangle thing again?", "cbt"),
+])
+def test_a_question_no_cue_matched_gets_the_answer_it_shares_a_telling_word_with(question, answer_id) -> None:
+    assert choose_move([question], []).id == f"answer.{answer_id}"
+
+
+@pytest.mark.parametrize("message", [
+    "What if I lose my job when they restructure the team?",  # a worry, not a question about an idea
+    "Can't shake this low feeling, it's been hanging around for a couple of weeks.",
+    "Can you help me challenge the thought 'I'm not good enough'?",  # a request to work on a thought
+    "What is one small thing I could do this evening to unwind?",  # asks for a step
+    "do not know why i bother with the gym, my heart is not in it",
+])
+def test_worries_requests_and_statements_get_no_nearest_answer(message: str) -> None:
+    assert choose_move([message], []).kind != "answer"
