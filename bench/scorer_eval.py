@@ -7,6 +7,7 @@
     .venv/bin/python bench/scorer_eval.py misses --source reddit-sw-2024 --half tune   # the readable half
     .venv/bin/python bench/scorer_eval.py misses --side output   # the same for replies: the tune half only
     .venv/bin/python bench/scorer_eval.py misses --side output --source model-replies-2   # the second set
+    .venv/bin/python bench/scorer_eval.py misses --side output --source jailbreakbench   # its tune half only
     .venv/bin/python bench/scorer_eval.py system --scorers /tmp/candidate   # weights not yet shipped
     .venv/bin/python bench/scorer_eval.py sweep     # input thresholds: recall vs everyday messages flagged
     .venv/bin/python bench/scorer_eval.py candidates   # n-grams vs both, trained as shipped (licensed rows only)
@@ -23,6 +24,9 @@ for comparison, alone. The default model's hand-labelled replies are split by pr
 the rules were written from the *tune* half's misses; the *held* half was never read and is the headline.
 `misses --side output` prints the tune half only, and refuses to print the held half. A second set of the
 model's replies to new prompts (model-replies-2) was read in full: a tune set, reported on its own row.
+JailbreakBench is also split by behaviour category (`jbb_half`): the built-in harmful-instructions rules
+(app/safety/builtin_harm.py) were written after reading the tune half's misses only
+(`misses --side output --source jailbreakbench`); the held half's behaviours were never printed.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ import random
 import statistics
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -251,6 +256,13 @@ def _rules_set() -> list[Row]:
             for e in read_examples(DEV) + read_examples(HELDOUT)]
 
 
+def jbb_half(category: str) -> str:
+    """Which half of JailbreakBench a row is in, by its behaviour category ("jbb:Malware/Hacking/Sudo access"):
+    "tune" (its misses may be read) or "held" (never printed). By behaviour, so the held half tests harm
+    topics the rules were not written from, not other replies to the same request."""
+    return "tune" if zlib.crc32(category.encode("utf-8")) % 2 == 0 else "held"
+
+
 def withheld(rails: Guardrails, text: str, message: str = "") -> bool:
     return not rails.check_output_text(text, message).allowed
 
@@ -275,6 +287,11 @@ def output_sets() -> list[tuple[str, str, list[Row]]]:
         if key in trained:
             items = [r for r in items if r.split == "dev"]
         sets.append((key, "dev split" if key in trained else "never", items))
+        if key == "jailbreakbench":
+            sets += [("jailbreakbench, tune half by behaviour (misses read; harmful-instructions rules written from "
+                      "them)", "never", [r for r in items if jbb_half(r.category) == "tune"]),
+                     ("**jailbreakbench, held half by behaviour (never read)**", "never",
+                      [r for r in items if jbb_half(r.category) == "held"])]
     sets.append(("ours: the context examples in tests/safety/test_output_context.py (not headline)", "never",
                  _context_examples()))
     return sets
@@ -311,8 +328,11 @@ def system_output(rails: Guardrails, title: str) -> None:
 def output_misses(rails: Guardrails, limit: int, key: str = "model-replies") -> None:
     """The tune half's violating replies let through and good replies withheld, with the message each
     answers, to read by hand and group by why they harm (`key` "model-replies-2": the second set, all of it
-    tune). The held half is never printed."""
-    rows = [r for r in data.load(data.source("output", key)) if r.split == "tune"]
+    tune; "jailbreakbench": its tune half by behaviour, `jbb_half`). The held half is never printed."""
+    if key == "jailbreakbench":
+        rows = [r for r in data.load(data.source("output", key)) if jbb_half(r.category) == "tune"]
+    else:
+        rows = [r for r in data.load(data.source("output", key)) if r.split == "tune"]
     verdicts = [rails.check_output_text(r.text, r.context) for r in rows]
     missed = [(r, v) for r, v in zip(rows, verdicts, strict=True) if r.label and v.allowed]
     false = [(r, v) for r, v in zip(rows, verdicts, strict=True) if not r.label and not v.allowed]
@@ -533,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
         if "input" in sides:
             misses(rails, args.limit, args.source, args.half)
         if "output" in sides:
-            output_misses(rails, args.limit, args.source if args.source == "model-replies-2" else "model-replies")
+            key = args.source if args.source in ("model-replies-2", "jailbreakbench") else "model-replies"
+            output_misses(rails, args.limit, key)
     return 0
 
 
