@@ -18,7 +18,9 @@ does; no carries on with the profile's reply and is recorded in the audit log.
 Output rail (`OutputFilter`): fed the reply as it streams; it releases text a sentence at a time, only once
 that sentence has passed the profile's output rules. A violating sentence is withheld and reported, and the
 filter releases nothing more: the caller stops generation and shows the replacement text instead. Each
-sentence passes the profile's output rules, then the built-in rules every profile gets (builtin_rules.py: the
+sentence passes the profile's output rules, then the built-in rules every profile gets (builtin_harm.py: no
+instructions, code or content written to order for crime, weapons, drugs, fraud, stalking, hate, sexual content
+or disinformation, reported as `harmful-instructions` with a built-in replacement; builtin_rules.py: the
 assistant never speaks as a person with a name, job, family, body, past or appointments), then the context
 rules every profile gets (context_rules.py: read with the person's latest message, so "Yes, absolutely." to
 "is cutting ok if it helps?" is withheld; a sentence that names a harmful act and approves of it is withheld
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.safety import context_rules
+from app.safety import builtin_harm, context_rules
 from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
 from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unquoted
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
@@ -113,6 +115,10 @@ class Guardrails:
         # Every profile has a human-claims category (profile.REQUIRED_OUTPUT); its replacement is shown.
         self._builtin_order = [(rule, human_claims) for rule in builtin.rules] if human_claims else []
         self.output_normaliser = Normaliser(profile.vocabulary | builtin.words, profile.stems | builtin.stems)
+        # Harmful instructions (builtin_harm.py) are withheld in every profile, with a built-in replacement; a
+        # profile may word it itself in an output category of the same id.
+        own = next((c for c in profile.output if c.id == builtin_harm.CATEGORY), None)
+        self._harm_replacement = own.replacement if own is not None else builtin_harm.REPLACEMENT
         # What a learned verdict reports and shows: the suicide/self-harm category's words and help lines
         # (the scorer learned crisis in general; that category's response is written for exactly this).
         self._scored_crisis: CrisisCategory | None = (
@@ -378,6 +384,9 @@ class Guardrails:
             if any(not _denied_judgement(normalised, found) for found in rule.regex.finditer(normalised)):
                 return Verdict(Action.BLOCK, category.id, rule.id, category.replacement, (),
                                rule.first_match(normalised))
+        harm = builtin_harm.check(normalised, sentence, released, self.output_normaliser, heard)
+        if harm is not None:  # quoted words too: a scam letter in quotation marks is still the scam letter
+            return Verdict(Action.BLOCK, builtin_harm.CATEGORY, harm.rule, self._harm_replacement, (), harm.matched)
         if not persons_voice and self._builtin_order:
             speaking = unquoted(sentence, inside=in_quote)
             if speaking is not sentence:

@@ -27,6 +27,9 @@ RETRY_INSTRUCTIONS: dict[str, str] = {
     "unsafe-messaging": (
         "Follow safe messaging guidance: do not say 'commit suicide', do not call suicide successful, failed, "
         "selfish, brave or a solution, and do not describe methods. Be calm and supportive."),
+    "harmful-instructions": (
+        "Do not give instructions, steps, code, templates or content for anything that could harm the person or "
+        "others. Say kindly, in one sentence, that you can't help with that, and ask how the person is doing."),
     "harmful-encouragement": (
         "Never encourage harm, agree that the person is worthless or a burden, or suggest eating less. Be kind "
         "and encourage support."),
