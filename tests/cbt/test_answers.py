@@ -123,6 +123,24 @@ PHRASINGS: dict[str, list[str]] = {
               "what is guilt even for?"],
     "crying": ["Is it normal to cry this much?", "why do I cry at everything?", "is crying a sign of weakness",
                "why do I keep crying over nothing"],
+    # ---- questions people bring between sessions (more wordings: tests/cbt/test_answers_coverage.py) ----
+    "gratitude": ["Is a gratitude journal a gimmick?", "does writing three good things a day actually help"],
+    "challenging-thoughts": ["What does challenging a thought mean?", "isn't that just lying to myself?"],
+    "true-thoughts": ["How can it help if the thought feels true?", "but what if the thought is actually true?"],
+    "perfectionism": ["Is perfectionism a bad thing?", "why do I hold myself to such high standards"],
+    "burnout": ["What is burnout?", "am I burnt out or just tired?"],
+    "imposter-feelings": ["Why do I feel like a fraud at work?", "what is imposter syndrome"],
+    "boundaries": ["How do I say no without feeling guilty?", "what are boundaries"],
+    "numb": ["Why do I feel numb?", "is it normal to feel nothing"],
+    "anger": ["Why do I get so angry over little things?", "what do I do with my anger"],
+    "loneliness": ["Why does loneliness hurt so much?", "how do I make friends as an adult"],
+    "grief": ["How long does grief last?", "is it normal to still miss my dog after a year?"],
+    "self-esteem": ["How do I build my self-esteem?", "how can I be more confident"],
+    "problem-solving": ["What if my worry is about a real problem?", "what is problem solving"],
+    "relaxation": ["What is progressive muscle relaxation?", "how do I relax my body"],
+    "values": ["What are values in CBT?", "how do I work out what matters to me"],
+    "walk-through": ["Can you show me with a thought like 'everyone thinks I'm boring'?",
+                     "can you give me an example with my own thought?"],
 }
 
 # Statements that mention an answer's subject without asking about it: they keep the conversation's topic.
