@@ -287,7 +287,8 @@ through very want what when where which while whole with work works would your y
 away back badly before call calling check days during first five four three give gone happen having keeps
 kind kinds last less look lose lost makes many never nothing okay only person read real runs running saying
 seem seems show sick someone something sort stand starts stay stuff such take takes till time tips type types
-until everyone everybody usually weird wrong feels fine ask asking enough shake
+until everyone everybody usually weird wrong feels fine ask asking enough shake worth down over high happen
+trying true matter person self shape
 """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 _WORD = re.compile(r"[a-z]{4,}")
@@ -303,14 +304,13 @@ def _stem(word: str) -> str:
 
 @lru_cache(maxsize=4)
 def _answer_words(answers: tuple[Answer, ...]) -> dict[str, frozenset[str]]:
-    """{stem: the answer ids whose name, cue words or term words use it}, generic words left out."""
+    """{stem: the answer ids whose name or term words use it}, generic words left out. Not the cue words:
+    they hold everyday words ("miss", "losing", "life") that say little about which idea is asked about."""
     index: dict[str, set[str]] = {}
     terms = topic_words("answers")
     for answer in answers:
         answer_id = answer.move.id.removeprefix("answer.")
         words = set(_WORD.findall(answer.name.lower()))
-        for pattern in answer.cues.patterns:
-            words |= {w for w in pattern.words if _WORD.fullmatch(w)}
         if answer_id in terms:
             words |= set(_WORD.findall(terms[answer_id].pattern))
         for word in words - _GENERIC:

@@ -260,7 +260,7 @@ def test_a_crisis_asked_as_is_it_normal_never_reaches_the_normalising_answer(mes
 @pytest.mark.parametrize(("question", "answer_id"), [
     ("why is my heart racing?", "fight-or-flight"),
     ("what is the point of meditation?", "mindfulness"),
-    ("what was that triangle thing again?", "cbt"),
+    ("what was that cbt triangle thing again?", "cbt"),
 ])
 def test_a_question_no_cue_matched_gets_the_answer_it_shares_a_telling_word_with(question, answer_id) -> None:
     assert choose_move([question], []).id == f"answer.{answer_id}"
