@@ -262,7 +262,7 @@ def _offers_step(reply: str) -> str | None:
     return None
 
 
-QUESTION_START = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|then|well|hmm|um)\W+)?(?:what|why|how|is|are|does|do|"
+QUESTION_START = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|then|well|hmm|um)\W+)*(?:what|why|how|is|are|does|do|"
                             r"can|could|should|would|will|when|which|who|isn'?t|aren'?t|doesn'?t|don'?t)\b", re.I)
 
 

@@ -149,6 +149,13 @@ def test_only_a_question_in_a_psychoeducation_conversation_must_explain():
                                   category="psychoeducation")[move].passed
 
 
+@pytest.mark.parametrize("message", ["ok but how would that even help if the thought feels true",
+                                     "so ok what does that mean", "what is it"])
+def test_a_question_after_several_lead_in_words_is_still_a_question(message):
+    assert checks.asks_a_question(message)
+    assert not checks.asks_a_question("ok but i tried that already")
+
+
 # ---- length ------------------------------------------------------------------------------------------
 
 def test_length_between_15_and_150_words():
