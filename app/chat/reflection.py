@@ -286,13 +286,30 @@ def echo_conversation(sentence: str, message: str, user_messages: Sequence[str],
         if own is not None:
             if age:  # a feeling they named a message or two ago, and haven't taken back since
                 own = own.replace("you're feeling", "you're still feeling", 1)
-            named = name_subject(own, subject, message, avoid)
-            if not _said_recently(named, avoid):
-                return named
+            for wording in (own, *([_still_there(own)] if age else [])):
+                named = name_subject(wording, subject, message, avoid)
+                if not _said_recently(named, avoid):
+                    return named
     for named in (name_subject(sentence, subject, message, avoid), shared_subject(subject) if subject else ""):
         if named and named != sentence and not _said_recently(named, avoid):
             return named
     return sentence
+
+
+# Feeling words that are nouns ("anxiety"): "the anxiety hasn't gone away", not "that anxiety feeling".
+_FEELING_NOUNS = frozenset({"anxiety", "worry", "stress", "panic", "fear", "guilt", "shame", "loneliness",
+                            "frustration", "anger", "sadness", "dread", "grief", "jealousy"})
+
+
+def _still_there(own: str) -> str:
+    """Another way to say "It sounds like you're still feeling low." when the last reply already said it,
+    so a run of follow-ups keeps to the person's own feeling instead of the model guessing a new one."""
+    feeling = own.removeprefix("It sounds like you're still feeling ").rstrip(".")
+    if any(" " in part for part in feeling.split(" and ")):
+        return own  # a phrase ("left out", "on edge") reads wrongly before "feeling"; no other wording
+    if _FEELING_NOUNS.intersection(feeling.split()):
+        return f"It sounds like the {feeling} hasn't gone away."
+    return f"It sounds like that {feeling} feeling hasn't gone away."
 
 
 def _write(engine: Engine, message: str, user_messages: Sequence[str], valence: str, avoid: Sequence[str],

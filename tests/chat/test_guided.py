@@ -11,6 +11,7 @@ from app.cbt.subjects import naming_words
 from app.chat.guided import GuidedReply
 from app.chat.messages import ChatMessage, Role, Status
 from app.chat.reflection import (
+    echo_conversation,
     fallback_reflection,
     load_reflection_prompt,
     own_feeling_reflection,
@@ -171,6 +172,26 @@ def test_after_an_answer_a_follow_up_question_is_answered_with_how_the_idea_is_u
     chat.send("is this sadness or depression?").finish()
     reply = chat.send("so what should I do about it?").finish()
     assert reply.text.startswith(("Whichever it is", "For example")) and reply.tokens == 0  # no reflection
+
+
+def test_a_follow_up_whose_feeling_was_just_reflected_keeps_it_in_other_words() -> None:
+    """The person named "low" two messages ago and the last reply said so; the model now guesses a feeling
+    they never named. Their own feeling comes back in other words rather than the guess (or a repeat)."""
+    said = ["feeling really low today for no real reason", "idk. maybe cos it's rained all week",
+            "yeah i guess i could text someone. but what if they're busy"]
+    last = ["It sounds like you're still feeling low. What thoughts tend to come along with the low feeling?"]
+    guess = "It sounds like you're feeling frustrated about something."
+    assert echo_conversation(guess, said[-1], said, None, "negative", last) == \
+        "It sounds like that low feeling hasn't gone away."
+    anxious = ["so much anxiety about the move", "idk"]
+    assert echo_conversation(guess, "idk", anxious, None, "negative", ["It sounds like you're still feeling "
+                                                                       "anxiety. What helps?"]) == \
+        "It sounds like the anxiety hasn't gone away."
+    for profile in shipped_profiles():
+        rails = Guardrails(load_profile(profile))
+        for text in ("It sounds like that low feeling hasn't gone away.",
+                     "It sounds like the anxiety hasn't gone away."):
+            assert rails.check_output_text(text).allowed, (profile, text)
 
 
 def test_the_other_ways_of_reflecting_pass_every_profiles_output_rules() -> None:
