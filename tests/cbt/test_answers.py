@@ -230,6 +230,20 @@ def test_naming_a_trap_as_ones_own_gets_that_traps_answer(message: str, answer_i
     ("why does doing things help when I feel low?", "behavioural-activation"),
     ("why do I have no energy when I feel low", "low-mood-cycle"),
     ("What is a thought record and how do I fill one in?", "thought-record"),
+    # the newer answers (gratitude, boundaries, grief, ...) against the older ones beside them
+    ("is cbt just positive thinking?", "does-cbt-work"),  # about CBT as a whole
+    ("is it just positive thinking?", "challenging-thoughts"),
+    ("how do I challenge my thoughts?", "balanced-thought"),  # how to do it: the balanced-thought answer
+    ("how do I stop worrying?", "worry-time"),
+    ("is it ok to feel angry about it", "normal-to-feel"),
+    ("is it normal to feel lonely?", "loneliness"),
+    ("is it normal to cry over my dog dying?", "grief"),
+    ("is it normal to cry this much?", "crying"),
+    ("how do I stop beating myself up", "self-compassion"),
+    ("why do I always feel guilty?", "guilt"),
+    ("does journaling help?", "journaling"),
+    ("what are core beliefs?", "core-beliefs"),
+    ("what is a thought record?", "thought-record"),
 ])
 def test_the_more_specific_answer_wins(question: str, answer_id: str) -> None:
     assert choose_move([question], []).id == f"answer.{answer_id}"
