@@ -126,7 +126,7 @@ def _detect(user_messages: Sequence[str], content: Content,
         if answer is None and age == 0:
             answer, cue = _termed_answer(book, message, normalised)
         if answer is None and age == 0:
-            answer, cue = _nearest_answer(book, message, normalised)
+            answer, cue = _nearest_answer(book, normalised)
         if answer is not None and age > 0:  # the question was answered: go on with what the idea is about
             topics = follow_ups().get(answer.move.id, FollowUp(answer.move, ())).topics
             return book.topic(topics[0] if topics else "psychoeducation"), cue, None
@@ -285,9 +285,9 @@ long make mean means meant more much need normal often other people point really
 tell than that their them then there these they thing things think thinking this those thought thoughts
 through very want what when where which while whole with work works would your yourself myself others
 away back badly before call calling check days during first five four three give gone happen having keeps
-kind kinds last less look lose lost makes many never nothing okay only person read real runs running saying
+kind kinds last less look lose lost makes many never nothing okay only read real runs running saying
 seem seems show sick someone something sort stand starts stay stuff such take takes till time tips type types
-until everyone everybody usually weird wrong feels fine ask asking enough shake worth down over high happen
+until everyone everybody usually weird wrong feels fine ask asking enough shake worth down over high
 trying true matter person self shape
 """
 _GENERIC = frozenset(_GENERIC_WORDS.split())
@@ -318,7 +318,7 @@ def _answer_words(answers: tuple[Answer, ...]) -> dict[str, frozenset[str]]:
     return {stem: frozenset(ids) for stem, ids in index.items()}
 
 
-def _nearest_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answer | None, str | None]:
+def _nearest_answer(book: MoveBook, normalised: str) -> tuple[Answer | None, str | None]:
     """For a short question about the mind that neither cues nor terms matched, asked from its first word
     ("is there any point to a gratitude journal?"): the answer that shares the most telling words with it,
     a word telling more the fewer answers use it. Only a word at most NEAREST_MAX_SHARING answers use counts,
@@ -330,7 +330,7 @@ def _nearest_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answ
     index = _answer_words(book.answers)
     scores: dict[str, float] = {}
     shared: dict[str, str] = {}
-    for word in set(_WORD.findall(normalised)) - _GENERIC:
+    for word in dict.fromkeys(w for w in _WORD.findall(normalised) if w not in _GENERIC):  # in order, once
         ids = index.get(_stem(word), frozenset())
         if 0 < len(ids) <= NEAREST_MAX_SHARING:
             for answer_id in ids:
