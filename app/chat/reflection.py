@@ -204,6 +204,16 @@ def shared_subject(subject: str) -> str:
 def own_feeling_reflection(message: str, valence: str = "neutral") -> str | None:
     """"It sounds like you're feeling flat." from up to two feeling words the person used (not negated, not
     clashing with the message's mood), or None when they used none."""
+    feelings = own_feelings(message, valence)
+    return _feeling_sentence(feelings) if feelings else None
+
+
+def _feeling_sentence(feelings: list[str], still: bool = False) -> str:
+    return f"It sounds like you're {'still ' if still else ''}feeling {' and '.join(feelings)}."
+
+
+def own_feelings(message: str, valence: str = "neutral") -> list[str]:
+    """Up to two feeling words or phrases the person used, in the order said (see own_feeling_reflection)."""
     clashing = {"negative": "positive", "positive": "negative"}.get(valence)
     said: list[str] = []
     for clause in re.split(r"[,.;:!?]", message.lower().replace("’", "'")):  # "not terrible, just flat": flat
@@ -215,8 +225,7 @@ def own_feeling_reflection(message: str, valence: str = "neutral") -> str | None
             if match and not _NEGATION.intersection(before) and feeling_valence(feeling) != clashing:
                 found.append((match.start(), feeling))
         said += [feeling for _, feeling in sorted(found)]
-    unique = list(dict.fromkeys(said))[:2]
-    return f"It sounds like you're feeling {' and '.join(unique)}." if unique else None
+    return list(dict.fromkeys(said))[:2]
 
 
 _OPENING = "It sounds like"
@@ -282,14 +291,17 @@ def echo_conversation(sentence: str, message: str, user_messages: Sequence[str],
     if not sentence or any(_echoes(sentence, text) for text in said):
         return sentence
     for age, text in enumerate(reversed(said)):
-        own = own_feeling_reflection(text, valence)
-        if own is not None:
-            if age:  # a feeling they named a message or two ago, and haven't taken back since
-                own = own.replace("you're feeling", "you're still feeling", 1)
-            for wording in (own, *([_still_there(own)] if age else [])):
-                named = name_subject(wording, subject, message, avoid)
-                if not _said_recently(named, avoid):
-                    return named
+        feelings = own_feelings(text, valence)
+        if not feelings:
+            continue
+        # a feeling they named a message or two ago, and haven't taken back since, is "still" felt; said in
+        # those words by the last reply, it is said another way
+        wordings = [_feeling_sentence(feelings, still=True), _still_there(feelings)] if age else \
+            [_feeling_sentence(feelings)]
+        for wording in filter(None, wordings):
+            named = name_subject(wording, subject, message, avoid)
+            if not _said_recently(named, avoid):
+                return named
     for named in (name_subject(sentence, subject, message, avoid), shared_subject(subject) if subject else ""):
         if named and named != sentence and not _said_recently(named, avoid):
             return named
@@ -301,13 +313,13 @@ _FEELING_NOUNS = frozenset({"anxiety", "worry", "stress", "panic", "fear", "guil
                             "frustration", "anger", "sadness", "dread", "grief", "jealousy"})
 
 
-def _still_there(own: str) -> str:
+def _still_there(feelings: list[str]) -> str | None:
     """Another way to say "It sounds like you're still feeling low." when the last reply already said it,
     so a run of follow-ups keeps to the person's own feeling instead of the model guessing a new one."""
-    feeling = own.removeprefix("It sounds like you're still feeling ").rstrip(".")
-    if any(" " in part for part in feeling.split(" and ")):
-        return own  # a phrase ("left out", "on edge") reads wrongly before "feeling"; no other wording
-    if _FEELING_NOUNS.intersection(feeling.split()):
+    if any(" " in feeling for feeling in feelings):
+        return None  # a phrase ("left out", "on edge") reads wrongly before "feeling"; no other wording
+    feeling = " and ".join(feelings)
+    if _FEELING_NOUNS.intersection(feelings):
         return f"It sounds like the {feeling} hasn't gone away."
     return f"It sounds like that {feeling} feeling hasn't gone away."
 
