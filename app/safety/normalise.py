@@ -212,7 +212,7 @@ class Normaliser:
         candidates = set(self._fuzzy_index.get(token, ()))
         for i in range(len(token)):
             candidates.update(self._fuzzy_index.get(token[:i] + token[i + 1:], ()))
-        matches = sorted(c for c in candidates if _within_one_edit(token, c))
+        matches = sorted(c for c in candidates if within_one_edit(token, c))
         return matches[0] if matches else None
 
     def _uncensor(self, token: str) -> str:
@@ -254,7 +254,7 @@ def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(value)) for key, value in index.items()}
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     """True when a and b differ by at most one insertion, deletion, substitution or adjacent swap."""
     if a == b:
         return True

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.safety import builtin_harm, context_rules
+from app.safety import builtin_harm, context_rules, medicine_questions
 from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
 from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unquoted
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
@@ -119,6 +119,10 @@ class Guardrails:
         # profile may word it itself in an output category of the same id.
         own = next((c for c in profile.output if c.id == builtin_harm.CATEGORY), None)
         self._harm_replacement = own.replacement if own is not None else builtin_harm.REPLACEMENT
+        # Questions about taking a medicine (medicine_questions.py) are redirected in every profile, in the words
+        # of the profile's medication category when it has one.
+        medication = next((c for c in profile.scope if c.id == medicine_questions.CATEGORY), None)
+        self._medicine_response = medication.response if medication is not None else medicine_questions.RESPONSE
         # What a learned verdict reports and shows: the suicide/self-harm category's words and help lines
         # (the scorer learned crisis in general; that category's response is written for exactly this).
         self._scored_crisis: CrisisCategory | None = (
@@ -189,6 +193,9 @@ class Guardrails:
                 scope = Verdict(action, category.id, rule.id, category.response, (),
                                 rule.first_match(matchable), score)
                 break
+        if scope is None and (question := medicine_questions.find(text)) is not None:
+            scope = Verdict(Action.REDIRECT, medicine_questions.CATEGORY, medicine_questions.RULE,
+                            self._medicine_response, (), question.medicine, score)
         learned = self._scored_verdict(scored_text, score)
         return learned or scope or (Verdict(Action.ALLOW, score=score) if score is not None else ALLOW)
 
