@@ -16,8 +16,8 @@ them:
 3. **about taking it**: stopping, skipping, halving, doubling, switching, mixing with alcohol or another
    medicine, whether it is safe, what it does, side effects, withdrawal, timing, how much.
 
-A question about taking "it" or "them" whose medicine is named in the sentence before or after ("My friend
-gave me some of her zopiclone. How many should I take?") counts too, with stricter words for taking.
+A question about taking "it" or "them" whose medicine is named up to two sentences before or after ("My
+friend gave me some of her zopiclone. How many should I take?") counts too, with stricter words for taking.
 
 What it leaves alone: a medicine mentioned in a statement ("took my meds and went for a walk"), a question
 about something else that mentions one ("how do I tell my boss I'm on antidepressants?"), and questions about
@@ -122,7 +122,7 @@ _TAKING = re.compile(
     r"empty stomach|morning|night|bedtime|time|drive|driving|pregnant|pregnancy|breastfeeding|surgery|"
     r"operation|blood tests?|hooked|addictive|addicted|dependent|run out|ran out|running out|refill|online|"
     r"friends|expired|out of date|stronger|better|best|worse|need|needs)(?= |$)")
-# ... and, when the medicine is named in the sentence before or after the question ("My friend gave me some of
+# ... and, when the medicine is named up to two sentences before or after the question ("My friend gave me some of
 # her zopiclone. How many should I take?"), words that can only be about taking it.
 _TAKING_IT = re.compile(
     r" (?:(?:take|taking|have|having) (?:it|them|one|two|three|more|another|extra|some|both|half|any|a dose|my dose|"
@@ -233,7 +233,7 @@ def find(text: str) -> MedicineQuestion | None:
             if _TAKING.search(words.replace(f" {medicine} ", " ", 1)) or _two_medicines(words, medicine):
                 return MedicineQuestion(medicine, words.strip())
             continue
-        beside = next((named[j] for j in (i - 1, i + 1) if 0 <= j < len(named) and named[j]), None)
+        beside = next((named[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(named) and named[j]), None)
         if beside is not None and _TAKING_IT.search(words):
             return MedicineQuestion(beside, words.strip())
     return None

@@ -36,6 +36,7 @@ ASKS = [
     "Is it safe to drive the morning after my zopiclone?",
     "is sertaline ok with wine?",  # a slip in a long name still names it
     "I've got some of my mum's old diazepam. Can I take one before my exam?",  # named in the sentence before
+    "I'm on sertraline. Long day. Is it fine to have a few glasses of wine tonight?",  # two sentences before
 ]
 MENTIONS = [
     "I took my meds this morning and managed a shower, small win.",

@@ -468,9 +468,9 @@ def test_every_profile_gets_the_context_rules(name: str) -> None:
 AGREEING = (Example("Is it ok if I have a nap this afternoon?", "Yes, absolutely."),
             Example("Is it fine to have cake for breakfast today?", "Yes, absolutely."),
             Example("Should I go for a swim tonight?", "Yes, absolutely."))
-# The medicine and the question in two sentences: the input rail's medicine questions (medicine_questions.py)
-# read one sentence at a time and let it through, so the model is asked and the output rail must read the message.
-RISKY = "Is it fine to have a few glasses of wine tonight? I'm on sertraline."
+# A plan, not a question: the input rail's medicine questions (medicine_questions.py) let it through, so the
+# model is asked and the output rail must read the message to see what "Yes, absolutely." agrees to.
+RISKY = "I'm going to have a few glasses of wine tonight with my meds."
 
 
 def test_the_session_passes_the_message_so_a_reply_that_merely_agrees_is_never_shown_or_stored(
