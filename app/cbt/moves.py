@@ -356,6 +356,10 @@ def _leaning(normalised: str) -> tuple[str | None, str | None]:
     return best[1], best[2]
 
 
+# Words that say a put-off thing is now done: then a message naming both is a small win, not avoidance.
+_DONE_AT_LAST = re.compile(r" (?:finally|at last|managed to|i did it|actually did|actually went|did not avoid)(?= |$)")
+
+
 def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | None]:
     """The topic with the most matching cues, a context cue counting half (ties: more words matched, then the
     earlier topic), and its longest matched cue: "angry at my boss" is anger more than work."""
@@ -368,6 +372,12 @@ def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | No
         score = (2 * len(found) + len(context), sum(len(words.split()) for words in found + context))
         if score > best[0]:
             best = (score, topic, max(found or context, key=len))
+    if best[1] is not None and best[1].id == "avoidance" and _DONE_AT_LAST.search(normalised):
+        # "I finally booked the dentist I'd been putting off": the avoidance is over, and that is the news
+        win = book.topic("small-wins")
+        found = win.cues.find_all(normalised) if win.cues is not None else []
+        if found:
+            return win, max(found, key=len)
     return best[1], best[2]
 
 

@@ -105,6 +105,19 @@ def test_a_context_word_alone_does_not_take_a_conversation_off_its_topic() -> No
     assert detect_topic([conversation[0], "I'm so worried about the interview tomorrow"])[0].id == "worry"
 
 
+@pytest.mark.parametrize(("message", "expected"), [
+    ("I finally booked the dentist appointment I'd been putting off for a year!", "small-wins"),
+    ("Managed to open the letters I'd been avoiding since March.", "small-wins"),
+    ("I keep putting off booking the dentist.", "avoidance"),
+    ("I finally admitted to myself that I'm avoiding the letters.", "avoidance"),  # said, not done
+])
+def test_doing_the_thing_that_was_put_off_is_a_small_win(message: str, expected: str) -> None:
+    topic, _ = detect_topic([message])
+    assert topic.id == expected
+    if expected == "small-wins":
+        assert "hard to face" not in choose_move([message], []).text
+
+
 def test_topics_carry_a_valence() -> None:
     assert detect_topic(["My presentation went really well today!"])[0].valence == "positive"
     assert detect_topic(["What is a thought record?"])[0].valence == "neutral"
