@@ -121,7 +121,7 @@ _TAKING = re.compile(
     r"withdrawal|withdrawals|withdraw|zaps|dose|dosage|mg|how long|how much|how many|most|max|maximum|food|"
     r"empty stomach|morning|night|bedtime|time|drive|driving|pregnant|pregnancy|breastfeeding|surgery|"
     r"operation|blood tests?|hooked|addictive|addicted|dependent|run out|ran out|running out|refill|online|"
-    r"friends|expired|out of date|stronger|better|best|worse|need|needs)(?= |$)")
+    r"friends|expired|out of date|stronger|better|best|worse|need|needs|a lot|too much|too many|enough)(?= |$)")
 # ... and, when the medicine is named up to two sentences before or after the question ("My friend gave me some of
 # her zopiclone. How many should I take?"), words that can only be about taking it.
 _TAKING_IT = re.compile(

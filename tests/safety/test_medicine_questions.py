@@ -79,10 +79,21 @@ def test_the_profile_words_it_and_a_profile_without_a_medication_category_gets_b
     assert bare.action is Action.REDIRECT and bare.response == mq.RESPONSE
 
 
-def test_a_crisis_that_names_a_medicine_still_gets_the_crisis_response():
+@pytest.mark.parametrize("text", [
+    "I've saved up all my sertraline and I'm taking them all tonight, is that enough?",
+    "is 20 sertraline enough to not wake up?",  # the shape of a medicine question, and a crisis rule's words
+    "are 30 paracetamol enough to stop my heart",
+])
+def test_a_crisis_that_names_a_medicine_still_gets_the_crisis_response(text):
+    for profile_id in ("general-wellbeing", "cbt-companion", "young-people"):
+        assert RAILS[profile_id].check_input(text).action is Action.CRISIS, (profile_id, text)
+
+
+def test_enough_to_stop_an_ordinary_symptom_is_not_a_crisis_rule():
+    """"<drug> ... enough to stop" once matched any ending; the crisis rule now needs a life ("my heart")."""
     for rails in RAILS.values():
-        verdict = rails.check_input("I've saved up all my sertraline and I'm taking them all tonight, is that enough?")
-        assert verdict.action is Action.CRISIS
+        verdict = rails.check_input("is 2 paracetamol enough to stop my headache?")
+        assert verdict.action is not Action.CRISIS or verdict.rule == "scorer.input"
 
 
 def test_a_listed_wording_keeps_its_own_rule():
