@@ -137,7 +137,8 @@ def _detect(user_messages: Sequence[str], content: Content,
             # A question with no curated answer ("what could I do tonight?") is about what came before.
             question = question or (topic, cue, None)
             continue
-        if topic is not None and age == 0 and len(user_messages) > 1 and not topic.cues.find_all(normalised):
+        if (topic is not None and age == 0 and len(user_messages) > 1 and not topic.cues.find_all(normalised)
+                and not _someone_new(cue, user_messages[:-1], content)):
             # Only a context word ("tomorrow", "money"): it goes with a topic but doesn't name one, so a
             # conversation already on a topic stays on it ("maybe I'll ask her at lunch tomorrow").
             weak = (topic, cue, None)
@@ -158,6 +159,15 @@ def _detect(user_messages: Sequence[str], content: Content,
             return book.topic(topic_id), word, None
     carried = _reply_topic(book, recent_replies)
     return (carried or book.topic("general")), None, None
+
+
+def _someone_new(cue: str | None, earlier: Sequence[str], content: Content) -> bool:
+    """Whether a context cue introduces someone the conversation hasn't mentioned ("my partner says I'm too
+    sensitive" after a message about sleep): a new person is a new subject, not a word in passing."""
+    if not cue or not cue.startswith("my "):
+        return False
+    who = cue.split()[-1]
+    return not any(f" {who} " in f" {content.normaliser(message)} " for message in earlier if message)
 
 
 def _reply_topic(book: MoveBook, recent_replies: Sequence[str]) -> Topic | None:

@@ -105,6 +105,17 @@ def test_a_context_word_alone_does_not_take_a_conversation_off_its_topic() -> No
     assert detect_topic([conversation[0], "I'm so worried about the interview tomorrow"])[0].id == "worry"
 
 
+def test_someone_new_to_the_conversation_is_a_new_subject() -> None:
+    # "my partner" is only a context word for relationships, but nobody had mentioned a partner: the message
+    # is about her, not about the sleep the conversation was on
+    conversation = ["It's 3am and I'm wide awake again.", "My partner says I'm too sensitive. Maybe she's right."]
+    assert detect_topic(conversation[:1])[0].id == "sleep"
+    assert detect_topic(conversation)[0].id == "relationships"
+    # the same person mentioned again goes on with the conversation's topic
+    going_on = ["I can't sleep, I lie awake for hours next to my partner.", "my partner says I'm overreacting"]
+    assert detect_topic(going_on[:1])[0].id == detect_topic(going_on)[0].id == "sleep"
+
+
 @pytest.mark.parametrize(("message", "expected"), [
     ("I finally booked the dentist appointment I'd been putting off for a year!", "small-wins"),
     ("Managed to open the letters I'd been avoiding since March.", "small-wins"),
