@@ -116,6 +116,15 @@ def test_someone_new_to_the_conversation_is_a_new_subject() -> None:
     assert detect_topic(going_on[:1])[0].id == detect_topic(going_on)[0].id == "sleep"
 
 
+def test_not_leaving_the_house_for_days_is_low_mood_even_after_an_answer() -> None:
+    # no cue used to match, so it took the answer's follow-up ("For stress, the help is usually practical...")
+    question = "What's the difference between anxiety and stress?"
+    answer = choose_move([question], [])
+    message = "I haven't left the house in four days."
+    assert detect_topic([question, message])[0].id == "low-mood"
+    assert choose_move([question, message], [answer.text]).topic == "low-mood"
+
+
 @pytest.mark.parametrize(("message", "expected"), [
     ("I finally booked the dentist appointment I'd been putting off for a year!", "small-wins"),
     ("Managed to open the letters I'd been avoiding since March.", "small-wins"),
