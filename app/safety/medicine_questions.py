@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.safety.normalise import Normaliser, fold, normalise, within_one_edit
+from app.safety.normalise import Normaliser, deletion_index, fold, normalise, one_slip_from
 
 CATEGORY = "medication"
 RULE = "builtin.medicine-question"
@@ -149,16 +149,8 @@ class MedicineQuestion:
     sentence: str  # the normalised sentence it was found in
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1:] for i in range(len(word))}
-
-
-# One-letter slips in names of six letters or more ("ibuprofin", "sertaline", "quetiapene"): every name under
-# each of its one-letter deletions, so a typo is found by a few dictionary lookups.
-_TYPO_INDEX: dict[str, set[str]] = {}
-for _listed in (n for n in NAMES if len(n) >= 6):
-    for _key in (_listed, *_deletions(_listed)):
-        _TYPO_INDEX.setdefault(_key, set()).add(_listed)
+# One-letter slips in names of six letters or more ("ibuprofin", "sertaline", "quetiapene").
+_SLIP_INDEX = deletion_index(n for n in NAMES if len(n) >= 6)
 # Everyday words one letter from a name (found by trying every word of a 13,000-word vocabulary and the public
 # posts): never read as a slip.
 NOT_SLIPS = frozenset(["ability", "ambient", "aspiring", "asteroids", "austral", "concert", "concerts", "dedication",
@@ -173,11 +165,7 @@ def _name(word: str) -> str | None:
         return word
     if len(word) < 6 or word in NOT_SLIPS:
         return None
-    for key in (word, *_deletions(word)):
-        for name in _TYPO_INDEX.get(key, ()):
-            if within_one_edit(word, name):
-                return name
-    return None
+    return one_slip_from(word, _SLIP_INDEX)
 
 
 def _medicine(words: str) -> str | None:

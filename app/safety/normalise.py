@@ -125,7 +125,7 @@ class Normaliser:
     def __init__(self, vocabulary: Iterable[str] = (), stems: Iterable[str] = ()) -> None:
         self.words = frozenset(vocabulary) | FUZZY_TARGETS
         self.stems = tuple(sorted(set(stems)))
-        self._fuzzy_index = _deletion_index(FUZZY_TARGETS)
+        self._fuzzy_index = deletion_index(FUZZY_TARGETS)
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def __call__(self, text: str) -> str:
@@ -209,11 +209,7 @@ class Normaliser:
         return squeezed if squeezed != token else token
 
     def _fuzzy(self, token: str) -> str | None:
-        candidates = set(self._fuzzy_index.get(token, ()))
-        for i in range(len(token)):
-            candidates.update(self._fuzzy_index.get(token[:i] + token[i + 1:], ()))
-        matches = sorted(c for c in candidates if within_one_edit(token, c))
-        return matches[0] if matches else None
+        return one_slip_from(token, self._fuzzy_index)
 
     def _uncensor(self, token: str) -> str:
         """"k*ll" -> "kill", "s**cide" -> "suicide": a run of stars stands for one or more hidden letters."""
@@ -245,7 +241,8 @@ def _single_letter_variants(token: str) -> list[str]:
     return sorted(variants, key=lambda v: (-len(v), v))
 
 
-def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+def deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Every word under itself and each of its one-letter deletions, for `one_slip_from`."""
     index: dict[str, set[str]] = {}
     for word in words:
         index.setdefault(word, set()).add(word)
@@ -254,7 +251,17 @@ def _deletion_index(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
     return {key: tuple(sorted(value)) for key, value in index.items()}
 
 
-def within_one_edit(a: str, b: str) -> bool:
+def one_slip_from(token: str, index: dict[str, tuple[str, ...]]) -> str | None:
+    """The indexed word `token` is one slip from (a letter added, dropped, changed or two swapped), if any:
+    a few dictionary lookups, not a scan of the words (the first in sort order when several are)."""
+    candidates = set(index.get(token, ()))
+    for i in range(len(token)):
+        candidates.update(index.get(token[:i] + token[i + 1:], ()))
+    matches = sorted(c for c in candidates if _within_one_edit(token, c))
+    return matches[0] if matches else None
+
+
+def _within_one_edit(a: str, b: str) -> bool:
     """True when a and b differ by at most one insertion, deletion, substitution or adjacent swap."""
     if a == b:
         return True
