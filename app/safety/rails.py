@@ -1,14 +1,16 @@
 """The rails: every message in and every reply out passes through the active profile here.
 
 Input rail (`Guardrails.check_input`): normalise the message, mask the profile's idiom exclusions, then try
-crisis categories, then scope categories, in profile order. In a short message, a crisis match that is only a
-mention — negated ("I'm not suicidal") or a topic word in a message about the past or about study (framing.py)
-— gets the check-in question instead of the crisis response, whatever the score. Beside the rules, a learned
-scorer (scorer.py) gives every message a risk score; the profile's thresholds turn a high score into a crisis
-and a moderate one into a check-in (a direct question with the help lines). Crisis beats check-in beats block
-beats redirect beats allow; the first matching rule of the most severe kind wins, so an instruction such as
-"ignore your rules" in the same message can never lower a verdict — the rails do not read instructions. If the
-scorer's weights could not be loaded, the rules run alone and `scorer_problem` says so.
+crisis categories, then scope categories, in profile order, then the built-in medicine questions every profile
+gets (medicine_questions.py: "cbd oil with fluoxetine, any problem?" is a medication redirect). In a short
+message, a crisis match that is only a mention — negated ("I'm not suicidal") or a topic word in a message
+about the past or about study (framing.py) — gets the check-in question instead of the crisis response,
+whatever the score. Beside the rules, a learned scorer (scorer.py) gives every message a risk score; the
+profile's thresholds turn a high score into a crisis and a moderate one into a check-in (a direct question
+with the help lines). Crisis beats check-in beats block beats redirect beats allow; the first matching rule of
+the most severe kind wins, so an instruction such as "ignore your rules" in the same message can never lower a
+verdict — the rails do not read instructions. If the scorer's weights could not be loaded, the rules run alone
+and `scorer_problem` says so.
 
 The check-in (`Guardrails.screen`, `Guardrails.answer_check_in`): a check-in verdict, or moderate scores
 that add up over the last few messages, asks the profile's direct question with the help lines instead of
