@@ -199,10 +199,14 @@ def _asks(raw: str, words: str) -> bool:
             or bool(_QUESTION_PHRASES.search(tail)) or bool(_PLEAS.search(words)) or bool(_TAGS.search(words)))
 
 
+def _sentences(folded: str) -> list[tuple[str, str]]:
+    """Each sentence as typed (its "?" kept) and as normalised words, between spaces."""
+    return [(m.group(0), normalise(m.group(0), _NORMALISER).replace(" | ", " ")) for m in _SENTENCE.finditer(folded)]
+
+
 def names_a_medicine(text: str) -> bool:
     """Whether any sentence of `text` names a medicine (for measuring: the questions this could apply to)."""
-    sentences = _SENTENCE.finditer(fold(text))
-    return any(_medicine(normalise(m.group(0), _NORMALISER).replace(" | ", " ")) for m in sentences)
+    return any(_medicine(words) for _, words in _sentences(fold(text)))
 
 
 def find(text: str) -> MedicineQuestion | None:
@@ -210,8 +214,7 @@ def find(text: str) -> MedicineQuestion | None:
     folded = fold(text)
     if not _could_name_one(folded):
         return None
-    sentences = [(m.group(0), normalise(m.group(0), _NORMALISER).replace(" | ", " "))
-                 for m in _SENTENCE.finditer(folded)]
+    sentences = _sentences(folded)
     named = [_medicine(words) for _, words in sentences]
     for i, (raw, words) in enumerate(sentences):
         if not _asks(raw, words) or _ELSEWHERE.search(words):
