@@ -56,6 +56,8 @@ class CrisisState:
     check_in_pending: bool = False  # the check-in question was asked and waits for the person's answer
     recent_scores: tuple[float, ...] = ()  # learned input scores of this conversation's latest messages
     unclear_answers: int = 0  # replies to the pending question that answered neither way
+    # a message of this conversation raised concern (sign_off.py): a goodbye then keeps its score's verdict
+    uneasy: bool = False
 
     def __post_init__(self) -> None:
         if self.conversation_id is not None and not isinstance(self.conversation_id, str):
@@ -80,7 +82,7 @@ class CrisisState:
         check-in asks the question, unless a crisis is already waiting for confirmation. Nothing else
         changes anything, and no text can clear a crisis."""
         if verdict.action is Action.CHECK_IN and self.model_allowed:
-            return replace(self, check_in_pending=True, unclear_answers=0, recent_scores=())
+            return replace(self, check_in_pending=True, unclear_answers=0, recent_scores=(), uneasy=True)
         if verdict.action is not Action.CRISIS:
             return self
         merged = tuple(dict.fromkeys((*verdict.resources, *self.resources)))
@@ -93,6 +95,10 @@ class CrisisState:
         if score is None:
             return self
         return replace(self, recent_scores=(*self.recent_scores, round(float(score), 4))[-MAX_RECENT_SCORES:])
+
+    def noted_unease(self) -> CrisisState:
+        """A message raised concern without a verdict against it (a moderate score, words of despair)."""
+        return self if self.uneasy else replace(self, uneasy=True)
 
     def check_in_cleared(self) -> CrisisState:
         """The person answered no: carry on, and start counting build-up afresh."""
@@ -134,7 +140,7 @@ class CrisisState:
             "resources": [r.to_dict() for r in self.resources], "crises": self.crises,
             "safety_plan_due": self.safety_plan_due, "check_in_due": self.check_in_due,
             "check_in_pending": self.check_in_pending, "recent_scores": list(self.recent_scores),
-            "unclear_answers": self.unclear_answers,
+            "unclear_answers": self.unclear_answers, "uneasy": self.uneasy,
         }
 
     def to_json(self) -> str:
@@ -143,7 +149,8 @@ class CrisisState:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrisisState:
         """Rebuild a saved state. Anything unreadable fails closed: treated as an unconfirmed crisis. Fields
-        added after version 1 was first saved (the check-in's) default when missing."""
+        added after version 1 was first saved (the check-in's) default when missing; `uneasy` to True, since a
+        conversation not known to be calm is not treated as calm."""
         try:
             if data.get("version") != _VERSION:
                 raise ValueError("unknown version")
@@ -160,6 +167,7 @@ class CrisisState:
                 check_in_pending=_bool(data.get("check_in_pending", False)),
                 recent_scores=_scores(data.get("recent_scores", [])),
                 unclear_answers=_count(data.get("unclear_answers", 0)),
+                uneasy=_bool(data.get("uneasy", True)),  # saved before it existed: not known to be calm
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return cls(in_crisis=True, awaiting_confirmation=True, check_in_due=True)

@@ -46,6 +46,7 @@ from app.safety.normalise import SEPARATOR, Normaliser, fold
 from app.safety.patterns import compile_rule
 from app.safety.profile import CrisisCategory, OutputCategory, Profile, Rule
 from app.safety.scorer import ScorerSet, shipped_scorers
+from app.safety.sign_off import is_sign_off, raises_concern
 from app.safety.verdict import ALLOW, Action, HelpResource, Verdict
 
 MASK = "-"  # what an excluded word becomes: no rule or gap can match it
@@ -53,6 +54,8 @@ MAX_PENDING = 400  # characters held back before an unfinished sentence is check
 SCORED_CONTEXT = 600  # characters of already-released reply the output scorer reads before a new sentence
 _CARRY_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+RULE_SCORER = "scorer.input"  # a crisis or check-in from the learned score alone
+CALM_SHARE = 0.75  # a score at this share of the check-in threshold makes a conversation not calm
 RULE_BUILD_UP = "scorer.build-up"  # a check-in because scores added up over the last few messages
 RULE_UNCLEAR = "check-in.unclear"  # asked again after a reply that answered neither way (twice: a crisis)
 RULE_NO = "check-in.no"
@@ -219,9 +222,9 @@ class Guardrails:
             return None
         reasons = tuple(r.text for r in self.scorers.input.reasons(text)) if self.scorers.input else ()
         if score >= settings.crisis_threshold:
-            return Verdict(Action.CRISIS, category.id, "scorer.input", category.response, category.resources,
+            return Verdict(Action.CRISIS, category.id, RULE_SCORER, category.response, category.resources,
                            None, score, reasons)
-        return Verdict(Action.CHECK_IN, category.id, "scorer.input", settings.check_in_question,
+        return Verdict(Action.CHECK_IN, category.id, RULE_SCORER, settings.check_in_question,
                        category.resources, None, score, reasons)
 
     # ---- the crisis flow, for sessions ---------------------------------------------------------------------
@@ -236,6 +239,11 @@ class Guardrails:
         `build_up_messages` scores add up to `build_up_threshold`, an allow, redirect or block verdict
         becomes a check-in (rule "scorer.build-up")."""
         verdict = self.check_input(text)
+        normalised = self.normaliser(text)
+        if verdict.rule == RULE_SCORER and self._ends_calm_conversation(normalised, state):
+            verdict = Verdict(Action.ALLOW, score=verdict.score)  # "ok thanks, bye" after a calm chat
+        elif not state.uneasy and self._raises_concern(normalised, verdict):
+            state = state.noted_unease()
         if verdict.action is not Action.CRISIS and state.model_allowed:
             if state.check_in_pending:
                 return self._read_answer(text, verdict, state)
@@ -298,6 +306,20 @@ class Guardrails:
             plan_prompt = after.safety_plan_prompt if after.offer_safety_plan else None
             state = state.safety_plan_offered()
         return Screening(verdict, state, reply is None, reply, self.pinned(state), plan_prompt, audit, answer)
+
+    def _ends_calm_conversation(self, normalised: str, state: CrisisState) -> bool:
+        """Whether a (normalised) message only says goodbye at the end of a conversation that raised no
+        concern: earlier messages were scored, none raised concern, no crisis, nothing waiting. A farewell
+        after "nothing matters anymore" keeps its score's verdict (sign_off.py says why)."""
+        return (bool(state.recent_scores) and not state.uneasy and not state.in_crisis and state.model_allowed
+                and not state.check_in_pending and is_sign_off(normalised))
+
+    def _raises_concern(self, normalised: str, verdict: Verdict) -> bool:
+        """A message after which a goodbye is not waved through: any verdict of concern, a score of at least
+        CALM_SHARE of the check-in threshold, or words of despair the scorer may rate low ("I feel hopeless")."""
+        score = verdict.score or 0.0
+        return (verdict.action in (Action.CRISIS, Action.CHECK_IN)
+                or score >= CALM_SHARE * self.profile.scorer.check_in_threshold or raises_concern(normalised))
 
     def _built_up(self, state: CrisisState) -> bool:
         settings = self.profile.scorer

@@ -277,7 +277,7 @@ def test_a_state_saved_before_the_check_in_existed_loads_as_it_was() -> None:
            "category": None, "rule": None, "resources": [], "crises": 0, "safety_plan_due": False,
            "check_in_due": True}
     state = CrisisState.from_json(json.dumps(old))
-    assert state == CrisisState(conversation_id="4", check_in_due=True)
+    assert state == CrisisState(conversation_id="4", check_in_due=True, uneasy=True)  # not known to be calm
     assert state.model_allowed and not state.check_in_pending and state.recent_scores == ()
     old_crisis = {**old, "in_crisis": True, "awaiting_confirmation": True, "crises": 1}
     assert not CrisisState.from_json(json.dumps(old_crisis)).model_allowed
