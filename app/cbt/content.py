@@ -160,13 +160,16 @@ class SuggestionRule:
     cues: Cues = field(repr=False)
 
 
+WHOLE_REPLIES = ("answer", "whole")  # move kinds shown without the model's reflection before them
+
+
 @dataclass(frozen=True)
 class Move:
     """One curated thing to say after the reflection in a guided reply (app.cbt.moves chooses it)."""
 
     id: str  # stable: "worry.evidence", "trap.mind-reading", "answer.worry-time"
     topic: str
-    kind: str  # "question" | "step" | "answer"
+    kind: str  # "question" | "step" | "answer" | "whole" (a reply of its own, e.g. to thanks: app.cbt.turns)
     text: str  # one or two plain sentences (an answer: two or three, ending in a question)
 
 

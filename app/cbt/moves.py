@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from app.cbt import turns
 from app.cbt.content import TOPICS, Answer, Content, Move, MoveBook, Topic, load_content
 from app.cbt.distortions import suggest_distortions
 from app.paths import assets_dir
@@ -72,19 +73,28 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     def fresh(move: Move) -> bool:
         return _plain(move.text) not in "\n".join(said)
 
+    latest = user_messages[-1] if user_messages else ""
+    turn = turns.kind_of_turn(content.normaliser(latest), latest) if latest.strip() else None
+    if turn in ("thanks", "goodbye") and (closing := turns.closing_move(turn, recent_replies)) is not None:
+        return closing
     if answer is not None and fresh(answer.move):
         return answer.move
-    latest = user_messages[-1] if user_messages else ""
     follow_up = _follow_up_move(book, latest, recent_replies, content) if answer is None else None
     if follow_up is not None and fresh(follow_up):
         return follow_up
+    if turn == "helped":  # "ok that helps a bit": say so, then the next small step, not a new question
+        step = _next_step(topic, book, fresh)
+        if step is not None and (helped := turns.helped_move(content.normaliser(latest), step, recent_replies)):
+            return helped
+    if turn == "plan" and (plan := turns.plan_move(content.normaliser(latest), latest, topic.id,
+                                                   recent_replies)) is not None:
+        return plan
     if topic.valence == "negative":
         trap = _trap_move(book, latest, content)
         if trap is not None and fresh(trap):
             return replace(trap, topic=topic.id)
     if _ASKS_FOR_A_STEP.search(content.normaliser(latest)):  # asked what to do: offer a step, not a question
-        step = next((m for t in (topic, book.topic("general")) for m in t.moves if m.kind == "step" and fresh(m)),
-                    None)
+        step = _next_step(topic, book, fresh)
         if step is not None:
             return step
     for candidate in (topic, book.topic("general")):
@@ -93,6 +103,11 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
             return move
     # Every move is in the recent replies (only if callers pass very many): the one said longest ago.
     return _oldest(topic, said)
+
+
+def _next_step(topic: Topic, book: MoveBook, fresh: Callable[[Move], bool]) -> Move | None:
+    """The topic's first small step not in the recent replies, else the general topic's."""
+    return next((m for t in (topic, book.topic("general")) for m in t.moves if m.kind == "step" and fresh(m)), None)
 
 
 def feeling_words(text: str, content: Content | None = None) -> set[str]:

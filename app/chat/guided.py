@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from functools import partial
 
+from app.cbt.content import WHOLE_REPLIES
 from app.cbt.moves import choose_move, detect_topic
 from app.cbt.subjects import conversation_subject
 from app.chat.reflection import Reflection, echo_conversation, write_reflection
@@ -64,7 +65,7 @@ class GuidedReply:
         topic, _ = detect_topic(self.user_messages, recent_replies=self.recent_replies)
         move = choose_move(self.user_messages, self.recent_replies)
         self.move_id = move.id
-        if move.kind != "answer":  # a question about CBT gets its answer; everything else is reflected first
+        if move.kind not in WHOLE_REPLIES:  # an answer about CBT, a closing: as written; the rest is reflected first
             latest = self.user_messages[-1]
             subject = conversation_subject(self.user_messages)
             self.reflection = write_reflection(

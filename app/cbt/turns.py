@@ -1,0 +1,201 @@
+"""Messages about the conversation itself rather than a feeling: thanks and goodbye, "that helps", a plan.
+
+A guided reply reflects a feeling and asks the topic's next question. For these messages both go wrong: the
+model read "ok that helps a bit actually" as "you're feeling frustrated and disappointed", and "thanks" got
+"How likely is that, really…" because the conversation's topic was worry. So a whole message that only
+thanks or says goodbye gets a closing reply; one that only says something helped gets that acknowledged
+before the topic's next small step; and one that says what the person will do next ("maybe I'll ring him on
+Sunday") gets a question that makes the plan concrete (when, and what might get in the way), the usual CBT
+move for an intention. The texts are curated (assets/cbt/guided/turns.toml) and used in turn, never one
+shown in the last few replies; the output rail still checks them, as every guided reply.
+
+Only whole, short messages are read this way, on normalised text ("i will", "do not", lowercase): "thanks.
+the flat just feels wrong without her" says something else too, and gets the usual reply. The input rail
+has screened the message before any of this runs: "thank you for everything. goodbye." never gets here.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from app.cbt.content import Move
+from app.paths import assets_dir
+from app.safety.normalise import SEPARATOR
+from app.safety.sign_off import is_sign_off
+
+MAX_WORDS = 12  # thanks or "that helps" is short; a longer message says something of its own
+PLAN_MAX_WORDS = 30
+
+_LEAD = (r"(?:ok|okay|k|oh|ah|aw|right|alright|all right|great|cool|nice|lovely|perfect|brilliant|amazing|"
+         r"yeah|yes|yep|well|honestly|really|seriously|hmm|mm|wow|true|good)")
+_THANKS = (r"(?:thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|many thanks|much appreciated|"
+           r"appreciate it|i appreciate (?:it|that|this|you)|that is (?:really |so )?(?:kind|nice|sweet|lovely))")
+_THANKS_TAIL = (r"(?:so much|a lot|a bunch|loads|very much|again|x+|for (?:that|this|listening|the chat|the help|"
+                r"the advice|the tips|the idea|your help|helping|being here|letting me vent|talking|hearing me out|"
+                r"the reminder|asking)|that (?:helps|helped)|it (?:helps|helped)|this (?:helps|helped)|"
+                r"that (?:is|was) (?:helpful|useful)|i will try that|i will think about (?:it|that))")
+_THANKS_ONLY = re.compile(rf"^(?:{_LEAD} )*{_THANKS}(?: {_THANKS_TAIL})*$")
+
+_SOFT = r"(?:really|actually|kind of|sort of|does|do|did|definitely|genuinely|honestly|probably|maybe|i think)"
+_HELPED_CORE = (r"(?:(?:that|this|it|which|what you said|that idea|that one|you are|that is) )?"
+                rf"(?:{_SOFT} )*(?:helps|helped|is helpful|was helpful|is useful|was useful|makes sense|made sense|"
+                r"is a good idea|sounds good|sounds helpful|sounds useful|sounds like a good idea|is true|is fair|"
+                r"right|probably right|have a point|has a point)"
+                r"|good idea|good point|fair enough|fair point|very true|so true|i like that(?: idea)?|"
+                r"i never thought of it like that|i had not thought of (?:it|that)(?: like that| that way)?")
+_HELPED_TAIL = r"(?:a bit|a little|a lot|actually|thanks|thank you|tbh|honestly|i guess|i suppose|to be honest|too)"
+_HELPFUL = re.compile(r"\b(?:help|helps|helped|helpful|useful)\b")
+_HELPED_ONLY = re.compile(rf"^(?:{_LEAD} )*(?:{_HELPED_CORE})(?: {_HELPED_TAIL})*$")
+
+# A plan: an intention, then something to do ("maybe i will ring him on sunday", "i am going to ask her").
+_INTEND = (r"\b(?:i will|i am going to|i am gonna|i think i will|maybe i will|maybe i could|maybe i can|i might|"
+           r"i plan to|i am planning to|i am planning on|i have decided to|i decided to|i will try to|"
+           r"i am going to try to|i am going to try and|i will try and)")
+_ACT = (r"(?:talk|speak|ask|tell|ring|call|phone|text|message|email|write (?:down|it|a list|out)|jot|start|book|"
+        r"do that|do it|do this|try (?:that|it|this)|plan|say (?:something|no|it|that)|reach out|sit down|"
+        r"go (?:for|out|outside|and|round|over|back to)|walk|read|get up|set|apply|visit|meet|join|sign up|"
+        r"check in|explain|bring it up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"
+        r"give (?:it|that|this) a (?:go|try|shot)|practi[cs]e|schedule|put (?:aside|some time)|look for|"
+        r"see (?:a|my|if|him|her|them))")
+_PLAN = re.compile(rf"{_INTEND}(?: (?:just|probably|definitely|actually|finally|first|then|also|really|have a go at|"
+                   rf"try to|try and))* {_ACT}\b")
+# A plan in words, but a worry, a question or a risk: "i will talk to him but what if he laughs", "i am going
+# to say goodbye". The input rail judges risk; this only keeps a plan question away from such messages.
+_NOT_A_PLAN = re.compile(r"\b(?:but|what if|not sure|scared|afraid|worried|nervous|dread|terrified|anxious|"
+                         r"goodbye|bye|farewell|forever|end it|end things|ending|kill|die|dying|dead|suicide|"
+                         r"pills|overdose|rope|bridge|gun|knife|blade|cut|hurt|letter|note|last time|never again|"
+                         r"my will|give away|everyone|never|not)\b")
+
+
+@dataclass(frozen=True)
+class TurnTexts:
+    """assets/cbt/guided/turns.toml."""
+
+    thanks: tuple[str, ...]
+    goodbye: tuple[str, ...]
+    helped: tuple[str, ...]
+    agreed: tuple[str, ...]
+    plan_acknowledgements: tuple[str, ...]
+    plan_echoes: tuple[str, ...]  # with "{plan}": the person's plan in their words
+    plan_questions: tuple[str, ...]
+    plan_questions_timed: tuple[str, ...]  # for a plan that already says when
+
+
+@lru_cache(maxsize=4)
+def turn_texts(path: Path | None = None) -> TurnTexts | None:
+    """The curated texts; None when the file is missing or damaged, which only costs these replies (the
+    message then gets the usual reflection and question), so it is read leniently."""
+    path = path or assets_dir() / "cbt" / "guided" / "turns.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+        def texts(table: str, key: str) -> tuple[str, ...]:
+            return tuple(" ".join(str(text).split()) for text in data[table][key])
+
+        found = TurnTexts(texts("closing", "thanks"), texts("closing", "goodbye"), texts("helped", "helped"),
+                          texts("helped", "agreed"), texts("plan", "acknowledgements"), texts("plan", "echoes"),
+                          texts("plan", "questions"), texts("plan", "questions_timed"))
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
+        return None
+    complete = all((found.thanks, found.goodbye, found.helped, found.agreed, found.plan_acknowledgements,
+                    found.plan_echoes, found.plan_questions, found.plan_questions_timed))
+    return found if complete and all("{plan}" in text for text in found.plan_echoes) else None
+
+
+def kind_of_turn(normalised: str, message: str = "") -> str | None:
+    """ "goodbye", "thanks", "helped" or "plan" for a message of that kind (normalised text; `message` as
+    written, to see a question mark); None for anything else."""
+    words = [word for word in normalised.split() if word != SEPARATOR]
+    text = " ".join(words)
+    if not words:
+        return None
+    if is_sign_off(text):
+        return "goodbye"
+    if len(words) <= MAX_WORDS and _THANKS_ONLY.match(text):
+        return "thanks"
+    if len(words) <= MAX_WORDS and _HELPED_ONLY.match(text):
+        return "helped"
+    if (len(words) <= PLAN_MAX_WORDS and "?" not in message and _PLAN.search(text)
+            and not _NOT_A_PLAN.search(text)):
+        return "plan"
+    return None
+
+
+def closing_move(kind: str, recent_replies: Sequence[str]) -> Move | None:
+    """The whole reply to thanks or a goodbye (`kind`), or None when the texts are missing."""
+    texts = turn_texts()
+    if texts is None or kind not in ("thanks", "goodbye"):
+        return None
+    choices = texts.thanks if kind == "thanks" else texts.goodbye
+    return Move(f"turn.{kind}", "general", "whole", _fresh(choices, recent_replies))
+
+
+def plan_move(normalised: str, message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
+    """The plan said back in the person's words ("So the plan is to ring him on Sunday.") and a question that
+    makes it concrete, as the whole reply; without the words when they can't be said back cleanly."""
+    texts = turn_texts()
+    if texts is None:
+        return None
+    plan = plan_words(normalised, message)
+    acknowledgements = texts.plan_echoes if plan else texts.plan_acknowledgements
+    acknowledgement = _fresh(acknowledgements, recent_replies).replace("{plan}", plan or "")
+    questions = texts.plan_questions_timed if _WHEN.search(normalised) else texts.plan_questions
+    return Move("turn.plan", topic, "whole", f"{acknowledgement} {_fresh(questions, recent_replies)}")
+
+
+# The person's words, said back to them: "i", "my", "we" become "you", "your"; "you" (the app) can't be
+# turned round cleanly, so a plan naming it is not said back.
+_SWAP = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you", "us": "you",
+         "our": "your", "ours": "yours", "am": "are", "was": "were"}
+PLAN_ECHO_WORDS = 14
+_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# A plan that already says when: then the question asks what might get in the way, not "when exactly".
+_WHEN = re.compile(rf"\b(?:today|tonight|tomorrow|weekend|morning|afternoon|evening|lunch|lunchtime|next week|"
+                   rf"this week|later|after work|after school|before work|{'|'.join(_DAYS)})\b")
+
+
+def plan_words(normalised: str, message: str) -> str | None:
+    """What the person plans to do, from its first verb to the end of that clause, in their own words turned
+    to "you" ("ring him on Sunday", "ask to talk about it at the weekend instead of when you are knackered");
+    None when there is none, it runs long, or it speaks of "you"."""
+    text = " ".join(normalised.split())
+    match = _PLAN.search(text)
+    if match is None:
+        return None
+    act = re.search(rf"{_ACT}\b", text[match.start():])
+    if act is None:
+        return None
+    clause = text[match.start() + act.start():].split(f" {SEPARATOR}")[0].split(SEPARATOR)[0].split()
+    if not clause or len(clause) > PLAN_ECHO_WORDS or {"you", "your", "yours", "yourself"} & set(clause):
+        return None
+    cased = {word.casefold(): word for word in re.findall(r"[A-Za-z]+", message) if word[:1].isupper()}
+    cased |= {day: day.capitalize() for day in _DAYS}
+    turned = [_SWAP.get(word, cased.get(word, word) if word != "i" else word) for word in clause]
+    return " ".join(turned)
+
+
+def helped_move(normalised: str, step: Move, recent_replies: Sequence[str]) -> Move | None:
+    """ "It sounds like that helped a little." (or, to "you're right", "…made some sense to you.") before
+    `step`, the conversation's next small step."""
+    texts = turn_texts()
+    if texts is None:
+        return None
+    said_helped = _HELPFUL.search(normalised) is not None
+    acknowledgement = _fresh(texts.helped if said_helped else texts.agreed, recent_replies)
+    return Move(f"turn.helped.{step.id}", step.topic, "whole", f"{acknowledgement} {step.text}")
+
+
+def _fresh(choices: Sequence[str], recent_replies: Sequence[str]) -> str:
+    """The first text not in the recent replies; if all were, the one said longest ago."""
+    said = [" ".join(reply.casefold().split()) for reply in recent_replies if reply]
+
+    def last_said(text: str) -> int:
+        plain = " ".join(text.casefold().split())
+        return max((index for index, reply in enumerate(said) if plain in reply), default=-1)
+
+    return min(choices, key=last_said)

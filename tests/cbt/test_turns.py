@@ -1,0 +1,144 @@
+"""Messages about the conversation itself (thanks, goodbye, "that helps", a plan) get replies written for them.
+
+Found by using the app: "ok that helps a bit actually" was reflected as frustration, and "thanks" got "How
+likely is that, really…". The plan turns below are the three in the dev reply-quality sets; the rest were
+written for this test. Real content, real rails, and (last test) the real model in a guided session."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.cbt.content import load_content
+from app.cbt.moves import choose_move, detect_topic
+from app.cbt.turns import kind_of_turn, plan_words, turn_texts
+from app.chat.session import ChatSession
+from app.chat.style import ReplyStyle
+from app.model.sampling import Sampling
+from app.safety import Guardrails, default_profile, load_profile, shipped_profiles
+
+NORMALISE = load_content().normaliser
+STRESS = ["work has been insane, my manager keeps dumping stuff on me last minute"]
+STRESS_REPLY = "It sounds like you're feeling overwhelmed. Which parts of this are in your control, and which aren't?"
+
+
+def kind(message: str) -> str | None:
+    return kind_of_turn(NORMALISE(message), message)
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("thanks", "thanks"), ("Thank you so much!", "thanks"), ("ok thanks, that helps", "thanks"), ("ty x", "thanks"),
+    ("bye", "goodbye"), ("ok thanks, bye!", "goodbye"), ("night night", "goodbye"), ("talk tomorrow", "goodbye"),
+    ("ok that helps a bit actually", "helped"), ("that makes sense", "helped"), ("you're right", "helped"),
+    ("good idea", "helped"),
+    ("yeah. maybe i'll ring him on sunday", "plan"),  # dev4
+    ("maybe I'll ask her at lunch tomorrow if we're ok", "plan"),  # dev3
+    ("ok. maybe i could ask to talk about it at the weekend instead of when im knackered", "plan"),  # dev
+    ("I think I'll try to talk to him on monday", "plan"), ("I'll give it a go", "plan"),
+])
+def test_whole_messages_about_the_conversation_are_recognised(message: str, expected: str) -> None:
+    assert kind(message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "thank you. the flat just feels wrong without her",  # says something else too
+    "thanks for nothing",
+    "thank you for everything. goodbye.",  # the rail's to judge; never a cheerful closing
+    "goodbye forever", "bye everyone",
+    "I'm going to say goodbye to everyone",  # plan words, but a farewell
+    "i will talk to him but what if he laughs",  # a worry
+    "im going to freeze up", "I'm going to lose it",  # predictions, not plans
+    "should I talk to him?", "maybe I'll ring him?",  # questions
+    "I will never tell anyone",
+    "I feel useless",
+])
+def test_other_messages_are_not(message: str) -> None:
+    assert kind(message) is None
+
+
+def test_thanks_and_goodbye_get_a_whole_closing_reply_not_the_topics_next_question() -> None:
+    texts = turn_texts()
+    assert texts is not None
+    thanks = choose_move([*STRESS, "thanks"], [STRESS_REPLY])
+    assert thanks.kind == "whole" and thanks.text in texts.thanks
+    bye = choose_move([*STRESS, "ok bye"], [STRESS_REPLY])
+    assert bye.kind == "whole" and bye.text in texts.goodbye
+    again = choose_move([*STRESS, "thanks", "thanks again"], [STRESS_REPLY, thanks.text])
+    assert again.text != thanks.text  # never the same closing twice in a row
+
+
+def test_that_helped_is_acknowledged_before_the_topics_next_small_step() -> None:
+    move = choose_move([*STRESS, "ok that helps a bit actually"], [STRESS_REPLY])
+    assert move.kind == "whole" and move.text.startswith("It sounds like that helped a little.")
+    step = move.text.removeprefix("It sounds like that helped a little. ")
+    topic, _ = detect_topic(STRESS)
+    assert step in [m.text for m in topic.moves if m.kind == "step"]
+    agreed = choose_move([*STRESS, "you're right"], [STRESS_REPLY])
+    assert agreed.text.startswith("It sounds like that made some sense")  # "right" is not "it helped"
+
+
+def test_a_plan_gets_a_question_that_makes_it_concrete() -> None:
+    move = choose_move([*STRESS, "I think I'll try to talk to him about it"], [STRESS_REPLY])
+    assert move.kind == "whole" and move.id == "turn.plan"
+    assert move.text.endswith("?") and re.search(r"\bwhen\b", move.text, re.I)
+    again = choose_move([*STRESS, "I'll talk to him", "I'll give it a go"], [STRESS_REPLY, move.text])
+    assert again.text != move.text
+
+
+@pytest.mark.parametrize(("message", "said_back"), [
+    ("yeah. maybe i'll ring him on sunday", "ring him on Sunday"),
+    ("maybe I'll ask her at lunch tomorrow if we're ok", "ask her at lunch tomorrow if you are ok"),
+    ("ok. maybe i could ask to talk about it at the weekend instead of when im knackered",
+     "ask to talk about it at the weekend instead of when you are knackered"),
+    ("I'm going to ask Sarah if she wants to go for a walk", "ask Sarah if she wants to go for a walk"),
+    ("I think I'll book a GP appointment tomorrow. Then see how I feel", "book a GP appointment tomorrow"),
+])
+def test_the_plan_is_said_back_in_the_persons_own_words_turned_to_you(message: str, said_back: str) -> None:
+    assert plan_words(NORMALISE(message), message) == said_back
+    move = choose_move([*STRESS, message], [STRESS_REPLY])
+    assert said_back in move.text
+
+
+def test_a_plan_that_says_when_is_not_asked_when() -> None:
+    timed = choose_move([*STRESS, "maybe i'll ring him on sunday"], [STRESS_REPLY])
+    untimed = choose_move([*STRESS, "I'll give it a go"], [STRESS_REPLY])
+    assert "when exactly" not in timed.text.lower() and "when exactly" in untimed.text.lower()
+
+
+def test_after_a_curated_answer_ok_that_helps_still_gets_the_answers_follow_up() -> None:
+    answer = choose_move(["what is catastrophising?"], [])
+    assert answer.kind == "answer"
+    after = choose_move(["what is catastrophising?", "ok that helps"], [answer.text])
+    assert after.id.startswith("follow-up.") or after.id.startswith("turn.helped")
+
+
+def all_texts() -> list[str]:
+    texts = turn_texts()
+    assert texts is not None
+    return [*texts.thanks, *texts.goodbye, *texts.helped, *texts.agreed, *texts.plan_acknowledgements,
+            *texts.plan_questions, *texts.plan_questions_timed,
+            *(text.replace("{plan}", "ring him on Sunday") for text in texts.plan_echoes)]
+
+
+@pytest.mark.parametrize("profile", [*shipped_profiles(), None], ids=lambda p: p.stem if p else "default")
+def test_every_turn_text_passes_the_output_rail_of_every_profile(profile: Path | None) -> None:
+    rails = Guardrails(load_profile(profile) if profile else default_profile())
+    assert [t for t in all_texts() if not rails.check_output_text(t).allowed] == []
+
+
+def test_every_turn_text_is_short_and_never_speaks_as_a_person() -> None:
+    for text in all_texts():
+        assert len(text.split()) <= 40, text
+        assert not re.search(r"\b(I|I'm|I've|I'd|me|my)\b", text), text
+
+
+def test_in_a_guided_chat_thanks_gets_the_closing_without_a_model_reflection(engine, guardrails) -> None:
+    chat = ChatSession(engine, guardrails, sampling=Sampling(max_tokens=64, temperature=0.3, seed=1),
+                       style=ReplyStyle.GUIDED)
+    chat.send(STRESS[0]).finish()
+    reply = chat.send("thanks, that helps").finish()
+    texts = turn_texts()
+    assert texts is not None and reply.text in texts.thanks and reply.tokens == 0
+    assert chat.messages[-1].content == reply.text
