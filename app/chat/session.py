@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.cbt.memory import memory_block
-from app.cbt.suggestions import ExerciseSuggestion, suggest_exercise
+from app.cbt.suggestions import ExerciseSuggestion, requested_exercise, suggest_exercise
 from app.chat.checked_reply import CheckedReply
 from app.chat.context import ContextWindow
 from app.chat.errors import ChatError
@@ -271,11 +271,17 @@ class ChatSession:
         self._sync_crisis()
         if self._exercise is not None:
             return self._exercise_answer(text)
-        if self.engine is None and self.guardrails.screen(text, self.crisis).ask_model:  # pure: nothing kept
+        screening = self.guardrails.screen(text, self.crisis)  # pure: nothing is kept until _respond
+        requested = self._requested_exercise(text) if screening.ask_model else None
+        if requested is not None:  # "can we do one of those thought exercises?": start it (no model needed)
+            self._ensure_conversation(text)
+            self._keep_message(text, screening)
+            return self._begin_exercise(ChatExercise(requested, self.record.store))
+        if self.engine is None and screening.ask_model:
             raise ChatError("The model is still loading. Your message was not sent; please try again "
                             "shortly.")
         self._ensure_conversation(text)
-        stream = self._respond(text, self.guardrails.screen(text, self.crisis))
+        stream = self._respond(text, screening)
         if stream.kind is ReplyKind.MODEL:
             stream.exercise_offer = self._exercise_offer(text)
         return stream
@@ -366,8 +372,12 @@ class ChatSession:
         if self._exercise is not None:
             raise ChatError("An exercise is already under way here. Leave it first, or carry on with it.")
         exercise = ChatExercise(exercise_id, self.record.store)
-        text = exercise.start()
         self._ensure_conversation(exercise.guide.name, private=False)
+        return self._begin_exercise(exercise)
+
+    def _begin_exercise(self, exercise: ChatExercise) -> ReplyStream:
+        """Make `exercise` the one under way here (kept, so it survives closing); the reply is its first step."""
+        text = exercise.start()
         self._exercise = exercise
         self._keep_exercise()
         return ReplyStream(ReplyKind.EXERCISE, self._fixed_reply(text, (exercise.flag,)))
@@ -394,14 +404,18 @@ class ChatSession:
                 self._exercise.leave()
                 self._keep_exercise()
             return self._respond(text, screening)
-        self._set_crisis(screening.state)
-        self._append(Role.USER, text, Status.COMPLETE)
-        if screening.audit is not None:
-            self._audit(screening.audit)
+        self._keep_message(text, screening)
         assert self._exercise is not None
         step = self._exercise.answer(text)
         self._keep_exercise()
         return ReplyStream(ReplyKind.EXERCISE, self._fixed_reply(step.text, (step.flag,)))
+
+    def _keep_message(self, text: str, screening: Screening) -> None:
+        """Store a message the rails let through to an exercise, with its crisis state and audit event."""
+        self._set_crisis(screening.state)
+        self._append(Role.USER, text, Status.COMPLETE)
+        if screening.audit is not None:
+            self._audit(screening.audit)
 
     def _keep_exercise(self) -> None:
         """Save where the exercise is (so it survives closing the conversation); forget a finished one."""
@@ -409,6 +423,13 @@ class ChatSession:
             save_chat_exercise(self.record.store, self.record.conversation_id, self._exercise)
         if self._exercise is not None and self._exercise.finished:
             self._exercise = None
+
+    def _requested_exercise(self, text: str) -> str | None:
+        """The exercise a message asks to do now, if the profile offers it and the journal is open."""
+        if self.record is None:
+            return None
+        offered = [e for e in CHAT_EXERCISES if self.guardrails.profile.features.offers(e)]
+        return requested_exercise(text, offered)
 
     def _exercise_offer(self, text: str) -> ExerciseSuggestion | None:
         """A thought record or an activity plan that may fit the message, if the profile offers it."""

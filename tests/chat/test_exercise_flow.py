@@ -179,11 +179,36 @@ def test_a_record_deleted_in_the_toolkit_meanwhile_ends_the_exercise_quietly(eng
     assert open_chat(engine, guardrails, chat_store, chat.conversation_id).exercise is None
 
 
+@pytest.mark.parametrize(("asked", "exercise"), [
+    ("can we do one of those thought exercises?", "thought-record"),  # found by using the app
+    ("Walk me through a thought record please", "thought-record"),
+    ("could you help me plan something small for tomorrow", "behavioural-activation"),
+])
+def test_asking_for_an_exercise_in_words_starts_it(engine, guardrails, chat_store, asked: str,
+                                                    exercise: str) -> None:
+    chat = open_chat(engine, guardrails, chat_store)
+    say(chat, "I keep worrying that my friends think I am boring")
+    stream = say(chat, asked)
+    assert stream.kind is ReplyKind.EXERCISE and chat.exercise is not None
+    assert chat.exercise.exercise_id == exercise
+    assert stream.reply.text.startswith(WORDS[exercise].chat.start)
+    assert [m.content for m in chat.record.messages()][-2:] == [asked, stream.reply.text]  # both kept
+    first_step = chat.exercise.step_id
+    assert say(chat, "At work on Monday").kind is ReplyKind.EXERCISE and chat.exercise.step_id != first_step
+
+
+def test_talking_about_exercise_or_past_records_starts_nothing(engine, guardrails, chat_store) -> None:
+    chat = open_chat(engine, guardrails, chat_store)
+    for message in ("I should exercise more", "I used to do a thought record every day"):
+        assert say(chat, message).kind is ReplyKind.MODEL and chat.exercise is None
+
+
 def test_only_exercises_the_profile_offers_are_offered_or_started(engine, chat_store) -> None:
     profile = load_profile()
     rails = Guardrails(replace(profile, features=replace(profile.features, exercises=("breathing",))))
     chat = open_chat(engine, rails, chat_store)
     assert say(chat, "I keep worrying that my friends think I am boring").exercise_offer is None
+    assert say(chat, "can we do a thought record?").kind is ReplyKind.MODEL and chat.exercise is None
     with pytest.raises(ChatError):
         chat.start_exercise("thought-record")
 

@@ -44,3 +44,14 @@ def test_walk_through_a_thought_record_in_the_chat_then_leave(qtbot, unlocked_wi
     assert "saved as a draft" in chat.view.items[-1].text
     assert controller.session.exercise is None
     qtbot.waitUntil(lambda: not chat.leave_exercise_button.isVisible(), timeout=WAIT)
+
+
+def test_asking_for_a_thought_record_in_words_starts_it_with_the_leave_button(qtbot, unlocked_window) -> None:
+    window = unlocked_window
+    chat = window.chat
+    _, stream = send_and_wait(qtbot, window, "can we do one of those thought exercises?")
+    assert stream.kind is ReplyKind.EXERCISE
+    assert [b.role for b in chat.view.items[-2:]] == ["user", "assistant"]
+    assert "What happened?" in chat.view.items[-1].text
+    qtbot.waitUntil(chat.leave_exercise_button.isVisible, timeout=WAIT)
+    assert window.controller.session.exercise.exercise_id == "thought-record"
