@@ -39,6 +39,15 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're
 _JUDGING = re.compile(
     r"\b(?:should|shouldn't|must|need to|needs to|have to|has to|ought|try to|just|don't worry|not doing "
     r"enough|your fault|lazy|overreact\w*|silly|stupid|dramatic|wrong with you|calm down|cheer up)\b")
+# The person's harsh word about themselves, said back as a fact ("you're feeling down about being an idiot",
+# "that you're a failure"); "you're feeling useless" reflects a feeling, and is fine.
+_TAKES_LABEL = re.compile(
+    r"\b(?:being|you're|you are|you were|you've been|you have been)\s+(?:(?:such|so|really|just|a|an|the|"
+    r"complete|total)\s+)*(?:idiot|failure|loser|stupid|useless|worthless|pathetic|burden|disappointment|fraud|"
+    r"mess|joke|dumb|incompetent|terrible person|bad person|not good enough|boring|annoying|unlovable|ugly|"
+    r"weak|broken|lazy|hopeless)\b")
+_AS_A_THOUGHT = re.compile(r"\b(?:think|thinking|thought|believe|worry|worried|fear|afraid|scared|tells you|"
+                           r"telling you|saying|says|voice|feel like|feeling like|as if|sure)\s+(?:that\s+)?$")
 _WORD = re.compile(r"[a-z']+")
 _SOFTENERS = frozenset({"a", "bit", "little", "really", "very", "quite", "so", "pretty", "rather", "somewhat"})
 _NEGATION = frozenset({"not", "don't", "dont", "didn't", "never", "no", "isn't", "wasn't", "can't", "cant"})
@@ -146,6 +155,8 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
         problems.append("talks about itself")
     if match := _JUDGING.search(lowered):
         problems.append(f"judges or advises ({match.group(0)!r})")
+    if (match := _TAKES_LABEL.search(lowered)) and not _AS_A_THOUGHT.search(lowered[:match.start()]):
+        problems.append(f"says their harsh word back as a fact ({match.group(0)!r})")
     said = " ".join(user_messages).lower().replace("’", "'")
     said_feelings = feeling_words(said)
     named = feeling_words(lowered)

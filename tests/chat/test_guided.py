@@ -65,6 +65,15 @@ def test_a_reflection_that_misreads_the_message_is_not_used(sentence: str, probl
     assert any(problem in p for p in problems), problems
 
 
+def test_a_harsh_word_about_themselves_is_not_said_back_as_a_fact() -> None:
+    said = ["they probably think I'm an idiot now"]
+    problems = reflection_problems("It sounds like you're feeling down about being an idiot.", said, "negative")
+    assert any("harsh word back as a fact" in p for p in problems), problems
+    # as their thought, or as a feeling, it is a reflection
+    assert reflection_problems("It sounds like you think you're an idiot.", said, "negative") == []
+    assert reflection_problems("It sounds like you're worried that you're an idiot.", said, "negative") == []
+
+
 def test_a_reflection_in_the_persons_own_words_is_used() -> None:
     assert reflection_problems("It sounds like you're feeling gutted about the B on your essay.", [MESSAGE],
                                "negative") == []
