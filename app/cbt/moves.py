@@ -44,6 +44,10 @@ _FOLLOW_UP = re.compile(
     r"|such as|for example|what (?:kind|sort|type) of \w+|what does that mean|what would that look like)"
     r"(?:\s+(?:for me|though|then|now|exactly|in practice|here|again|please))*$")
 FOLLOW_UP_WORDS = 12  # a follow-up is short; a longer message says something of its own
+# Asking what a word just used means ("what does that even mean?"): the term is in the message before.
+_MEANING = re.compile(r"^(?:(?:so|ok|okay|but|and|sorry|um|hmm|wait|sorry but) )*(?:what does (?:that|it|this) "
+                      r"(?:word |term )?(?:even |actually |really |exactly )?mean|what do you mean(?: by (?:that|it))?"
+                      r"|what is that(?: exactly| even)?|what is that supposed to mean|meaning)$")
 
 __all__ = ["FollowUp", "Move", "Topic", "choose_move", "detect_topic", "feeling_valence", "feeling_words",
            "follow_ups", "is_follow_up"]
@@ -75,7 +79,7 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
 
     latest = user_messages[-1] if user_messages else ""
     turn = turns.kind_of_turn(content.normaliser(latest), latest) if latest.strip() else None
-    if turn in ("thanks", "goodbye") and (closing := turns.closing_move(turn, recent_replies)) is not None:
+    if turn in turns.WHOLE_TURNS and (closing := turns.closing_move(turn, recent_replies)) is not None:
         return closing
     if answer is not None and fresh(answer.move):
         return answer.move
@@ -135,6 +139,11 @@ def _detect(user_messages: Sequence[str], content: Content,
         if not message or not message.strip():
             continue
         normalised = content.normaliser(message)
+        if age == 0 and _MEANING.match(normalised.strip()) and len(user_messages) > 1:
+            # "what does that even mean" after "she asked me to notice when I'm catastrophising": that term
+            answer, cue = _named_term(book, content.normaliser(user_messages[-2]))
+            if answer is not None:
+                return book.topic("psychoeducation"), cue, answer
         if age == 0 and is_follow_up(normalised):
             continue  # "how would that work for me?": the conversation's topic, not "work"
         answer, cue = _best_answer(book, normalised)
@@ -293,6 +302,11 @@ def _termed_answer(book: MoveBook, message: str, normalised: str) -> tuple[Answe
     if len(normalised.split()) > TERMED_QUESTION_WORDS or ("?" not in message
                                                          and _QUESTION.match(normalised.strip()) is None):
         return None, None
+    return _named_term(book, normalised)
+
+
+def _named_term(book: MoveBook, normalised: str) -> tuple[Answer | None, str | None]:
+    """The curated answer whose term (normalised) text names, the longest term winning."""
     answers = {answer.move.id.removeprefix("answer."): answer for answer in book.answers}
     best: tuple[int, Answer | None, str | None] = (0, None, None)
     for answer_id, pattern in topic_words("answers").items():

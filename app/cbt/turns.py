@@ -1,4 +1,5 @@
-"""Messages about the conversation itself rather than a feeling: thanks and goodbye, "that helps", a plan.
+"""Messages about the conversation itself rather than a feeling: hello, thanks and goodbye, questions about
+Confidant, "I don't want to talk about it", a request it isn't for, "that helps", a plan.
 
 A guided reply reflects a feeling and asks the topic's next question. For these messages both go wrong: the
 model read "ok that helps a bit actually" as "you're feeling frustrated and disappointed", and "thanks" got
@@ -6,7 +7,9 @@ model read "ok that helps a bit actually" as "you're feeling frustrated and disa
 thanks or says goodbye gets a closing reply; one that only says something helped gets that acknowledged
 before the topic's next small step; and one that says what the person will do next ("maybe I'll ring him on
 Sunday") gets a question that makes the plan concrete (when, and what might get in the way), the usual CBT
-move for an intention. The texts are curated (assets/cbt/guided/turns.toml) and used in turn, never one
+move for an intention. "Are you a real person?" was reflected as "you're feeling confused about yourself";
+a question about what Confidant is, what it can do or who can read the conversation now gets a true answer,
+a greeting gets a greeting, and "what's the capital of France" gets what Confidant is for. The texts are curated (assets/cbt/guided/turns.toml) and used in turn, never one
 shown in the last few replies; the output rail still checks them, as every guided reply.
 
 Only whole, short messages are read this way, on normalised text ("i will", "do not", lowercase): "thanks.
@@ -40,6 +43,36 @@ _THANKS_TAIL = (r"(?:so much|a lot|a bunch|loads|very much|again|x+|for (?:that|
                 r"the reminder|asking)|that (?:helps|helped)|it (?:helps|helped)|this (?:helps|helped)|"
                 r"that (?:is|was) (?:helpful|useful)|i will try that|i will think about (?:it|that))")
 _THANKS_ONLY = re.compile(rf"^(?:{_LEAD} )*{_THANKS}(?: {_THANKS_TAIL})*$")
+
+# About Confidant itself, or not about feelings at all (whole normalised messages; see kind_of_turn).
+ABOUT = ("greeting", "identity", "help", "privacy", "not-ready", "off-topic")
+_GREETING = re.compile(r"^(?:(?:oh|ok|okay|well|um|so) )*(?:hi+|hello|hey+|hiya|heya|howdy|yo|morning|evening"
+                       r"|good (?:morning|afternoon|evening))(?: there| again| confidant| you| everyone)*"
+                       r"(?: how are you(?: doing| today)*)?$")
+_IDENTITY = re.compile(r"\b(?:are you|r u|am i (?:talking|speaking|chatting) (?:to|with)|is this|is there) "
+                       r"(?:a |an |actually |really |even )*(?:real (?:person|human|people|someone)|human|person|bot|"
+                       r"robot|ai|machine|computer|chatbot|program|therapist|counsell?or|doctor)\b"
+                       r"|^(?:so )?(?:who|what) are you$|\bare you (?:real|alive|conscious|sentient)\b")
+_HELP = re.compile(r"\b(?:what (?:can|could|do|will) you (?:actually |really |even )?(?:do|help(?: me)?(?: with)?|"
+                   r"offer)|how (?:can|could|do|will) you help|what (?:are you|is this|is confidant|is this app) for|"
+                   r"what do you do|how does this (?:app |thing )?work|what is this(?: app)?)\b")
+_PRIVACY = re.compile(r"\b(?:is (?:this|it|my \w+|what i (?:write|say|type)) (?:private|confidential|secure|safe|"
+                      r"encrypted|anonymous|saved|stored|recorded|shared)|(?:can|will|does|could) (?:anyone|anybody|"
+                      r"someone|my (?:therapist|parents|mum|mom|dad|partner|boss|school|doctor)|the (?:company|"
+                      r"developers)|you) (?:else )?(?:see|read|access|look at)|who (?:can|could|will) (?:see|read)|"
+                      r"where (?:does|do|is|are) (?:this|it|my (?:messages|data|chats|conversations)) "
+                      r"(?:go|stored|saved|kept)|are (?:my )?(?:messages|chats|conversations) (?:saved|stored|kept|"
+                      r"private)|do you (?:store|save|keep|share|sell|send)|do you (?:tell|report to) anyone)\b")
+_NOT_READY = re.compile(r"^(?:(?:ok|okay|um|well|honestly|sorry|i mean|hmm|yeah|no|nah|just|actually) )*"
+                        r"(?:(?:i )?do not (?:really |quite )?(?:want|feel like|wanna) (?:to )?(?:talk|go into|"
+                        r"get into|say|share)(?: about)?(?: it| this| that)?|(?:i am )?not ready to (?:talk|share|say)"
+                        r"(?: about)?(?: it| this| that)?|(?:i would )?rather not (?:say|talk about it|go into it)"
+                        r"|i do not (?:even )?know where to (?:start|begin)|can we (?:talk about|change) "
+                        r"(?:something else|the subject))(?: (?:yet|right now|now|today|tbh|sorry|thanks|really))*$")
+_OFF_TOPIC = re.compile(r"\b(?:capital of|tell me a joke|(?:write|make) (?:me )?(?:a |an )?(?:poem|story|song|essay|"
+                        r"limerick|haiku|code|program|script)|translate|what is the weather|who won|recipe for|"
+                        r"solve (?:this|my) (?:maths?|math|equation)|what is \d+ (?:plus|times|minus|divided))\b")
+ABOUT_MAX_WORDS = 16
 
 _SOFT = r"(?:really|actually|kind of|sort of|does|do|did|definitely|genuinely|honestly|probably|maybe|i think)"
 _HELPED_CORE = (r"(?:(?:that|this|it|which|what you said|that idea|that one|you are|that is) )?"
@@ -78,6 +111,7 @@ class TurnTexts:
 
     thanks: tuple[str, ...]
     goodbye: tuple[str, ...]
+    about: dict[str, tuple[str, ...]]  # ABOUT kinds: greeting, identity, help, privacy, not_ready, off_topic
     helped: tuple[str, ...]
     agreed: tuple[str, ...]
     plan_acknowledgements: tuple[str, ...]
@@ -97,13 +131,14 @@ def turn_texts(path: Path | None = None) -> TurnTexts | None:
         def texts(table: str, key: str) -> tuple[str, ...]:
             return tuple(" ".join(str(text).split()) for text in data[table][key])
 
-        found = TurnTexts(texts("closing", "thanks"), texts("closing", "goodbye"), texts("helped", "helped"),
+        about = {kind: texts("about", kind.replace("-", "_")) for kind in ABOUT}
+        found = TurnTexts(texts("closing", "thanks"), texts("closing", "goodbye"), about, texts("helped", "helped"),
                           texts("helped", "agreed"), texts("plan", "acknowledgements"), texts("plan", "echoes"),
                           texts("plan", "questions"), texts("plan", "questions_timed"))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
         return None
-    complete = all((found.thanks, found.goodbye, found.helped, found.agreed, found.plan_acknowledgements,
-                    found.plan_echoes, found.plan_questions, found.plan_questions_timed))
+    complete = all((found.thanks, found.goodbye, *found.about.values(), found.helped, found.agreed,
+                    found.plan_acknowledgements, found.plan_echoes, found.plan_questions, found.plan_questions_timed))
     return found if complete and all("{plan}" in text for text in found.plan_echoes) else None
 
 
@@ -116,6 +151,10 @@ def kind_of_turn(normalised: str, message: str = "") -> str | None:
         return None
     if is_sign_off(text):
         return "goodbye"
+    if len(words) <= ABOUT_MAX_WORDS:
+        about = _about(text)
+        if about is not None:
+            return about
     if len(words) <= MAX_WORDS and _THANKS_ONLY.match(text):
         return "thanks"
     if len(words) <= MAX_WORDS and _HELPED_ONLY.match(text):
@@ -126,12 +165,29 @@ def kind_of_turn(normalised: str, message: str = "") -> str | None:
     return None
 
 
+def _about(text: str) -> str | None:
+    """Which ABOUT kind a short (normalised) message is, if any. Off-topic only when it names no feeling
+    and nothing of the person's own: "write me a poem about how I miss her" is about them."""
+    if _GREETING.match(text):
+        return "greeting"
+    for kind, pattern in (("identity", _IDENTITY), ("privacy", _PRIVACY), ("help", _HELP), ("not-ready", _NOT_READY)):
+        if pattern.search(text):
+            return kind
+    if _OFF_TOPIC.search(text) and not re.search(r"\b(?:i|my|myself|feel|feeling|felt)\b", text):
+        return "off-topic"
+    return None
+
+
+WHOLE_TURNS = ("thanks", "goodbye", *ABOUT)  # turns whose reply is a curated text alone
+
+
 def closing_move(kind: str, recent_replies: Sequence[str]) -> Move | None:
-    """The whole reply to thanks or a goodbye (`kind`), or None when the texts are missing."""
+    """The whole reply to thanks, a goodbye, a greeting, a question about Confidant, "I don't want to talk
+    about it" or a request it isn't for (`kind`, one of WHOLE_TURNS); None when the texts are missing."""
     texts = turn_texts()
-    if texts is None or kind not in ("thanks", "goodbye"):
+    if texts is None or kind not in WHOLE_TURNS:
         return None
-    choices = texts.thanks if kind == "thanks" else texts.goodbye
+    choices = {"thanks": texts.thanks, "goodbye": texts.goodbye}.get(kind) or texts.about[kind]
     return Move(f"turn.{kind}", "general", "whole", _fresh(choices, recent_replies))
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from app.cbt.content import load_content
 from app.cbt.moves import choose_move, detect_topic
-from app.cbt.turns import kind_of_turn, plan_words, turn_texts
+from app.cbt.turns import ABOUT, kind_of_turn, plan_words, turn_texts
 from app.chat.session import ChatSession
 from app.chat.style import ReplyStyle
 from app.model.sampling import Sampling
@@ -40,6 +40,60 @@ def kind(message: str) -> str | None:
 ])
 def test_whole_messages_about_the_conversation_are_recognised(message: str, expected: str) -> None:
     assert kind(message) == expected
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("hi", "greeting"), ("Good morning!", "greeting"), ("hey there, how are you?", "greeting"),
+    ("are you a real person?", "identity"), ("am I talking to a bot", "identity"), ("who are you?", "identity"),
+    ("what can you actually help with?", "help"), ("how does this work?", "help"),
+    ("is this private? can anyone read what I write here?", "privacy"), ("can my parents see this?", "privacy"),
+    ("ok. I don't really want to talk about it yet", "not-ready"), ("I don't know where to start", "not-ready"),
+    ("what's the capital of france", "off-topic"), ("can you write me a poem about autumn", "off-topic"),
+])
+def test_greetings_questions_about_confidant_and_requests_it_is_not_for_are_recognised(message: str,
+                                                                                       expected: str) -> None:
+    assert kind(message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "hi, I feel awful today",  # a greeting with news: the usual reply
+    "is it real that cbt works?", "is this normal?", "who can I talk to about this?",
+    "there's so much to do i don't know where to start",  # overwhelm, not reluctance
+    "write me a poem about how I miss her",  # about them
+    "can you help me with my anxiety?",
+])
+def test_messages_about_the_person_are_not_read_as_about_confidant(message: str) -> None:
+    assert kind(message) not in ABOUT
+
+
+def test_a_question_about_confidant_is_answered_truthfully_as_the_whole_reply() -> None:
+    identity = choose_move(["are you a real person?"], [])
+    assert identity.kind == "whole" and "AI" in identity.text and "not a person" in identity.text
+    privacy = choose_move(["is this private?"], [])
+    assert "this computer" in privacy.text and "encrypted" in privacy.text
+
+
+def test_asking_what_a_word_just_used_means_gets_that_words_answer() -> None:
+    said = ["Had my first therapy session today", "She asked me to notice when I'm catastrophising this week",
+            "what does that even mean"]
+    assert choose_move(said, ["It sounds like it went well.", "What does this show you?"]).id == \
+        "answer.catastrophising"
+
+
+@pytest.mark.parametrize(("conversation", "topic"), [
+    (["my girlfriend broke up with me on saturday", "I keep checking her instagram"], "rumination"),
+    (["I keep checking my work for mistakes"], "perfectionism"),
+    (["I feel so angry at my dad", "he read my diary", "I'm 15 and he thinks he can just do that"], "anger"),
+    (["she thinks I'm boring"], "social"),
+])
+def test_found_by_using_it_checking_an_ex_and_he_thinks_he_can(conversation: list[str], topic: str) -> None:
+    assert detect_topic(conversation)[0].id == topic
+
+
+def test_i_know_i_should_stop_is_a_goal_not_a_should_statement() -> None:
+    move = choose_move(["my girlfriend broke up with me", "I keep checking her instagram", "I know I should stop"],
+                       [])
+    assert move.id != "trap.should-statements"
 
 
 @pytest.mark.parametrize("message", [
@@ -117,7 +171,8 @@ def test_after_a_curated_answer_ok_that_helps_still_gets_the_answers_follow_up()
 def all_texts() -> list[str]:
     texts = turn_texts()
     assert texts is not None
-    return [*texts.thanks, *texts.goodbye, *texts.helped, *texts.agreed, *texts.plan_acknowledgements,
+    about = [text for kind in ABOUT for text in texts.about[kind]]
+    return [*texts.thanks, *texts.goodbye, *about, *texts.helped, *texts.agreed, *texts.plan_acknowledgements,
             *texts.plan_questions, *texts.plan_questions_timed,
             *(text.replace("{plan}", "ring him on Sunday") for text in texts.plan_echoes)]
 
@@ -130,7 +185,7 @@ def test_every_turn_text_passes_the_output_rail_of_every_profile(profile: Path |
 
 def test_every_turn_text_is_short_and_never_speaks_as_a_person() -> None:
     for text in all_texts():
-        assert len(text.split()) <= 40, text
+        assert len(text.split()) <= 50, text
         assert not re.search(r"\b(I|I'm|I've|I'd|me|my)\b", text), text
 
 
