@@ -157,6 +157,13 @@ def _detect(user_messages: Sequence[str], content: Content,
         if answer is not None:
             return book.topic("psychoeducation"), cue, answer
         topic, cue = _best_topic(book, normalised)
+        before = user_messages[:len(user_messages) - 1 - age]
+        if (topic is not None and topic.valence == "negative" and before
+                and _LOOKING_BACK.search(normalised) and not _NOW.search(normalised)):
+            # "I was so nervous in the interview" after "I got the job!!": the story of a win, not a worry now
+            earlier, earlier_cue, _ = _detect(before, content)
+            if earlier.id == "small-wins":
+                return earlier, earlier_cue, None
         if topic is not None and topic.id == "psychoeducation" and age == 0:
             # A question with no curated answer ("what could I do tonight?") is about what came before.
             question = question or (topic, cue, None)
@@ -395,6 +402,9 @@ def _leaning(normalised: str) -> tuple[str | None, str | None]:
     return best[1], best[2]
 
 
+# A message about how it was before ("I was so nervous", "I nearly didn't apply"), with nothing about now.
+_LOOKING_BACK = re.compile(r" (?:was|were|felt|nearly|almost|used to|beforehand|before it) ")
+_NOW = re.compile(r" (?:am|is|are|now|still|keep|keeps|will|going to|tomorrow|tonight|next|anymore) ")
 # Words that say a put-off thing is now done: then a message naming both is a small win, not avoidance.
 _DONE_AT_LAST = re.compile(r" (?:finally|at last|managed to|i did it|actually did|actually went|did not avoid)(?= |$)")
 

@@ -9,8 +9,9 @@ before the topic's next small step; and one that says what the person will do ne
 Sunday") gets a question that makes the plan concrete (when, and what might get in the way), the usual CBT
 move for an intention. "Are you a real person?" was reflected as "you're feeling confused about yourself";
 a question about what Confidant is, what it can do or who can read the conversation now gets a true answer,
-a greeting gets a greeting, and "what's the capital of France" gets what Confidant is for. The texts are curated (assets/cbt/guided/turns.toml) and used in turn, never one
-shown in the last few replies; the output rail still checks them, as every guided reply.
+a greeting gets a greeting, and "what's the capital of France" gets what Confidant is for. The texts are
+curated (assets/cbt/guided/turns.toml) and used in turn, never one shown in the last few replies; the output
+rail still checks them, as every guided reply.
 
 Only whole, short messages are read this way, on normalised text ("i will", "do not", lowercase): "thanks.
 the flat just feels wrong without her" says something else too, and gets the usual reply. The input rail

@@ -48,6 +48,11 @@ _TAKES_LABEL = re.compile(
     r"weak|broken|lazy|hopeless)\b")
 _AS_A_THOUGHT = re.compile(r"\b(?:think|thinking|thought|believe|worry|worried|fear|afraid|scared|tells you|"
                            r"telling you|saying|says|voice|feel like|feeling like|as if|sure)\s+(?:that\s+)?$")
+# Feelings too heavy to put into someone's mouth: reflected only when the person said them ("hopeless" to "I've
+# tried everything" suggests despair they never named; "depressed" sounds like a diagnosis).
+_STRONG_FEELINGS = frozenset({"hopeless", "helpless", "worthless", "empty", "numb", "trapped", "defeated",
+                              "heartbroken", "powerless", "unloved", "humiliated", "disgusted", "ashamed", "terrified",
+                              "miserable", "depressed", "devastated", "despair", "grieving", "dread", "invisible"})
 _WORD = re.compile(r"[a-z']+")
 _SOFTENERS = frozenset({"a", "bit", "little", "really", "very", "quite", "so", "pretty", "rather", "somewhat"})
 _NEGATION = frozenset({"not", "don't", "dont", "didn't", "never", "no", "isn't", "wasn't", "can't", "cant"})
@@ -169,6 +174,9 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     moods = {feeling_valence(word) for word in named} - {None}
     if len(moods) > 1:
         problems.append("names clashing feelings")
+    for word in named & _STRONG_FEELINGS:
+        if word not in said_feelings:  # "I've tried everything" is not "you're feeling hopeless"
+            problems.append(f"{word!r} is stronger than anything the person said")
     for word in named:
         mood = feeling_valence(word)
         unsaid_or_happy = word not in said_feelings or mood == "positive"

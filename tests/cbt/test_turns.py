@@ -90,6 +90,12 @@ def test_found_by_using_it_checking_an_ex_and_he_thinks_he_can(conversation: lis
     assert detect_topic(conversation)[0].id == topic
 
 
+def test_how_nervous_it_was_before_a_win_is_part_of_the_win_not_a_worry_now() -> None:
+    said = ["I got the job!!", "I'm so happy", "I was so nervous in the interview", "I nearly didn't apply"]
+    assert [detect_topic(said[:n])[0].id for n in range(1, 5)] == ["small-wins"] * 4
+    assert detect_topic(["I got the job!!", "but I'm so nervous about starting"])[0].id != "small-wins"
+
+
 def test_i_know_i_should_stop_is_a_goal_not_a_should_statement() -> None:
     move = choose_move(["my girlfriend broke up with me", "I keep checking her instagram", "I know I should stop"],
                        [])

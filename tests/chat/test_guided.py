@@ -59,6 +59,7 @@ MESSAGE = "I got a B on my essay and I'm gutted, I should have got an A."
     ("It sounds like you're feeling gutted that your manager didn't like the essay.", "did not mention (manager)"),
     ("It sounds like you're feeling sad and good about the essay.", "clashing feelings"),
     ("It sounds like you're feeling gutted, but it's not quite right.", "a second clause"),
+    ("It sounds like you're feeling hopeless about the essay.", "stronger than anything the person said"),
 ])
 def test_a_reflection_that_misreads_the_message_is_not_used(sentence: str, problem: str) -> None:
     problems = reflection_problems(sentence, [MESSAGE], "negative")
