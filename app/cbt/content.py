@@ -34,7 +34,7 @@ BREATHING = ("box", "4-7-8")
 THOUGHT_RECORD_STEPS = ("situation", "automatic-thought", "emotions-before", "thinking-traps", "evidence-for",
                         "evidence-against", "balanced-thought", "emotions-after")
 # What a message to the chat is about (moves.toml), in the order ties are settled; "general" has no cues.
-TOPICS = ("worry", "rumination", "self-criticism", "perfectionism", "low-mood", "low-energy", "sleep",
+TOPICS = ("worry", "rumination", "self-criticism", "perfectionism", "grief", "low-mood", "low-energy", "sleep",
           "relationships", "social", "loneliness", "stress", "avoidance", "anger", "small-wins", "psychoeducation",
           "general")
 MOVE_KINDS = ("question", "step")

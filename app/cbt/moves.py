@@ -119,7 +119,14 @@ def feeling_words(text: str, content: Content | None = None) -> set[str]:
     if not text or not text.strip():
         return set()
     content = content or load_content()
-    return set(content.moves.feeling_regex.findall(content.normaliser(text)))
+    normalised = content.normaliser(text)
+    return {match.group(0) for match in content.moves.feeling_regex.finditer(normalised)
+            if match.group(0) not in _ALSO_THINGS or not _THING_BEFORE.search(normalised[:match.start()])}
+
+
+# Feeling words that also name things: after "my", "the", "a" … they are the thing ("I sit in my flat").
+_ALSO_THINGS = frozenset({"flat", "blue", "empty", "heavy", "low", "down", "grey", "rubbish", "crap"})
+_THING_BEFORE = re.compile(r" (?:my|your|our|his|her|their|the|a|an|this|that|new|old) $")
 
 
 def feeling_valence(word: str, content: Content | None = None) -> str | None:

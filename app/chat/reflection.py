@@ -44,8 +44,10 @@ _JUDGING = re.compile(
 _TAKES_LABEL = re.compile(
     r"\b(?:being|you're|you are|you were|you've been|you have been)\s+(?:(?:such|so|really|just|a|an|the|"
     r"complete|total)\s+)*(?:idiot|failure|loser|stupid|useless|worthless|pathetic|burden|disappointment|fraud|"
-    r"mess|joke|dumb|incompetent|terrible person|bad person|not good enough|boring|annoying|unlovable|ugly|"
-    r"weak|broken|lazy|hopeless)\b")
+    r"mess|joke|dumb|incompetent|not good enough|boring|annoying|unlovable|ugly|weak|broken|lazy|hopeless|"
+    r"(?:terrible|bad|awful|horrible|rubbish|crap|useless|lousy|selfish|shit|shitty) (?:mum|mom|mother|dad|"
+    r"father|parent|friend|person|partner|wife|husband|girlfriend|boyfriend|daughter|son|sister|brother|"
+    r"student|teacher|employee|human))\b")
 _AS_A_THOUGHT = re.compile(r"\b(?:think|thinking|thought|believe|worry|worried|fear|afraid|scared|tells you|"
                            r"telling you|saying|says|voice|feel like|feeling like|as if|sure)\s+(?:that\s+)?$")
 # Feelings too heavy to put into someone's mouth: reflected only when the person said them ("hopeless" to "I've

@@ -53,11 +53,13 @@ def sentences(text: str) -> int:
 
 @pytest.mark.parametrize(("split", "floor"), [("dev", 0.95), ("fresh", 0.70)])
 def test_topic_detection_reaches_its_measured_accuracy(split: str, floor: float) -> None:
-    """Measured: dev 93/93 (tuned on it), fresh 39/52 = 75% (never tuned on; 38 before the leaning words of
-    assets/cbt/guided/topic_words.toml, which were written without reading it). Most fresh misses fall back to
+    """Measured: dev 96/97 (tuned on it; 4 grief rows added with the grief topic, one read as stress), fresh
+    40/52 = 77% (never tuned on; 38 before the leaning words of assets/cbt/guided/topic_words.toml, which were
+    written without reading it; it predates the grief topic and has no grief rows). Most fresh misses fall back to
     "general" (no cue found), which costs only a more open question; the rest pick a neighbouring topic."""
     rows = labelled(split)
-    assert len(rows) >= 40 and {topic for topic, _ in rows} == set(TOPICS)
+    written_for = set(TOPICS) - ({"grief"} if split == "fresh" else set())  # fresh predates the grief topic
+    assert len(rows) >= 40 and {topic for topic, _ in rows} == written_for
     misses = [(gold, detect_topic([text])[0].id, text) for gold, text in rows
               if detect_topic([text])[0].id != gold]
     accuracy = 1 - len(misses) / len(rows)
@@ -65,6 +67,21 @@ def test_topic_detection_reaches_its_measured_accuracy(split: str, floor: float)
     for gold, got, text in misses:
         print(f"  {gold} -> {got}: {text}")
     assert accuracy >= floor
+
+
+@pytest.mark.parametrize(("message", "topic"), [
+    ("my grandad died last month and I still can't believe it", "grief"),
+    ("My old cat had to be put to sleep on Friday.", "grief"),  # was read as sleep
+    ("my phone died", "general"), ("I can't fall asleep", "sleep"),
+])
+def test_a_loss_is_grief_and_a_flat_battery_is_not(message: str, topic: str) -> None:
+    assert detect_topic([message])[0].id == topic
+    assert detect_topic(["My toddler has been screaming all day", "he's asleep now"])[0].id != "sleep"
+
+
+def test_a_feeling_word_that_names_a_thing_is_not_their_feeling() -> None:
+    assert feeling_words("I sit in my flat and scroll my phone all day") == set()  # the flat they live in
+    assert feeling_words("I feel flat") == {"flat"}
 
 
 def test_a_message_with_no_cue_takes_the_topic_its_words_lean_towards() -> None:
