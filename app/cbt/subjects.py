@@ -103,13 +103,17 @@ def _any_of(entries: list[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, str(entry).lower().split())) for entry in entries)
 
 
+# Phrases whose listed word is not what the message is about: a pet "put to sleep" is not about sleep.
+_NOT_ABOUT = re.compile(r"\bput (?:\w+ )?to sleep\b")
+
+
 def find_subject(message: str, subjects: Subjects | None = None) -> str | None:
     """The phrase for what `message` is most about ("your girlfriend"), or None when it names nothing listed.
 
     The most-mentioned subject wins (a post about a boyfriend mentions him more than the school he went to),
     then the first mentioned."""
     subjects = subjects or load_subjects()
-    text = message.lower().replace("’", "'")
+    text = _NOT_ABOUT.sub(" ", message.lower().replace("’", "'"))
     found: list[tuple[int, str]] = []
     taken: set[int] = set()  # where a possessed subject ends: "my rent" is "your rent", not also "rent"
     for match in subjects.possessed.finditer(text):

@@ -183,3 +183,9 @@ def test_a_reflection_echoing_nothing_the_person_said_is_replaced_by_their_own_w
         "When it comes to sleep, it sounds like you're feeling frustrated."
     kept = "It sounds like you're feeling wrecked about sleep."
     assert echo_conversation(kept, said[-1], said, "sleep", "negative") == kept
+
+
+def test_a_pet_put_to_sleep_is_not_about_sleep() -> None:
+    # found by the reply-quality dev4 set: "When it comes to sleep, it sounds like you're missing someone…"
+    assert message_subject("My old cat Biscuit had to be put to sleep on Friday. She was 19.") != "sleep"
+    assert message_subject("I can't sleep") == "sleep"
