@@ -50,11 +50,11 @@ _TAKES_LABEL = re.compile(
     r"student|teacher|employee|human))\b")
 _AS_A_THOUGHT = re.compile(r"\b(?:think|thinking|thought|believe|worry|worried|fear|afraid|scared|tells you|"
                            r"telling you|saying|says|voice|feel like|feeling like|as if|sure)\s+(?:that\s+)?$")
-# Feelings too heavy to put into someone's mouth: reflected only when the person said them ("hopeless" to "I've
-# tried everything" suggests despair they never named; "depressed" sounds like a diagnosis).
+# Feelings of despair, too heavy to put into someone's mouth: reflected only when the person said them
+# ("hopeless" to "I've tried everything" suggests a despair they never named; "depressed" sounds like a
+# diagnosis). Shame or fear fitting a hard message ("ashamed" for "what kind of person does that") may be guessed.
 _STRONG_FEELINGS = frozenset({"hopeless", "helpless", "worthless", "empty", "numb", "trapped", "defeated",
-                              "heartbroken", "powerless", "unloved", "humiliated", "disgusted", "ashamed", "terrified",
-                              "miserable", "depressed", "devastated", "despair", "grieving", "dread", "invisible"})
+                              "powerless", "unloved", "depressed", "despair", "invisible"})
 _WORD = re.compile(r"[a-z']+")
 _SOFTENERS = frozenset({"a", "bit", "little", "really", "very", "quite", "so", "pretty", "rather", "somewhat"})
 _NEGATION = frozenset({"not", "don't", "dont", "didn't", "never", "no", "isn't", "wasn't", "can't", "cant"})
