@@ -42,7 +42,8 @@ _THANKS = (r"(?:thanks|thank you|thank u|thankyou|thx|ty|tysm|cheers|ta|many tha
 _THANKS_TAIL = (r"(?:so much|a lot|a bunch|loads|very much|again|x+|for (?:that|this|listening|the chat|the help|"
                 r"the advice|the tips|the idea|your help|helping|being here|letting me vent|talking|hearing me out|"
                 r"the reminder|asking)|that (?:helps|helped)|it (?:helps|helped)|this (?:helps|helped)|"
-                r"that (?:is|was) (?:helpful|useful)|i will try that|i will think about (?:it|that))")
+                r"that (?:is|was) (?:really |so |very |super )?(?:helpful|useful)|i will try that|"
+                r"i will think about (?:it|that))")
 _THANKS_ONLY = re.compile(rf"^(?:{_LEAD} )*{_THANKS}(?: {_THANKS_TAIL})*$")
 
 # About Confidant itself, or not about feelings at all (whole normalised messages; see kind_of_turn).
@@ -53,7 +54,8 @@ _GREETING = re.compile(r"^(?:(?:oh|ok|okay|well|um|so) )*(?:hi+|hello|hey+|hiya|
 _IDENTITY = re.compile(r"\b(?:are you|r u|am i (?:talking|speaking|chatting) (?:to|with)|is this|is there) "
                        r"(?:a |an |actually |really |even )*(?:real (?:person|human|people|someone)|human|person|bot|"
                        r"robot|ai|machine|computer|chatbot|program|therapist|counsell?or|doctor)\b"
-                       r"|^(?:so )?(?:who|what) are you$|\bare you (?:real|alive|conscious|sentient)\b")
+                       r"|^(?:so )?(?:who|what) are you$|\bare you (?:real|alive|conscious|sentient)\b"
+                       r"|\bwho (?:made|created|built|programmed|wrote|designed) you\b")
 _HELP = re.compile(r"\b(?:what (?:can|could|do|will) you (?:actually |really |even )?(?:do|help(?: me)?(?: with)?|"
                    r"offer)|how (?:can|could|do|will) you help|what (?:are you|is this|is confidant|is this app) for|"
                    r"what do you do|how does this (?:app |thing )?work|what is this(?: app)?)\b")
@@ -91,6 +93,8 @@ _INTEND = (r"\b(?:i will|i am going to|i am gonna|i think i will|maybe i will|ma
            r"i plan to|i am planning to|i am planning on|i have decided to|i decided to|i will try to|"
            r"i am going to try to|i am going to try and|i will try and)")
 _ACT = (r"(?:talk|speak|ask|tell|ring|call|phone|text|message|email|write (?:down|it|a list|out)|jot|start|book|"
+        r"revise|study|cook|tidy|clean|finish|send|reply|apologi[sz]e|stretch|meditate|journal|"
+        r"make (?:a|an|some|time|plans?)|do (?:some|a|the|my) (?!nothing)|"
         r"do that|do it|do this|try (?:that|it|this)|plan|say (?:something|no|it|that)|reach out|sit down|"
         r"go (?:for|out|outside|and|round|over|back to)|walk|read|get up|set|apply|visit|meet|join|sign up|"
         r"check in|explain|bring it up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"

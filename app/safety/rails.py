@@ -55,7 +55,7 @@ SCORED_CONTEXT = 600  # characters of already-released reply the output scorer r
 _CARRY_WORDS = 6
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
 RULE_SCORER = "scorer.input"  # a crisis or check-in from the learned score alone
-CALM_SHARE = 0.75  # a score at this share of the check-in threshold makes a conversation not calm
+CALM_SHARE = 0.9  # a score at this share of the check-in threshold makes a conversation not calm
 RULE_BUILD_UP = "scorer.build-up"  # a check-in because scores added up over the last few messages
 RULE_UNCLEAR = "check-in.unclear"  # asked again after a reply that answered neither way (twice: a crisis)
 RULE_NO = "check-in.no"

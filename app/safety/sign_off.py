@@ -6,7 +6,7 @@ scorer sees. In a companion app most farewells end a chat about a bad day, and a
 with the crisis response tells the person we did not read them. So the rails (rails.screen) do not act on
 the score alone when a message is only a conventional sign-off AND the conversation before it was calm: it
 had earlier messages and none raised concern. A message raises concern with a check-in or a crisis, a score
-of three quarters of the check-in level, or words of despair: the scorer rates "I feel hopeless" 0.07, and
+of nine tenths of the check-in level, or words of despair: the scorer rates "I feel hopeless" 0.07, and
 a goodbye after it is a warning sign, not a sign-off. The first message of a conversation, any rule match,
 words of finality ("goodbye forever", "bye everyone", "this is goodbye", "bye, I'm done") and a conversation
 that raised concern keep the verdict the score gives.

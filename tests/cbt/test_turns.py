@@ -48,6 +48,8 @@ def test_whole_messages_about_the_conversation_are_recognised(message: str, expe
     ("what can you actually help with?", "help"), ("how does this work?", "help"),
     ("is this private? can anyone read what I write here?", "privacy"), ("can my parents see this?", "privacy"),
     ("ok. I don't really want to talk about it yet", "not-ready"), ("I don't know where to start", "not-ready"),
+    ("who made you?", "identity"), ("thanks, that's really helpful", "thanks"),
+    ("I'm going to make a revision timetable tonight", "plan"),
     ("what's the capital of france", "off-topic"), ("can you write me a poem about autumn", "off-topic"),
 ])
 def test_greetings_questions_about_confidant_and_requests_it_is_not_for_are_recognised(message: str,

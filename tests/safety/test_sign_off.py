@@ -45,6 +45,14 @@ def test_a_goodbye_after_a_calm_conversation_is_allowed(profile_id: str, goodbye
 
 
 @pytest.mark.parametrize("profile_id", list(RAILS))
+def test_a_goodbye_after_an_everyday_plan_the_scorer_rates_moderately_is_allowed(profile_id: str) -> None:
+    # found by using it: "…tonight" scores about 0.43, and at 3/4 of the check-in level it made "ok bye" a check-in
+    said = ["I've been feeling really anxious about my exams", "I'm going to make a revision timetable tonight",
+            "thanks, that's really helpful", "ok bye"]
+    assert last_verdict(RAILS[profile_id], said).action is Action.ALLOW
+
+
+@pytest.mark.parametrize("profile_id", list(RAILS))
 def test_a_goodbye_as_the_first_message_keeps_the_scores_verdict(profile_id: str) -> None:
     rails = RAILS[profile_id]
     assert last_verdict(rails, ["goodbye"]).action is rails.check_input("goodbye").action is not Action.ALLOW
