@@ -271,16 +271,15 @@ class ChatSession:
         self._sync_crisis()
         if self._exercise is not None:
             return self._exercise_answer(text)
-        screening = self.guardrails.screen(text, self.crisis)  # pure: nothing is kept until _respond
-        requested = self._requested_exercise(text) if screening.ask_model else None
-        if requested is not None:  # "can we do one of those thought exercises?": start it (no model needed)
-            self._ensure_conversation(text)
+        requested = self._requested_exercise(text)
+        if self.engine is None and requested is None and self.guardrails.screen(text, self.crisis).ask_model:
+            raise ChatError("The model is still loading. Your message was not sent; please try again "
+                            "shortly.")  # that screen() was pure: nothing is kept
+        self._ensure_conversation(text)  # first: opening a conversation moves the crisis state to it
+        screening = self.guardrails.screen(text, self.crisis)
+        if requested is not None and screening.ask_model:  # "can we do one of those thought exercises?"
             self._keep_message(text, screening)
             return self._begin_exercise(ChatExercise(requested, self.record.store))
-        if self.engine is None and screening.ask_model:
-            raise ChatError("The model is still loading. Your message was not sent; please try again "
-                            "shortly.")
-        self._ensure_conversation(text)
         stream = self._respond(text, screening)
         if stream.kind is ReplyKind.MODEL:
             stream.exercise_offer = self._exercise_offer(text)
