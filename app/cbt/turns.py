@@ -51,21 +51,31 @@ ABOUT = ("greeting", "identity", "help", "privacy", "not-ready", "off-topic")
 _GREETING = re.compile(r"^(?:(?:oh|ok|okay|well|um|so) )*(?:hi+|hello|hey+|hiya|heya|howdy|yo|morning|evening"
                        r"|good (?:morning|afternoon|evening))(?: there| again| confidant| you| everyone)*"
                        r"(?: how are you(?: doing| today)*)?$")
-_IDENTITY = re.compile(r"\b(?:are you|r u|am i (?:talking|speaking|chatting) (?:to|with)|is this|is there) "
+_IDENTITY = re.compile(r"\b(?:are you|r u|am i (?:talking|speaking|chatting) (?:to|with)|is this) "
                        r"(?:a |an |actually |really |even )*(?:real (?:person|human|people|someone)|human|person|bot|"
                        r"robot|ai|machine|computer|chatbot|program|therapist|counsell?or|doctor)\b"
                        r"|^(?:so )?(?:who|what) are you$|\bare you (?:real|alive|conscious|sentient)\b"
                        r"|\bwho (?:made|created|built|programmed|wrote|designed) you\b")
-_HELP = re.compile(r"\b(?:what (?:can|could|do|will) you (?:actually |really |even )?(?:do|help(?: me)?(?: with)?|"
-                   r"offer)|how (?:can|could|do|will) you help|what (?:are you|is this|is confidant|is this app) for|"
-                   r"what do you do|how does this (?:app |thing )?work|what is this(?: app)?)\b")
-_PRIVACY = re.compile(r"\b(?:is (?:this|it|my \w+|what i (?:write|say|type)) (?:private|confidential|secure|safe|"
-                      r"encrypted|anonymous|saved|stored|recorded|shared)|(?:can|will|does|could) (?:anyone|anybody|"
-                      r"someone|my (?:therapist|parents|mum|mom|dad|partner|boss|school|doctor)|the (?:company|"
-                      r"developers)|you) (?:else )?(?:see|read|access|look at)|who (?:can|could|will) (?:see|read)|"
-                      r"where (?:does|do|is|are) (?:this|it|my (?:messages|data|chats|conversations)) "
-                      r"(?:go|stored|saved|kept)|are (?:my )?(?:messages|chats|conversations) (?:saved|stored|kept|"
-                      r"private)|do you (?:store|save|keep|share|sell|send)|do you (?:tell|report to) anyone)\b")
+# Whole messages only: "what do you do when you feel like this?" and "how does this work in practice?" (after
+# an explanation) are not about the app.
+_HELP = re.compile(r"^(?:(?:so|ok|okay|um|and|but|hi|hey|hello) )*(?:what (?:can|could|do|will) you (?:actually |"
+                   r"really |even )?(?:do|help(?: me)?(?: with)?|offer)(?: me| for me)?|how (?:can|could|do|will) you "
+                   r"help(?: me)?|what (?:are you|is this|is confidant|is this app) for|what do you do|how does "
+                   r"(?:this app|confidant|this thing) work|what is (?:this app|confidant))(?: exactly| then| here|"
+                   r" anyway)*$")
+# About who can read what they write: "can anyone see this?", "is this private?", "will you tell my parents?";
+# not "can anyone see how much I'm struggling?" or "is my son safe?".
+_WRITTEN = r"(?:this|it|these|my (?:messages|chats|conversations|data|diary|entries)|what i (?:write|say|type))"
+_PRIVACY = re.compile(rf"^(?:(?:so|ok|okay|um|and|but|wait) )*is (?:this|it|this app|{_WRITTEN}) (?:really |actually )?"
+                      r"(?:private|confidential|secure|encrypted|anonymous|saved|stored|recorded|shared)(?: here)?$"
+                      r"|\b(?:can|will|does|could|would) (?:anyone|anybody|someone|my (?:therapist|parents|mum|mom|"
+                      r"dad|partner|boss|school|teacher|doctor)|the (?:company|developers)|you) (?:else )?(?:see|read|"
+                      rf"access|look at) {_WRITTEN}\b|\bwho (?:else )?(?:can|could|will) (?:see|read) {_WRITTEN}\b"
+                      r"|\bwhere (?:does|do|is|are) (?:this|it|my (?:messages|data|chats|conversations)) "
+                      r"(?:go|stored|saved|kept)\b|\bare (?:my )?(?:messages|chats|conversations) (?:saved|stored|kept|"
+                      r"private)\b|\bdo you (?:store|save|keep|share|sell|send) (?:this|it|my|what)\b"
+                      r"|\b(?:do|will|would) you (?:tell|report (?:this |me )?to) (?:anyone|anybody|my \w+|"
+                      r"the police)\b")
 _NOT_READY = re.compile(r"^(?:(?:ok|okay|um|well|honestly|sorry|i mean|hmm|yeah|no|nah|just|actually) )*"
                         r"(?:(?:i )?do not (?:really |quite )?(?:want|feel like|wanna) (?:to )?(?:talk|go into|"
                         r"get into|say|share)(?: about)?(?: it| this| that)?|(?:i am )?not ready to (?:talk|share|say)"

@@ -45,7 +45,7 @@ def test_whole_messages_about_the_conversation_are_recognised(message: str, expe
 @pytest.mark.parametrize(("message", "expected"), [
     ("hi", "greeting"), ("Good morning!", "greeting"), ("hey there, how are you?", "greeting"),
     ("are you a real person?", "identity"), ("am I talking to a bot", "identity"), ("who are you?", "identity"),
-    ("what can you actually help with?", "help"), ("how does this work?", "help"),
+    ("what can you actually help with?", "help"), ("how does this app work?", "help"),
     ("is this private? can anyone read what I write here?", "privacy"), ("can my parents see this?", "privacy"),
     ("ok. I don't really want to talk about it yet", "not-ready"), ("I don't know where to start", "not-ready"),
     ("who made you?", "identity"), ("thanks, that's really helpful", "thanks"),
@@ -63,6 +63,8 @@ def test_greetings_questions_about_confidant_and_requests_it_is_not_for_are_reco
     "there's so much to do i don't know where to start",  # overwhelm, not reluctance
     "write me a poem about how I miss her",  # about them
     "can you help me with my anxiety?",
+    "is my son safe at school?", "can anyone see how much I'm struggling?", "what is this feeling?",
+    "what do you do when you feel like this?", "how does this work in practice?",  # after an explanation
 ])
 def test_messages_about_the_person_are_not_read_as_about_confidant(message: str) -> None:
     assert kind(message) not in ABOUT
