@@ -423,18 +423,19 @@ class ChatSession:
         if self._exercise is not None and self._exercise.finished:
             self._exercise = None
 
+    def _chat_exercises(self) -> list[str]:
+        """The exercises the chat can walk through that the profile offers."""
+        return [e for e in CHAT_EXERCISES if self.guardrails.profile.features.offers(e)]
+
     def _requested_exercise(self, text: str) -> str | None:
         """The exercise a message asks to do now, if the profile offers it and the journal is open."""
-        if self.record is None:
-            return None
-        offered = [e for e in CHAT_EXERCISES if self.guardrails.profile.features.offers(e)]
-        return requested_exercise(text, offered)
+        return requested_exercise(text, self._chat_exercises()) if self.record is not None else None
 
     def _exercise_offer(self, text: str) -> ExerciseSuggestion | None:
         """A thought record or an activity plan that may fit the message, if the profile offers it."""
         if self.record is None or self._exercise is not None:
             return None
-        offered = [e for e in CHAT_EXERCISES if self.guardrails.profile.features.offers(e)]
+        offered = self._chat_exercises()
         return suggest_exercise(text, offered) if offered else None
 
     # ---- the pipeline -------------------------------------------------------------------------------
