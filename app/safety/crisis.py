@@ -98,7 +98,7 @@ class CrisisState:
 
     def noted_unease(self) -> CrisisState:
         """A message raised concern without a verdict against it (a moderate score, words of despair)."""
-        return self if self.uneasy else replace(self, uneasy=True)
+        return replace(self, uneasy=True)
 
     def check_in_cleared(self) -> CrisisState:
         """The person answered no: carry on, and start counting build-up afresh."""

@@ -242,7 +242,7 @@ class Guardrails:
         normalised = self.normaliser(text)
         if verdict.rule == RULE_SCORER and self._ends_calm_conversation(normalised, state):
             verdict = Verdict(Action.ALLOW, score=verdict.score)  # "ok thanks, bye" after a calm chat
-        elif not state.uneasy and self._raises_concern(normalised, verdict):
+        elif not state.uneasy and self._raises_concern(normalised, verdict.score):
             state = state.noted_unease()
         if verdict.action is not Action.CRISIS and state.model_allowed:
             if state.check_in_pending:
@@ -314,12 +314,11 @@ class Guardrails:
         return (bool(state.recent_scores) and not state.uneasy and not state.in_crisis and state.model_allowed
                 and not state.check_in_pending and is_sign_off(normalised))
 
-    def _raises_concern(self, normalised: str, verdict: Verdict) -> bool:
-        """A message after which a goodbye is not waved through: any verdict of concern, a score of at least
-        CALM_SHARE of the check-in threshold, or words of despair the scorer may rate low ("I feel hopeless")."""
-        score = verdict.score or 0.0
-        return (verdict.action in (Action.CRISIS, Action.CHECK_IN)
-                or score >= CALM_SHARE * self.profile.scorer.check_in_threshold or raises_concern(normalised))
+    def _raises_concern(self, normalised: str, score: float | None) -> bool:
+        """A message after which a goodbye is not waved through: a score of at least CALM_SHARE of the check-in
+        threshold, or words of despair the scorer may rate low ("I feel hopeless"). A check-in marks the
+        conversation itself (CrisisState.after_verdict), and a crisis keeps its help lines pinned anyway."""
+        return (score or 0.0) >= CALM_SHARE * self.profile.scorer.check_in_threshold or raises_concern(normalised)
 
     def _built_up(self, state: CrisisState) -> bool:
         settings = self.profile.scorer

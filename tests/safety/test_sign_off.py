@@ -91,3 +91,12 @@ def test_a_farewell_with_words_of_finality_keeps_its_verdict(profile_id: str, fa
 ])
 def test_only_a_whole_plain_farewell_is_a_sign_off(text: str, expected: bool) -> None:
     assert is_sign_off(text) is expected
+
+
+@pytest.mark.parametrize("profile_id", list(RAILS))
+def test_a_goodbye_after_a_check_in_answered_no_is_not_waved_through(profile_id: str) -> None:
+    # the check-in came from a rule's mention frame, with a low score: the check-in itself marks the conversation
+    rails = RAILS[profile_id]
+    said = ["I'm not suicidal, just really stressed about work", "no", "work was fine today", "bye"]
+    assert rails.check_input(said[0]).action is Action.CHECK_IN
+    assert last_verdict(rails, said).action is rails.check_input("bye").action is not Action.ALLOW
