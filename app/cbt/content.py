@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -161,6 +161,22 @@ class SuggestionRule:
 
 
 WHOLE_REPLIES = ("answer", "whole")  # move kinds shown without the model's reflection before them
+
+
+def plain(text: str) -> str:
+    """Case and spacing folded, so a curated text is recognised in a reply however the reply was wrapped."""
+    return " ".join(text.casefold().split())
+
+
+def least_recent(texts: Sequence[str], recent_replies: Sequence[str]) -> str:
+    """The first of `texts` no recent reply contains; if every one was said, the one said longest ago."""
+    said = [plain(reply) for reply in recent_replies if reply]
+
+    def last_said(text: str) -> int:
+        folded = plain(text)
+        return max((index for index, reply in enumerate(said) if folded in reply), default=-1)
+
+    return min(texts, key=last_said)
 
 
 @dataclass(frozen=True)

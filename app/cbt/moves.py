@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.cbt import turns
-from app.cbt.content import TOPICS, Answer, Content, Move, MoveBook, Topic, load_content
+from app.cbt.content import TOPICS, Answer, Content, Move, MoveBook, Topic, least_recent, load_content, plain
 from app.cbt.distortions import suggest_distortions
 from app.paths import assets_dir
 
@@ -72,10 +72,10 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     content = content or load_content()
     book = content.moves
     topic, _, answer = _detect(user_messages, content, recent_replies)
-    said = [_plain(reply) for reply in recent_replies if reply and reply.strip()]
+    said = [plain(reply) for reply in recent_replies if reply and reply.strip()]
 
     def fresh(move: Move) -> bool:
-        return _plain(move.text) not in "\n".join(said)
+        return plain(move.text) not in "\n".join(said)
 
     latest = user_messages[-1] if user_messages else ""
     turn = turns.kind_of_turn(content.normaliser(latest), latest) if latest.strip() else None
@@ -210,13 +210,13 @@ def _someone_new(cue: str | None, earlier: Sequence[str], content: Content) -> b
 
 def _reply_topic(book: MoveBook, recent_replies: Sequence[str]) -> Topic | None:
     """The topic whose ladder move (or answer follow-up) the latest reply used, if any."""
-    last = _plain(recent_replies[-1]) if recent_replies and recent_replies[-1] else ""
+    last = plain(recent_replies[-1]) if recent_replies and recent_replies[-1] else ""
     if not last:
         return None
     for topic in book.topics:
-        if topic.id != "general" and any(_plain(move.text) in last for move in topic.moves):
+        if topic.id != "general" and any(plain(move.text) in last for move in topic.moves):
             return topic
-    return next((book.topic(f.topics[0]) for f in follow_ups().values() if f.topics and _plain(f.move.text) in last),
+    return next((book.topic(f.topics[0]) for f in follow_ups().values() if f.topics and plain(f.move.text) in last),
                 None)
 
 
@@ -267,13 +267,13 @@ def _follow_up_move(book: MoveBook, latest: str, recent_replies: Sequence[str], 
     it — a bare follow-up ("so what should I do about it?"), a message with no topic of its own ("ok"), or
     one whose topic the idea belongs to ("that makes sense, I dodge phone calls all the time", after how
     avoidance keeps anxiety going). A question gets it as an answer, without a reflection first."""
-    last = _plain(recent_replies[-1]) if recent_replies and recent_replies[-1] else ""
+    last = plain(recent_replies[-1]) if recent_replies and recent_replies[-1] else ""
     if not last or not latest.strip():
         return None
     table = follow_ups()
-    answered = next((a for a in book.answers if _plain(a.move.text) in last), None)
+    answered = next((a for a in book.answers if plain(a.move.text) in last), None)
     followed = None if answered is not None else next(
-        (f for f in table.values() if _plain(f.move.text) in last), None)
+        (f for f in table.values() if plain(f.move.text) in last), None)
     follow = (table.get(answered.move.id) or table.get(DEFAULT_FOLLOW_UP)) if answered is not None else followed
     if follow is None:
         return None
@@ -473,12 +473,5 @@ def _next_rung(topic: Topic, fresh: Callable[[Move], bool]) -> Move | None:
 
 
 def _oldest(topic: Topic, said: list[str]) -> Move:
-    def last_said(move: Move) -> int:
-        text = _plain(move.text)
-        return max((index for index, reply in enumerate(said) if text in reply), default=-1)
-    return min(topic.moves, key=last_said)
-
-
-def _plain(text: str) -> str:
-    """Case and spacing folded, so a move is recognised however a reply was wrapped."""
-    return " ".join(text.casefold().split())
+    oldest = least_recent([move.text for move in topic.moves], said)
+    return next(move for move in topic.moves if move.text == oldest)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.cbt.content import Move
+from app.cbt.content import Move, least_recent
 from app.paths import assets_dir
 from app.safety.normalise import SEPARATOR
 from app.safety.sign_off import is_sign_off
@@ -203,7 +203,7 @@ def closing_move(kind: str, recent_replies: Sequence[str]) -> Move | None:
     if texts is None or kind not in WHOLE_TURNS:
         return None
     choices = {"thanks": texts.thanks, "goodbye": texts.goodbye}.get(kind) or texts.about[kind]
-    return Move(f"turn.{kind}", "general", "whole", _fresh(choices, recent_replies))
+    return Move(f"turn.{kind}", "general", "whole", least_recent(choices, recent_replies))
 
 
 def plan_move(normalised: str, message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
@@ -214,9 +214,9 @@ def plan_move(normalised: str, message: str, topic: str, recent_replies: Sequenc
         return None
     plan = plan_words(normalised, message)
     acknowledgements = texts.plan_echoes if plan else texts.plan_acknowledgements
-    acknowledgement = _fresh(acknowledgements, recent_replies).replace("{plan}", plan or "")
+    acknowledgement = least_recent(acknowledgements, recent_replies).replace("{plan}", plan or "")
     questions = texts.plan_questions_timed if _WHEN.search(normalised) else texts.plan_questions
-    return Move("turn.plan", topic, "whole", f"{acknowledgement} {_fresh(questions, recent_replies)}")
+    return Move("turn.plan", topic, "whole", f"{acknowledgement} {least_recent(questions, recent_replies)}")
 
 
 # The person's words, said back to them: "i", "my", "we" become "you", "your"; "you" (the app) can't be
@@ -257,16 +257,5 @@ def helped_move(normalised: str, step: Move, recent_replies: Sequence[str]) -> M
     if texts is None:
         return None
     said_helped = _HELPFUL.search(normalised) is not None
-    acknowledgement = _fresh(texts.helped if said_helped else texts.agreed, recent_replies)
+    acknowledgement = least_recent(texts.helped if said_helped else texts.agreed, recent_replies)
     return Move(f"turn.helped.{step.id}", step.topic, "whole", f"{acknowledgement} {step.text}")
-
-
-def _fresh(choices: Sequence[str], recent_replies: Sequence[str]) -> str:
-    """The first text not in the recent replies; if all were, the one said longest ago."""
-    said = [" ".join(reply.casefold().split()) for reply in recent_replies if reply]
-
-    def last_said(text: str) -> int:
-        plain = " ".join(text.casefold().split())
-        return max((index for index, reply in enumerate(said) if plain in reply), default=-1)
-
-    return min(choices, key=last_said)
