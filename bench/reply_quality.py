@@ -1,6 +1,6 @@
 """Reply-quality benchmark (issue 11): are the default model's replies worth reading?
 
-Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|dev3|dev4|heldout|heldout2|real|all]
+Run: .venv/bin/python bench/reply_quality.py [--set dev|dev2|dev3|dev4|dev5|heldout|heldout2|heldout3|real|all]
          [--style guided|free|both] [--variant current|short|fewshot] [--profile ID|all] [--sample N]
          [--seed N] [--out FILE.json]
 
@@ -24,10 +24,13 @@ Rows:
            conversations that change subject part-way. Tune on it.
   dev4     written by a session that never read the project (dev4.toml, 2026-12-03): its first run is an
            honest figure for new wording; tuned on after that.
+  dev5     written by a second isolated session (dev5.toml, 2026-12-03, with heldout3): its first run is an
+           honest figure for new wording; tuned on after that.
   heldout  written later in different words (heldout.toml): check a change generalises; never tune on it.
   heldout2 written with dev4 by the same isolated session (heldout2.toml): never read, never tuned on; the
            honest figure once heldout had been run several times.
-           Its replies are printed as samples only when it is the only set asked for.
+  heldout3 written with dev5 by the second isolated session (heldout3.toml): never read, never tuned on.
+           Held-out replies are printed as samples only when the set is the only one asked for.
 
 Styles: passed to ChatSession(style=...) when the session takes one; otherwise the session's own style.
 Variants change the free style's prompting through the profile (dataclasses.replace, so the rails are the
@@ -82,8 +85,9 @@ DATA = Path(__file__).resolve().parent / "data" / "reply_quality"
 REAL_FILE = "input_dreaddit_abuse_and_venting.jsonl"
 REAL_SAMPLE = 60
 SEED = 1111
-SETS = ("real", "dev", "dev2", "dev3", "dev4", "heldout", "heldout2")
-HELD_OUT = frozenset({"heldout", "heldout2"})  # never tuned on; their replies are not printed beside other sets
+SETS = ("real", "dev", "dev2", "dev3", "dev4", "dev5", "heldout", "heldout2", "heldout3")
+# Never tuned on; their replies are not printed beside other sets.
+HELD_OUT = frozenset({"heldout", "heldout2", "heldout3"})
 SHOWN = "shown"
 ALL_CHECKS = (*checks.CHECK_NAMES, SHOWN)
 
@@ -125,7 +129,7 @@ class Item:
 
 
 def load_set(name: str) -> list[Item]:
-    """A written set (dev, dev2, dev3, dev4, heldout or heldout2) from bench/data/reply_quality/<name>.toml."""
+    """A written set (dev to dev5, heldout to heldout3) from bench/data/reply_quality/<name>.toml."""
     data = tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
     items = [Item(name, m["id"], m["category"], (m["text"],)) for m in data.get("message", [])]
     items += [Item(name, c["id"], c["category"], tuple(c["turns"])) for c in data.get("conversation", [])]

@@ -216,13 +216,14 @@ CATEGORIES = {"stress", "rumination", "worry", "low-mood", "sleep", "relationshi
 
 
 @pytest.mark.parametrize(("name", "singles", "conversations"), [
-    ("dev", 45, 8), ("dev3", 30, 8), ("dev4", 30, 8), ("heldout", 25, 4), ("heldout2", 30, 8)])
+    ("dev", 45, 8), ("dev3", 30, 8), ("dev4", 30, 8), ("dev5", 30, 8), ("heldout", 25, 4), ("heldout2", 30, 8),
+    ("heldout3", 30, 8)])
 def test_every_message_set_has_its_size_categories_and_unique_ids(name, singles, conversations):
     items = bench.load_set(name)
     single = [i for i in items if not i.is_conversation]
     multi = [i for i in items if i.is_conversation]
     assert len(single) >= singles and len(multi) >= conversations
-    assert all(3 <= len(i.turns) <= 4 for i in multi)
+    assert all(3 <= len(i.turns) <= 5 for i in multi)
     assert {i.category for i in items} == CATEGORIES
     assert all(i.category in checks.TOPIC_WORDS for i in items)
     assert all(t.strip() for i in items for t in i.turns)
@@ -241,7 +242,7 @@ def _messages(items) -> set[str]:
     return {t.lower() for i in items for t in i.turns if len(t.split()) >= 3}
 
 
-@pytest.mark.parametrize("name", ["dev3", "dev4", "heldout2"])
+@pytest.mark.parametrize("name", ["dev3", "dev4", "dev5", "heldout2", "heldout3"])
 def test_later_sets_share_no_message_or_id_with_the_other_written_sets(name):
     later = bench.load_set(name)
     for other in (s for s in bench.SETS if s not in ("real", name)):
