@@ -57,6 +57,8 @@ class PhraseRules:
     verbs: frozenset[str]  # a second word that is one of these (or a form of one) ends the phrase before it
     never: frozenset[str]  # never named back (a means of harm)
     describing: frozenset[str] = frozenset()  # "new", "old": may come between "my" and the noun it describes
+    scene_after: re.Pattern[str] | None = None  # "went to": one of `scenes` after it is where, not what
+    scenes: frozenset[str] = frozenset()  # "car", "bathroom": where someone goes to get away
 
 
 @lru_cache(maxsize=4)
@@ -77,6 +79,8 @@ def load_subjects(path: Path | None = None) -> Subjects:
             verbs=frozenset(str(table["verbs"]).lower().split()),
             never=frozenset(str(word).lower() for word in table["never"]),
             describing=frozenset(str(word).lower() for word in table.get("describing", ())),
+            scene_after=re.compile(rf"\b(?:{_any_of(table['scene-after'])})\s*$") if table.get("scene-after") else None,
+            scenes=frozenset(str(word).lower() for word in table.get("scenes", ())),
         )
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError) as exc:
         raise SubjectError(f"Confidant's subject lists ({path.name}) are missing or damaged ({exc}). "
@@ -199,6 +203,8 @@ def key_phrase(message: str, subjects: Subjects | None = None) -> str | None:
         if token not in rules.before:
             continue
         head = tokens[i + 1].removesuffix("'s")
+        if head in rules.scenes and rules.scene_after and rules.scene_after.search(text[:offsets[i]]):
+            continue
         second = tokens[i + 2] if i + 2 < len(tokens) and not tokens[i + 1].endswith("'s") else ""
         if head in rules.describing:  # "my new manager", "the old flat": the word only says which one
             noun = second.removesuffix("'s")

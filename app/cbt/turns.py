@@ -100,13 +100,16 @@ _HELPED_ONLY = re.compile(rf"^(?:{_LEAD} )*(?:{_HELPED_CORE})(?: {_HELPED_TAIL})
 
 # A plan: an intention, then something to do ("maybe i will ring him on sunday", "i am going to ask her").
 _INTEND = (r"\b(?:i will|i am going to|i am gonna|i think i will|maybe i will|maybe i could|maybe i can|i might|"
-           r"i plan to|i am planning to|i am planning on|i have decided to|i decided to|i will try to|"
-           r"i am going to try to|i am going to try and|i will try and)")
-_ACT = (r"(?:talk|speak|ask|tell|ring|call|phone|text|message|email|write (?:down|it|a list|out)|jot|start|book|"
+           r"maybe i should|i could|maybe|i plan to|i am planning to|i am planning on|i have decided to|"
+           r"i decided to|i will try to|i am going to try to|i am going to try and|i will try and)")
+_ACT = (r"(?:talk|speak|ask|tell|mention|ring|call|phone|text|message|email|write (?:down|it|a list|out)|jot|"
+        r"start|book|"
+        r"open|look at|have a look|go through|sort (?:out|it|things)|pay|try [a-z]+ing|"
+        r"(?:have|take) (?:a|an|some) (?:break|walk|bath|shower|nap|rest|breather|early night|day off)|"
         r"revise|study|cook|tidy|clean|finish|send|reply|apologi[sz]e|stretch|meditate|journal|"
         r"make (?:a|an|some|time|plans?)|do (?:some|a|the|my) (?!nothing)|"
         r"do that|do it|do this|try (?:that|it|this)|plan|say (?:something|no|it|that)|reach out|sit down|"
-        r"go (?:for|out|outside|and|round|over|back to)|walk|read|get up|set|apply|visit|meet|join|sign up|"
+        r"go (?:for|out|outside|and|round|over|back to|to)|walk|read|get up|set|apply|visit|meet|join|sign up|"
         r"check in|explain|bring it up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"
         r"give (?:it|that|this) a (?:go|try|shot)|practi[cs]e|schedule|put (?:aside|some time)|look for|"
         r"see (?:a|my|if|him|her|them))")
@@ -117,7 +120,8 @@ _PLAN = re.compile(rf"{_INTEND}(?: (?:just|probably|definitely|actually|finally|
 _NOT_A_PLAN = re.compile(r"\b(?:but|what if|not sure|scared|afraid|worried|nervous|dread|terrified|anxious|"
                          r"goodbye|bye|farewell|forever|end it|end things|ending|kill|die|dying|dead|suicide|"
                          r"pills|overdose|rope|bridge|gun|knife|blade|cut|hurt|letter|note|last time|never again|"
-                         r"my will|give away|everyone|never|not)\b")
+                         r"my will|give away|everyone|never|not|wake|wish|if i could|could have (?!a|an|some)|used to|"
+                         r"back then|when i was|then what|what then|now what|what next)\b")
 
 
 @dataclass(frozen=True)
@@ -241,13 +245,33 @@ def plan_words(normalised: str, message: str) -> str | None:
     act = re.search(rf"{_ACT}\b", text[match.start():])
     if act is None:
         return None
-    clause = text[match.start() + act.start():].split(f" {SEPARATOR}")[0].split(SEPARATOR)[0].split()
+    clause = _first_clause(text[match.start() + act.start():].split(f" {SEPARATOR}")[0].split(SEPARATOR)[0].split())
     if not clause or len(clause) > PLAN_ECHO_WORDS or {"you", "your", "yours", "yourself"} & set(clause):
         return None
     cased = {word.casefold(): word for word in re.findall(r"[A-Za-z]+", message) if word[:1].isupper()}
     cased |= {day: day.capitalize() for day in _DAYS}
     turned = [_SWAP.get(word, cased.get(word, word) if word != "i" else word) for word in clause]
     return " ".join(turned)
+
+
+# A pronoun that starts a new clause unless a word like these joins it to the plan ("ask her if she is ok").
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
+_TAKES_A_CLAUSE = frozenset({"tell", "say", "explain", "mention", "remind", "let"})  # "tell him it hurts"
+_JOINING = frozenset({"if", "that", "whether", "when", "how", "what", "why", "because", "so", "and", "while",
+                      "before", "after", "until", "once", "where", "who"})
+
+
+def _first_clause(words: list[str]) -> list[str]:
+    """The plan's words up to where a new clause starts without a joining word: a comma the normaliser dropped
+    ("ring my brother, he gets it" → "ring my brother")."""
+    if words and words[0] in _TAKES_A_CLAUSE:
+        return words
+    for i in range(1, len(words) - 1):
+        if (words[i] in _SUBJECT_PRONOUNS and words[i - 1] not in _JOINING
+                and re.fullmatch(r"[a-z]+(?:s|ed)|is|was|are|were|will|would|can|could|has|had|does|did",
+                                 words[i + 1])):
+            return words[:i]
+    return words
 
 
 def helped_move(normalised: str, step: Move, recent_replies: Sequence[str]) -> Move | None:

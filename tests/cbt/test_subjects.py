@@ -189,3 +189,13 @@ def test_a_pet_put_to_sleep_is_not_about_sleep() -> None:
     # found by the reply-quality dev4 set: "When it comes to sleep, it sounds like you're missing someone…"
     assert message_subject("My old cat Biscuit had to be put to sleep on Friday. She was 19.") != "sleep"
     assert message_subject("I can't sleep") == "sleep"
+
+
+def test_where_someone_went_to_get_away_is_the_scene_not_the_subject() -> None:
+    # found by trying it: "When it comes to the car, it sounds like things feel heavy", then the car carried on
+    said = ["my dad has dementia and today he didn't recognise me", "it was horrible. i just went to the car and cried"]
+    assert message_subject(said[1]) is None
+    assert conversation_subject(said) == "your dad"
+    assert message_subject("i locked myself in the bathroom at work and cried") == "work"
+    assert message_subject("went to the physio today") == "the physio"  # a visit is what it is about
+    assert message_subject("my car broke down on the motorway") == "your car"

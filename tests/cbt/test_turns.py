@@ -37,6 +37,10 @@ def kind(message: str) -> str | None:
     ("maybe I'll ask her at lunch tomorrow if we're ok", "plan"),  # dev3
     ("ok. maybe i could ask to talk about it at the weekend instead of when im knackered", "plan"),  # dev
     ("I think I'll try to talk to him on monday", "plan"), ("I'll give it a go", "plan"),
+    # found by trying it: tentative plans and plans without "I" got a reflection of something else
+    ("maybe ring my brother, he gets it", "plan"), ("yeah i'll mention it tonight when he gets in from work", "plan"),
+    ("I suppose I could open one this weekend with my partner there", "plan"), ("maybe go for a walk later", "plan"),
+    ("i could have a bath tonight", "plan"), ("maybe i should just tell him it matters to me", "plan"),
 ])
 def test_whole_messages_about_the_conversation_are_recognised(message: str, expected: str) -> None:
     assert kind(message) == expected
@@ -116,6 +120,9 @@ def test_i_know_i_should_stop_is_a_goal_not_a_should_statement() -> None:
     "im going to freeze up", "I'm going to lose it",  # predictions, not plans
     "should I talk to him?", "maybe I'll ring him?",  # questions
     "I will never tell anyone",
+    "i wish i could talk to her", "I could talk to her for hours when i was little",  # a wish, the past
+    "I could have said something", "maybe it will be fine",
+    "ok i could write it down i guess. then what",  # a question without its question mark (dev)
     "I feel useless",
 ])
 def test_other_messages_are_not(message: str) -> None:
@@ -158,6 +165,9 @@ def test_a_plan_gets_a_question_that_makes_it_concrete() -> None:
      "ask to talk about it at the weekend instead of when you are knackered"),
     ("I'm going to ask Sarah if she wants to go for a walk", "ask Sarah if she wants to go for a walk"),
     ("I think I'll book a GP appointment tomorrow. Then see how I feel", "book a GP appointment tomorrow"),
+    ("maybe ring my brother, he gets it", "ring your brother"),  # the comma the normaliser drops ends it
+    ("I might text her, she always cheers me up", "text her"),
+    ("I will tell him it hurts", "tell him it hurts"),  # what is told is part of the plan
 ])
 def test_the_plan_is_said_back_in_the_persons_own_words_turned_to_you(message: str, said_back: str) -> None:
     assert plan_words(NORMALISE(message), message) == said_back
