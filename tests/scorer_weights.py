@@ -23,7 +23,8 @@ SETTINGS = ScorerSettings(crisis_threshold=0.9, check_in_threshold=0.6, build_up
 CHECK_IN_WORD = "wobbly"  # scores 0.75: between the check-in and crisis thresholds
 BUILD_UP_WORD = "drizzle"  # scores 0.45: three add up to 1.35, four to 1.8
 CRISIS_WORD = "thunderclap"  # scores 0.97: a crisis from the score alone
-SCORES = {CHECK_IN_WORD: 0.75, BUILD_UP_WORD: 0.45, CRISIS_WORD: 0.97}
+HEAVIER_CHECK_IN_WORD = "gale"  # scores 0.85: a check-in that sounds worse than CHECK_IN_WORD
+SCORES = {CHECK_IN_WORD: 0.75, BUILD_UP_WORD: 0.45, CRISIS_WORD: 0.97, HEAVIER_CHECK_IN_WORD: 0.85}
 
 
 def word_scorer(scores: dict[str, float] = SCORES) -> RiskScorer:

@@ -58,6 +58,10 @@ class CrisisState:
     unclear_answers: int = 0  # replies to the pending question that answered neither way
     # a message of this conversation raised concern (sign_off.py): a goodbye then keeps its score's verdict
     uneasy: bool = False
+    asked_score: float | None = None  # the learned score of the message the pending check-in asked about
+    # the highest score the person has answered "no" about in this conversation: the score alone asks again
+    # only above it (a clinician asks again when things sound worse, not every time they sound the same)
+    said_no_to: float | None = None
 
     def __post_init__(self) -> None:
         if self.conversation_id is not None and not isinstance(self.conversation_id, str):
@@ -82,7 +86,8 @@ class CrisisState:
         check-in asks the question, unless a crisis is already waiting for confirmation. Nothing else
         changes anything, and no text can clear a crisis."""
         if verdict.action is Action.CHECK_IN and self.model_allowed:
-            return replace(self, check_in_pending=True, unclear_answers=0, recent_scores=(), uneasy=True)
+            return replace(self, check_in_pending=True, unclear_answers=0, recent_scores=(), uneasy=True,
+                           asked_score=None if verdict.score is None else round(float(verdict.score), 4))
         if verdict.action is not Action.CRISIS:
             return self
         merged = tuple(dict.fromkeys((*verdict.resources, *self.resources)))
@@ -101,8 +106,16 @@ class CrisisState:
         return replace(self, uneasy=True)
 
     def check_in_cleared(self) -> CrisisState:
-        """The person answered no: carry on, and start counting build-up afresh."""
-        return replace(self, check_in_pending=False, unclear_answers=0, recent_scores=())
+        """The person answered no: carry on, start counting build-up afresh, and remember what they said no
+        about, so the same level of concern is not asked about again in this conversation."""
+        said_no_to = max(score for score in (self.said_no_to, self.asked_score, 0.0) if score is not None)
+        return replace(self, check_in_pending=False, unclear_answers=0, recent_scores=(), asked_score=None,
+                       said_no_to=said_no_to)
+
+    def asks_again(self, score: float | None) -> bool:
+        """Whether a check-in from the learned score alone is asked: always, unless the person has said no in
+        this conversation about a message that scored at least as high."""
+        return self.said_no_to is None or round(float(score or 0.0), 4) > self.said_no_to  # scores are kept to 4 places
 
     def check_in_unclear(self) -> CrisisState:
         """A reply that answered neither way; the question is asked again."""
@@ -125,7 +138,8 @@ class CrisisState:
         if self.awaiting_confirmation:
             return replace(self, conversation_id=cid, crises=0, recent_scores=())
         return CrisisState(conversation_id=cid, check_in_due=self.check_in_due,
-                           check_in_pending=self.check_in_pending, unclear_answers=self.unclear_answers)
+                           check_in_pending=self.check_in_pending, unclear_answers=self.unclear_answers,
+                           asked_score=self.asked_score)
 
     def checked_in(self) -> CrisisState:
         """The check-in message has been shown."""
@@ -140,7 +154,8 @@ class CrisisState:
             "resources": [r.to_dict() for r in self.resources], "crises": self.crises,
             "safety_plan_due": self.safety_plan_due, "check_in_due": self.check_in_due,
             "check_in_pending": self.check_in_pending, "recent_scores": list(self.recent_scores),
-            "unclear_answers": self.unclear_answers, "uneasy": self.uneasy,
+            "unclear_answers": self.unclear_answers, "uneasy": self.uneasy, "asked_score": self.asked_score,
+            "said_no_to": self.said_no_to,
         }
 
     def to_json(self) -> str:
@@ -168,6 +183,8 @@ class CrisisState:
                 recent_scores=_scores(data.get("recent_scores", [])),
                 unclear_answers=_count(data.get("unclear_answers", 0)),
                 uneasy=_bool(data.get("uneasy", True)),  # saved before it existed: not known to be calm
+                asked_score=_opt_score(data.get("asked_score")),
+                said_no_to=_opt_score(data.get("said_no_to")),  # missing: never said no, so asked as usual
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return cls(in_crisis=True, awaiting_confirmation=True, check_in_due=True)
@@ -189,6 +206,10 @@ def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError("not a boolean")
     return value
+
+
+def _opt_score(value: Any) -> float | None:
+    return None if value is None else _scores([value])[0]
 
 
 def _scores(value: Any) -> tuple[float, ...]:

@@ -237,11 +237,16 @@ class Guardrails:
         answers neither way gets the question again, and a second such reply counts as "not sure".
         Otherwise the message's learned score joins `state.recent_scores`, and if the last
         `build_up_messages` scores add up to `build_up_threshold`, an allow, redirect or block verdict
-        becomes a check-in (rule "scorer.build-up")."""
+        becomes a check-in (rule "scorer.build-up"). After the person has answered no, a check-in from the
+        score alone is asked again in that conversation only for a message that scores higher than the one
+        they said no about; rules, build-up and a crisis are never held back."""
         verdict = self.check_input(text)
         normalised = self.normaliser(text)
         if verdict.rule == RULE_SCORER and self._ends_calm_conversation(normalised, state):
             verdict = Verdict(Action.ALLOW, score=verdict.score)  # "ok thanks, bye" after a calm chat
+        elif (verdict.action is Action.CHECK_IN and verdict.rule == RULE_SCORER and not state.check_in_pending
+              and not state.asks_again(verdict.score)):
+            verdict = Verdict(Action.ALLOW, score=verdict.score)  # they said no about as much: not asked again
         elif not state.uneasy and self._raises_concern(normalised, verdict.score):
             state = state.noted_unease()
         if verdict.action is not Action.CRISIS and state.model_allowed:
@@ -267,7 +272,8 @@ class Guardrails:
         Yes or not sure: the crisis flow, exactly as for a crisis verdict — the suicide/self-harm category's
         response and help lines, pinned; the safety plan offered; the model held until the person confirms
         they are safe (rule "check-in.yes" / "check-in.unsure", audit "input.crisis"). No: the profile's
-        `check_in_no_response`, build-up counted afresh, audit "input.check-in-no". `text`, what the person
+        `check_in_no_response`, build-up counted afresh, the score asked about remembered
+        (CrisisState.said_no_to), audit "input.check-in-no". `text`, what the person
         wrote, goes into the audit only if the profile allows it. No never ends a crisis."""
         answer = CheckInAnswer(answer)
         return self._answer(answer, state, text, f"check-in.{answer}")

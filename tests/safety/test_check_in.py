@@ -13,7 +13,14 @@ from app.safety import Action, CheckInAnswer, CrisisState, Guardrails, ScorerSet
 from app.safety.builtin_profile import BUILTIN_PROFILE_TOML
 from app.safety.crisis import MAX_RECENT_SCORES
 from app.safety.profile import DEFAULT_CHECK_IN_NO_RESPONSE, ScorerSettings, validate_profile_text
-from tests.scorer_weights import BUILD_UP_WORD, CHECK_IN_WORD, CRISIS_WORD, rails_on_cue, word_scorer
+from tests.scorer_weights import (
+    BUILD_UP_WORD,
+    CHECK_IN_WORD,
+    CRISIS_WORD,
+    HEAVIER_CHECK_IN_WORD,
+    rails_on_cue,
+    word_scorer,
+)
 
 RAILS = rails_on_cue()
 SETTINGS = RAILS.profile.scorer
@@ -148,6 +155,31 @@ def test_after_an_answer_the_same_history_does_not_ask_again(rails: Guardrails) 
     assert rails.screen(BUILD_UP_WORD, state).ask_model  # 0.45 alone: the question is not asked at once
 
 
+def test_after_a_no_the_same_concern_is_not_asked_about_again_but_a_heavier_one_is(rails: Guardrails) -> None:
+    # found by the reply-quality dev5 set: about one everyday message in ten scores a check-in, and a person
+    # who has just said no would be asked again by the next one
+    state = rails.answer_check_in(CheckInAnswer.NO, asked(rails).state).state
+    assert state.said_no_to == pytest.approx(0.75, abs=1e-3)
+    again = rails.screen(CHECK_IN_WORD, state)
+    assert again.ask_model and again.verdict.action is Action.ALLOW and again.audit is None
+    assert again.verdict.score == pytest.approx(0.75, abs=1e-3)
+    heavier = rails.screen(HEAVIER_CHECK_IN_WORD, again.state)
+    assert heavier.verdict.action is Action.CHECK_IN and heavier.reply == SETTINGS.check_in_question
+    assert rails.screen(CRISIS_WORD, state).verdict.action is Action.CRISIS  # a crisis is never held back
+    assert rails.screen("I want to kill myself", state).verdict.action is Action.CRISIS
+    later = rails.answer_check_in(CheckInAnswer.NO, heavier.state).state
+    assert later.said_no_to == pytest.approx(0.85, abs=1e-3)
+
+
+def test_after_a_no_scores_still_build_up_and_another_conversation_asks_afresh(rails: Guardrails) -> None:
+    state = rails.answer_check_in(CheckInAnswer.NO, asked(rails).state).state
+    for _ in range(3):
+        state = rails.screen(CHECK_IN_WORD, state).state
+    assert state.check_in_pending  # 0.75 three times adds up past the build-up threshold
+    other = rails.answer_check_in(CheckInAnswer.NO, asked(rails, "c1").state).state.start_conversation("c2")
+    assert other.said_no_to is None and rails.screen(CHECK_IN_WORD, other).state.check_in_pending
+
+
 def test_no_never_ends_a_crisis(rails: Guardrails) -> None:
     state = rails.screen("I want to kill myself", CrisisState(conversation_id="c1")).state
     screening = rails.answer_check_in(CheckInAnswer.NO, state)
@@ -264,7 +296,8 @@ def test_the_stored_answer_labels_read_back_as_the_same_answers() -> None:
 def test_the_check_in_state_round_trips_through_json(rails: Guardrails) -> None:
     state = rails.screen("a calm message", CrisisState(conversation_id="c9", recent_scores=(0.1, 0.25))).state
     pending = rails.screen("hmm", asked(rails).state).state  # asked, then one unclear reply
-    for each in (state, pending):
+    said_no = rails.answer_check_in(CheckInAnswer.NO, asked(rails).state).state
+    for each in (state, pending, said_no):
         data = json.loads(each.to_json())
         assert {"check_in_pending", "recent_scores", "unclear_answers"} <= set(data)
         assert CrisisState.from_json(each.to_json()) == each
@@ -287,6 +320,7 @@ def test_a_state_saved_before_the_check_in_existed_loads_as_it_was() -> None:
     {"check_in_pending": "yes"}, {"check_in_pending": 1}, {"recent_scores": "0.5"}, {"recent_scores": [0.5, "x"]},
     {"recent_scores": [1.5]}, {"recent_scores": [-0.1]}, {"recent_scores": [True]}, {"recent_scores": [float("nan")]},
     {"unclear_answers": -1}, {"unclear_answers": "1"}, {"unclear_answers": True},
+    {"said_no_to": "0.7"}, {"said_no_to": 1.5}, {"said_no_to": True}, {"asked_score": [0.5]},
 ])
 def test_damaged_check_in_fields_fail_closed(field: dict) -> None:
     saved = CrisisState(conversation_id="c1").to_dict() | field
