@@ -213,6 +213,9 @@ def test_a_thinking_trap_in_the_latest_message_gets_a_gentle_question_about_it()
 def test_cue_words_that_mean_something_else_do_not_raise_a_trap() -> None:
     assert not choose_move(["I had a row with my sister, what should I do?"], []).id.startswith("trap.")
     assert not choose_move(["I went for a run and always feel better after"], []).id.startswith("trap.")
+    # dev5: "only got to bed at 11am" is a short night, not a good thing brushed aside
+    assert choose_move(["Night shift again. I only got to bed at 11am"], []).id != "trap.discounting-the-positive"
+    assert choose_move(["I feel rubbish, she only said it to be polite"], []).id == "trap.discounting-the-positive"
 
 
 @pytest.mark.parametrize(("question", "answer"), [
@@ -223,6 +226,7 @@ def test_cue_words_that_mean_something_else_do_not_raise_a_trap() -> None:
     ("Why do I always wake at 4am?", "answer.early-waking"),
     ("What is worry time?", "answer.worry-time"),
     ("What are thinking traps?", "answer.thinking-traps"),
+    ("why does my brain always jump straight to the worst case", "answer.catastrophising"),  # dev5
 ])
 def test_a_question_about_cbt_gets_a_curated_answer_ending_in_a_question(question: str, answer: str) -> None:
     move = choose_move([question], [])
