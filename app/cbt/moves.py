@@ -83,6 +83,8 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
         return closing
     if answer is not None and fresh(answer.move):
         return answer.move
+    if (named := turns.thought_move(latest, topic.id, recent_replies)) is not None and fresh(named):
+        return named  # "ok so the thought is 'i'm a failure'": check it, don't ask for a thought again
     follow_up = _follow_up_move(book, latest, recent_replies, content) if answer is None else None
     if follow_up is not None and fresh(follow_up):
         return follow_up
@@ -93,6 +95,11 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     if turn == "plan" and (plan := turns.plan_move(content.normaliser(latest), latest, topic.id,
                                                    recent_replies)) is not None:
         return plan
+    weighing = turns.weighing_kind(content.normaliser(latest), latest) if len(user_messages) > 1 else None
+    if weighing is not None and topic.valence == "negative" and (
+            move := turns.weighing_move(weighing, content.normaliser(latest), latest, topic.id,
+                                        recent_replies)) is not None:
+        return move  # "well, I did pass all my competencies": take up what doesn't fit the thought
     if topic.valence == "negative":
         trap = _trap_move(book, latest, content)
         if trap is not None and fresh(trap):

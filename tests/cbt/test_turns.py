@@ -13,7 +13,7 @@ import pytest
 
 from app.cbt.content import load_content
 from app.cbt.moves import choose_move, detect_topic
-from app.cbt.turns import ABOUT, kind_of_turn, plan_words, turn_texts
+from app.cbt.turns import ABOUT, kind_of_turn, named_thought, plan_words, turn_texts, weighing_kind
 from app.chat.session import ChatSession
 from app.chat.style import ReplyStyle
 from app.model.sampling import Sampling
@@ -193,14 +193,77 @@ def all_texts() -> list[str]:
     assert texts is not None
     about = [text for kind in ABOUT for text in texts.about[kind]]
     return [*texts.thanks, *texts.goodbye, *about, *texts.helped, *texts.agreed, *texts.plan_acknowledgements,
-            *texts.plan_questions, *texts.plan_questions_timed,
+            *texts.plan_questions, *texts.plan_questions_timed, *texts.evidence, *texts.fairer,
+            *(text.replace("{evidence}", "your cousin did ask you to the market") for text in texts.evidence_echoes),
+            *(text.replace("{thought}", "It always goes wrong") for text in texts.thought),
             *(text.replace("{plan}", "ring him on Sunday") for text in texts.plan_echoes)]
+
+
+# ---- weighing a thought ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("Well, last month she said my report was really thorough. And she's been stressed with the audit.",
+     "evidence"),  # dev
+    ("well my cousin did ask me to the market last week. i said no", "evidence"),  # dev5
+    ("Well I did pass all my competencies. And the ward manager said I was doing fine", "evidence"),  # tried
+    ("i suppose i did pass my degree and i've held down a job for 4 years", "evidence"),  # tried
+    ("I guess it's more likely she was just busy. I still feel on edge though.", "fairer"),  # dev
+    ("I suppose if my sister had overcooked it I'd have told her not to be daft.", "fairer"),  # dev5
+    ("Kinder, definitely. I'm far harder on myself than on anyone else.", "fairer"),  # dev5
+    ("huh. bit more against than for when i write it out", "fairer"),  # dev5
+    ("I guess I'm still learning and that's normal three weeks in", "fairer"),  # tried
+    ("i guess it's not my fault", "fairer"),
+    ("i suppose she might have thought i'd say no because i've been so busy", "fairer"),  # another explanation
+    ("maybe he just forgot", "fairer"),
+    ("i guess one grade isn't the end of the world", "fairer"),  # tried
+    ("I suppose they did give me a massive hug this morning", "evidence"),  # tried
+])
+def test_what_doesnt_fit_the_thought_and_a_fairer_view_are_recognised(message: str, expected: str) -> None:
+    assert weighing_kind(NORMALISE(message), message) == expected
+
+
+@pytest.mark.parametrize("message", [
+    "but i had a panic attack", "well she said she hates me", "well he told me i was useless",  # more of the same
+    "I'm fine", "it was fine until he shouted", "but what if she said no", "it's not my fault, he never listens",
+    "i guess she was just tired but it still hurt", "i know. it's just hard", "i guess it's just everything",
+    "you're probably right she's just busy. how do i stop checking my phone every five minutes",  # a question
+    "well she did say it was fine?", "he forgot my birthday",
+])
+def test_more_of_the_same_a_worry_or_a_question_is_not_weighing(message: str) -> None:
+    assert weighing_kind(NORMALISE(message), message) is None
+
+
+def test_evidence_against_the_thought_gets_a_step_towards_a_balanced_thought() -> None:
+    texts = turn_texts()
+    assert texts is not None
+    said = ["Started as a staff nurse three weeks ago and I feel like a complete fraud",
+            "That they'll realise I'm not good enough",
+            "Well I did pass all my competencies. And the ward manager said I was doing fine"]
+    move = choose_move(said, ["It sounds like you're being really hard on yourself right now."])
+    assert move.kind == "whole" and move.id == "turn.evidence"
+    assert move.text.startswith("So you did pass all your competencies:")  # said back, turned to "you"
+    fairer = choose_move([*said, "I guess I'm still learning and that's normal three weeks in"], [move.text])
+    assert fairer.id == "turn.fairer" and fairer.text in texts.fairer
+    report = choose_move([*said[:2], "Well, last month she said my report was really thorough."], [])
+    assert "she said your report was really thorough" in report.text  # "was" turns only after "I"
+    resit = choose_move([*said[:2], "well my teacher did say i could resit in november"], [])
+    assert "your teacher did say you could resit in November" in resit.text  # one clause, as said
+    half = choose_move([*said[:2], "Well, when he started cubs he was nervous and then he was fine."], [])
+    assert half.id == "turn.evidence" and half.text in texts.evidence  # half a sentence is not said back
+    # a first message is not weighing anything yet, and good news is not a thought being weighed
+    assert choose_move([said[2]], []).id != "turn.evidence"
+    assert choose_move(["I got the job!!", "well she said I was the best candidate"], []).id != "turn.evidence"
 
 
 @pytest.mark.parametrize("profile", [*shipped_profiles(), None], ids=lambda p: p.stem if p else "default")
 def test_every_turn_text_passes_the_output_rail_of_every_profile(profile: Path | None) -> None:
     rails = Guardrails(load_profile(profile) if profile else default_profile())
     assert [t for t in all_texts() if not rails.check_output_text(t).allowed] == []
+    texts = turn_texts()
+    assert texts is not None
+    harsh = [text.replace("{thought}", thought) for text in texts.thought
+             for thought in ("I'm a failure", "Everyone at work thinks I'm useless", "I'm not good enough")]
+    assert [t for t in harsh if not rails.check_output_text(t).allowed] == []  # their thought, quoted back
 
 
 def test_every_turn_text_is_short_and_never_speaks_as_a_person() -> None:
@@ -217,3 +280,37 @@ def test_in_a_guided_chat_thanks_gets_the_closing_without_a_model_reflection(eng
     texts = turn_texts()
     assert texts is not None and reply.text in texts.thanks and reply.tokens == 0
     assert chat.messages[-1].content == reply.text
+
+
+@pytest.mark.parametrize(("message", "thought"), [
+    ("ok so like the thought \"i'm a failure\"", "I'm a failure"),  # tried, after "how do I challenge a thought?"
+    ("ok so the thought is 'everyone at work thinks i'm useless'", "Everyone at work thinks I'm useless"),  # dev5
+    ("The thought was that I'm going to get fired.", "I'm going to get fired"),
+    ("I keep having the thought ‘nobody likes me’", "Nobody likes me"),
+    ("my thought is i'm not good enough", "I'm not good enough"),
+    ("I thought it was fine", None), ("I had a thought about it", None),
+    ("but what if the thought is actually true?", None), ("the thought is so loud today", None),
+])
+def test_a_thought_named_to_be_checked_is_found_in_the_persons_words(message: str, thought: str | None) -> None:
+    assert named_thought(message) == thought
+
+
+def test_a_named_thought_is_checked_against_the_facts_not_asked_for_again() -> None:
+    answer = choose_move(["how do i actually challenge a thought? my therapist keeps saying to do it"], [])
+    assert answer.kind == "answer" and "Is there a thought you'd like to check" in answer.text
+    move = choose_move(["how do i actually challenge a thought?", "ok so like the thought \"i'm a failure\""],
+                       [answer.text])
+    assert move.id == "turn.thought" and "“I'm a failure”" in move.text and move.text.endswith("?")
+
+
+def test_an_answer_to_what_the_harsh_voice_says_is_the_thought_to_check() -> None:
+    # tried: "That I'm a terrible mother" got "When it comes to your husband, it sounds like you're feeling terrible"
+    asked = ["It sounds like you're being really hard on yourself right now. What is the harsh voice saying about you, "
+             "in its own words?"]
+    assert named_thought("That I'm a terrible mother", asked) == "I'm a terrible mother"
+    assert named_thought("That I'm a terrible mother") is None  # only when the thought was asked for
+    assert named_thought("that's a good question", asked) is None
+    move = choose_move(["I've been snapping at the kids all week and I hate myself for it",
+                        "That I'm a terrible mother"], asked)
+    assert move.id == "turn.thought" and "“I'm a terrible mother”" in move.text
+
