@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from app.cbt import turns
+from app.cbt import turns, weighing
 from app.cbt.content import TOPICS, Answer, Content, Move, MoveBook, Topic, least_recent, load_content, plain
 from app.cbt.distortions import suggest_distortions
 from app.paths import assets_dir
@@ -83,7 +83,7 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
         return closing
     if answer is not None and fresh(answer.move):
         return answer.move
-    if (named := turns.thought_move(latest, topic.id, recent_replies)) is not None and fresh(named):
+    if (named := weighing.thought_move(latest, topic.id, recent_replies)) is not None and fresh(named):
         return named  # "ok so the thought is 'i'm a failure'": check it, don't ask for a thought again
     follow_up = _follow_up_move(book, latest, recent_replies, content) if answer is None else None
     if follow_up is not None and fresh(follow_up):
@@ -95,9 +95,9 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     if turn == "plan" and (plan := turns.plan_move(content.normaliser(latest), latest, topic.id,
                                                    recent_replies)) is not None:
         return plan
-    weighing = turns.weighing_kind(content.normaliser(latest), latest) if len(user_messages) > 1 else None
-    if weighing is not None and topic.valence == "negative" and (
-            move := turns.weighing_move(weighing, content.normaliser(latest), latest, topic.id,
+    weighed = weighing.weighing_kind(content.normaliser(latest), latest) if len(user_messages) > 1 else None
+    if weighed is not None and topic.valence == "negative" and (
+            move := weighing.weighing_move(weighed, content.normaliser(latest), latest, topic.id,
                                         recent_replies)) is not None:
         return move  # "well, I did pass all my competencies": take up what doesn't fit the thought
     if topic.valence == "negative":

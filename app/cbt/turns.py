@@ -1,6 +1,6 @@
 """Messages about the conversation itself rather than a feeling: hello, thanks and goodbye, questions about
-Confidant, "I don't want to talk about it", a request it isn't for, "that helps", a plan; and, in a
-conversation about something hard, the person weighing their thought (what doesn't fit it, a fairer view).
+Confidant, "I don't want to talk about it", a request it isn't for, "that helps", a plan. (A thought being
+weighed, the other kind of turn with a written reply, is in weighing.py.)
 
 A guided reply reflects a feeling and asks the topic's next question. For these messages both go wrong: the
 model read "ok that helps a bit actually" as "you're feeling frustrated and disappointed", and "thanks" got
@@ -258,10 +258,10 @@ def plan_words(normalised: str, message: str) -> str | None:
     act = re.search(rf"{_ACT}\b", text[match.start():])
     if act is None:
         return None
-    return _said_back(text[match.start() + act.start():], message)
+    return said_back(text[match.start() + act.start():], message)
 
 
-def _said_back(text: str, message: str) -> str | None:
+def said_back(text: str, message: str) -> str | None:
     """The first clause of normalised `text`, turned to "you" and cased as in `message` ("ring him on
     Sunday"); None when it is empty, runs long, or speaks of "you" (the app)."""
     clause = _first_clause(text.split(f" {SEPARATOR}")[0].split(SEPARATOR)[0].split())
@@ -277,122 +277,6 @@ def _said_back(text: str, message: str) -> str | None:
         else:
             turned.append(_SWAP.get(word, cased.get(word, word) if word != "i" else word))
     return " ".join(turned)
-
-
-# Weighing a thought: in a conversation about something hard, a message that brings up what doesn't fit the
-# thought ("Well, I did pass all my competencies", "well my cousin did ask me to the market") or says a fairer
-# view ("I guess it's more likely she was just busy", "I'd have told her not to be daft") is the person doing
-# the work of the exercise. The model read those as "you're feeling down about your degree" and the topic's
-# ladder asked the next unrelated question; the reply now takes up what they found.
-_WEIGHING_LEAD = re.compile(r"^(?:(?:ok|okay|yeah|hmm+|huh|true|so) )*(?:well|but|although|though|actually|"
-                            r"to be fair|then again|mind you|i mean|i suppose|i guess|suppose|guess)\b")
-_EVIDENCE = re.compile(r"\b(?:(?:she|he|they|my [a-z]+|[a-z]+) (?:did )?(?:said|say|told me|asked me|asked|invited|"
-                       r"thanked|praised|helped|liked|loved)|i (?:did|have|had|got|passed|managed|finished|made|"
-                       r"was fine|have been)|did (?:ask|say|invite|help|pass|do)|was fine|were fine|turned out|"
-                       r"went (?:fine|ok|okay|well)|(?:he|she|they|it) (?:was|were) (?:fine|ok|okay|good|great)|"
-                       r"did (?!not\b)(?:give|show|come|call|ring|text|message|visit|notice|remember|hug|smile|"
-                       r"thank|offer|check|turn up|get|win|finish|manage|make))\b")  # "they did give me a hug"
-_FAIRER = re.compile(r"\b(?:" + "|".join((
-    r"(?:it is|that is|it was|that was|i am|i was)(?: just| probably| only| still| quite)* (?:more likely|normal|"
-    r"understandable|only human|learning|not that bad|not the end of the world|not my fault|not all my fault|"
-    r"not as bad)",
-    r"(?:she|he|they|it) (?:was|were|is|are)(?: just| probably| only)+ (?:busy|tired|stressed|distracted|fine|ok|"
-    r"okay)",  # "she was just busy"
-    r"(?:she|he|they) (?:might|may|could|probably) (?:have )?(?:thought|been|forgotten|not known|assumed|just)",
-    r"maybe (?:she|he|they) (?:just|probably|might|was|were)",  # another explanation
-    r"(?:probably|likely|will|going to) (?:be )?(?:fine|ok|okay)",
-    r"kinder", r"harder on myself than", r"more against than for", r"not (?:that|as) bad as i thought",
-    r"not the end of the world", r"(?:is|was) not (?:that|so|as) bad",
-    r"i would (?:have )?(?:tell|told|say|said) (?:her|him|them)",  # what they'd tell a friend
-)) + r")\b")
-# The thought to be weighed, named: "ok so the thought is 'everyone at work thinks i'm useless'", "like the
-# thought "i'm a failure"". After "how do I challenge a thought?" the answer asked for one; asking again for
-# "a thought you'd like to check" when the person has just given it reads as not listening.
-_NAMED_THOUGHT = re.compile(
-    r"\bthought\s+(?:is|was|would be|being|like|of|that|i keep having|i have|i had)?\s*[:\-]?\s*"
-    r"(?:\"(?P<dq>[^\"]{3,90})\"|“(?P<cq>[^”]{3,90})”|'(?P<sq>.{3,90}?)'(?=\s|$|[.,!?;:])"
-    r"|‘(?P<tq>.{3,90}?)’(?=\s|$|[.,!?;:]))", re.IGNORECASE)
-# Unquoted, only a statement that starts like one about someone ("my thought is i'm not good enough"), never
-# a question about thoughts ("what if the thought is actually true?").
-_THOUGHT_IS = re.compile(r"\b(?:the|my) (?:main |big |first )?thought (?:is|was)\s*[:\-]?\s+(?P<bare>(?:that )?"
-                         r"(?:i|i'm|i am|i'll|i will|i've|she|he|they|everyone|everybody|nobody|no one|people|my|"
-                         r"it's|things|nothing)\b[^.?!\n]{2,90})", re.IGNORECASE)
-THOUGHT_MAX_WORDS = 15
-
-
-# A reply that asked what the thought is; an answer starting "that …" is the thought ("That I'm a terrible
-# mother", after "What is the harsh voice saying about you?").
-_ASKED_FOR_THOUGHT = re.compile(r"harsh voice saying|worry telling you|went through your mind|what (?:was|is) the "
-                                r"thought|what thoughts? (?:came|come|tend to come|popped)", re.IGNORECASE)
-_THAT_THOUGHT = re.compile(r"^\s*(?:that|like)\s+(?P<bare>(?:i|i'm|i am|i'll|i will|i've|she|he|they|they'll|"
-                           r"she'll|he'll|everyone|everybody|nobody|no one|people|my|it's|it'll|things|nothing)\b"
-                           r"[^?\n]{2,120}?)[.!]*\s*$", re.IGNORECASE)
-
-
-def named_thought(message: str, recent_replies: Sequence[str] = ()) -> str | None:
-    """The thought the person names to be checked, as they wrote it ("i'm a failure"), or gives when the last
-    reply asked for it ("That I'm a terrible mother"); None when none is named, or it runs long."""
-    asked = bool(recent_replies) and _ASKED_FOR_THOUGHT.search(recent_replies[-1] or "") is not None
-    match = (_NAMED_THOUGHT.search(message) or (_THOUGHT_IS.search(message) if "?" not in message else None)
-             or (_THAT_THOUGHT.match(message) if asked else None))
-    if match is None:
-        return None
-    thought = next(group for group in match.groups() if group).strip().strip("\"'“”‘’").rstrip(".,!;: ")
-    thought = re.sub(r"^that\s+", "", thought, flags=re.IGNORECASE)  # "the thought was that I'm …"
-    thought = re.sub(r"\bi\b", "I", thought)  # "thinks i'm useless": as in a sentence
-    if not thought or len(thought.split()) > THOUGHT_MAX_WORDS:
-        return None
-    return thought[:1].upper() + thought[1:]
-
-
-def thought_move(message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
-    """The first step of checking a named thought: what fits it and what doesn't, as the whole reply."""
-    texts = turn_texts()
-    thought = named_thought(message, recent_replies)
-    if texts is None or thought is None:
-        return None
-    text = least_recent(texts.thought, recent_replies).replace("{thought}", thought)
-    return Move("turn.thought", topic, "whole", text)
-
-
-# A question without its question mark ("how do i stop checking my phone"): the usual path answers it.
-_ASKS = re.compile(r"\b(?:how|what|why|where|when|who) (?:do|does|did|can|could|should|would|will) (?:i|you|we)\b|"
-                   r"\b(?:should|can|could) i\b")
-# What a fairer view or evidence against the thought never says: a worry, harm, or something hurtful.
-_NOT_WEIGHING = re.compile(r"\b(?:not|never|nobody|no one|nothing|what if|die|dead|kill|hurt|suicide|hate|hates|"
-                           r"hated|shout|shouted|yelled|screamed|laughed at|ignored|dumped|broke up|fired|sacked|"
-                           r"failed|panic|useless|stupid|idiot|failure|worthless|pathetic|awful|horrible)\b")
-
-
-def weighing_kind(normalised: str, message: str = "") -> str | None:
-    """ "fairer" for a fairer view of the thought in the person's words, "evidence" for something that doesn't
-    fit it, after a leading "well", "I guess" …; None otherwise. Only for a conversation about something hard
-    (moves.choose_move decides that); questions are left to the usual path."""
-    text = " ".join(word for word in normalised.split() if word != SEPARATOR)
-    if "?" in message or len(text.split()) > PLAN_MAX_WORDS or _ASKS.search(text):
-        return None
-    if _FAIRER.search(text) and not _NOT_WEIGHING.search(re.sub(r"\bnot to\b", " ", _FAIRER.sub(" ", text))):
-        return "fairer"  # "not my fault", "told her not to be daft"; "not" elsewhere ("but I'm not sure") is not
-    if _WEIGHING_LEAD.search(text) and _EVIDENCE.search(text) and not _NOT_WEIGHING.search(text):
-        return "evidence"
-    return None
-
-
-def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
-    """The whole reply to evidence that doesn't fit the thought (said back in the person's words when it can
-    be, then a question towards a balanced thought) or to a fairer view (how it feels, how much they believe
-    it)."""
-    texts = turn_texts()
-    if texts is None:
-        return None
-    if kind == "fairer":
-        return Move("turn.fairer", topic, "whole", least_recent(texts.fairer, recent_replies))
-    text = " ".join(normalised.split())  # separators kept: the first clause is what is said back
-    lead = _WEIGHING_LEAD.search(text)
-    evidence = _said_back(text[lead.end():].strip() if lead else text, message)
-    choices = texts.evidence_echoes if evidence else texts.evidence
-    return Move("turn.evidence", topic, "whole",
-                least_recent(choices, recent_replies).replace("{evidence}", evidence or ""))
 
 
 # A pronoun that starts a new clause unless a word like these joins it to the plan ("ask her if she is ok").

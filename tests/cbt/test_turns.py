@@ -13,7 +13,8 @@ import pytest
 
 from app.cbt.content import load_content
 from app.cbt.moves import choose_move, detect_topic
-from app.cbt.turns import ABOUT, kind_of_turn, named_thought, plan_words, turn_texts, weighing_kind
+from app.cbt.turns import ABOUT, kind_of_turn, plan_words, turn_texts
+from app.cbt.weighing import named_thought, weighing_kind
 from app.chat.session import ChatSession
 from app.chat.style import ReplyStyle
 from app.model.sampling import Sampling
