@@ -23,8 +23,9 @@ __all__ = ["named_thought", "thought_move", "weighing_kind", "weighing_move"]
 _WEIGHING_LEAD = re.compile(r"^(?:(?:ok|okay|yeah|hmm+|huh|true|so) )*(?:well|but|although|though|actually|"
                             r"to be fair|then again|mind you|i mean|i suppose|i guess|suppose|guess)\b")
 _EVIDENCE = re.compile(r"\b(?:(?:she|he|they|my [a-z]+|[a-z]+) (?:did )?(?:said|say|told me|asked me|asked|invited|"
-                       r"thanked|praised|helped|liked|loved)|i (?:did|have|had|got|passed|managed|finished|made|"
-                       r"was fine|have been)|did (?:ask|say|invite|help|pass|do)|was fine|were fine|turned out|"
+                       r"thanked|praised|helped|liked|loved)|i (?:did|passed|managed|finished|made it|was fine|"
+                       r"have been (?:fine|ok|okay|doing))|did (?:ask|say|invite|help|pass|do)|was fine|were fine|"
+                       r"turned out|"
                        r"went (?:fine|ok|okay|well)|(?:he|she|they|it) (?:was|were) (?:fine|ok|okay|good|great)|"
                        r"did (?!not\b)(?:give|show|come|call|ring|text|message|visit|notice|remember|hug|smile|"
                        r"thank|offer|check|turn up|get|win|finish|manage|make))\b")  # "they did give me a hug"
@@ -97,7 +98,8 @@ _ASKS = re.compile(r"\b(?:how|what|why|where|when|who) (?:do|does|did|can|could|
 # What a fairer view or evidence against the thought never says: a worry, harm, or something hurtful.
 _NOT_WEIGHING = re.compile(r"\b(?:not|never|nobody|no one|nothing|what if|die|dead|kill|hurt|suicide|hate|hates|"
                            r"hated|shout|shouted|yelled|screamed|laughed at|ignored|dumped|broke up|fired|sacked|"
-                           r"failed|panic|useless|stupid|idiot|failure|worthless|pathetic|awful|horrible)\b")
+                           r"failed|panic|useless|stupid|idiot|failure|worthless|pathetic|awful|horrible|"
+                           r"(?:have|had|got) no)\b")
 
 
 def weighing_kind(normalised: str, message: str = "") -> str | None:

@@ -229,6 +229,7 @@ def test_what_doesnt_fit_the_thought_and_a_fairer_view_are_recognised(message: s
     "i guess she was just tired but it still hurt", "i know. it's just hard", "i guess it's just everything",
     "you're probably right she's just busy. how do i stop checking my phone every five minutes",  # a question
     "well she did say it was fine?", "he forgot my birthday",
+    "well i have no friends", "but i had to leave early", "but i got lost on the way",  # more of the story
 ])
 def test_more_of_the_same_a_worry_or_a_question_is_not_weighing(message: str) -> None:
     assert weighing_kind(NORMALISE(message), message) is None
