@@ -104,7 +104,7 @@ _INTEND = (r"\b(?:i will|i am going to|i am gonna|i think i will|maybe i will|ma
            r"maybe i should|i could|maybe|i plan to|i am planning to|i am planning on|i have decided to|"
            r"i decided to|i will try to|i am going to try to|i am going to try and|i will try and)")
 _ACT = (r"(?:talk|speak|ask|tell|mention|ring|call|phone|text|message|email|write (?:down|it|a list|out)|jot|"
-        r"start|book|"
+        r"start|book|suggest|"
         r"open|look at|have a look|go through|sort (?:out|it|things)|pay|try [a-z]+ing|"
         r"(?:have|take) (?:a|an|some) (?:break|walk|bath|shower|nap|rest|breather|early night|day off)|"
         r"revise|study|cook|tidy|clean|finish|send|reply|apologi[sz]e|stretch|meditate|journal|"

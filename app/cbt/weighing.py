@@ -37,6 +37,10 @@ _FAIRER = re.compile(r"\b(?:" + "|".join((
     r"okay)",  # "she was just busy"
     r"(?:she|he|they) (?:might|may|could|probably) (?:have )?(?:thought|been|forgotten|not known|assumed|just)",
     r"maybe (?:she|he|they) (?:just|probably|might|was|were)",  # another explanation
+    r"(?:she|he|they|people|everyone) (?:probably|might|may) (?:not |do not |did not |will not |would not )?"
+    r"(?:even )?(?:notice|noticed|mind|care|remember)",  # "they probably don't care"
+    r"(?:it is|it was|that is|that was)(?: just| only)? one (?:bit|thing|mistake|comment|bad day|day|time|grade|"
+    r"exam|piece|moment|conversation)",  # "it was one bit of feedback, not a verdict on me"
     r"(?:probably|likely|will|going to) (?:be )?(?:fine|ok|okay)",
     r"kinder", r"harder on myself than", r"more against than for", r"not (?:that|as) bad as i thought",
     r"not the end of the world", r"(?:is|was) not (?:that|so|as) bad",
@@ -109,8 +113,9 @@ def weighing_kind(normalised: str, message: str = "") -> str | None:
     text = " ".join(word for word in normalised.split() if word != SEPARATOR)
     if "?" in message or len(text.split()) > PLAN_MAX_WORDS or _ASKS.search(text):
         return None
-    if _FAIRER.search(text) and not _NOT_WEIGHING.search(re.sub(r"\bnot to\b", " ", _FAIRER.sub(" ", text))):
-        return "fairer"  # "not my fault", "told her not to be daft"; "not" elsewhere ("but I'm not sure") is not
+    rest = re.sub(r"\bnot (?:to|a|an)\b", " ", _FAIRER.sub(" ", text))  # "told her not to be daft", "not a verdict"
+    if _FAIRER.search(text) and not _NOT_WEIGHING.search(rest):
+        return "fairer"  # "not my fault"; "not" elsewhere ("but I'm not sure") is not
     if _WEIGHING_LEAD.search(text) and _EVIDENCE.search(text) and not _NOT_WEIGHING.search(text):
         return "evidence"
     return None

@@ -41,7 +41,8 @@ def kind(message: str) -> str | None:
     # found by trying it: tentative plans and plans without "I" got a reflection of something else
     ("maybe ring my brother, he gets it", "plan"), ("yeah i'll mention it tonight when he gets in from work", "plan"),
     ("I suppose I could open one this weekend with my partner there", "plan"), ("maybe go for a walk later", "plan"),
-    ("i could have a bath tonight", "plan"), ("maybe i should just tell him it matters to me", "plan"),
+    ("i could have a bath tonight", "plan"), ("Maybe I could suggest he joins the bowls club", "plan"),
+    ("maybe i should just tell him it matters to me", "plan"),
 ])
 def test_whole_messages_about_the_conversation_are_recognised(message: str, expected: str) -> None:
     assert kind(message) == expected
@@ -218,6 +219,8 @@ def all_texts() -> list[str]:
     ("maybe he just forgot", "fairer"),
     ("i guess one grade isn't the end of the world", "fairer"),  # tried
     ("I suppose they did give me a massive hug this morning", "evidence"),  # tried
+    ("i suppose they talk to people all day, they probably don't care", "fairer"),  # tried
+    ("i guess it was one bit of feedback not a verdict on me", "fairer"),  # tried
 ])
 def test_what_doesnt_fit_the_thought_and_a_fairer_view_are_recognised(message: str, expected: str) -> None:
     assert weighing_kind(NORMALISE(message), message) == expected
