@@ -402,7 +402,7 @@ def _everyday_sets() -> dict[str, list[Row]]:
     for name, path in (("dev", DEV), ("heldout", HELDOUT)):
         sets[f"ours: tests/safety/data safe, {name}"] = [Row(e.text, 0, e.category, "ours", name)
                                                          for e in read_examples(path) if e.label != "crisis"]
-    for name in ("dev", "heldout"):
+    for name in ("dev", "dev2", "dev3", "dev4", "dev5", "heldout", "heldout2", "heldout3"):
         toml = tomllib.loads((ROOT / "bench" / "data" / "reply_quality" / f"{name}.toml").read_text("utf-8"))
         texts = [m["text"] for m in toml.get("message", [])]
         texts += [t for c in toml.get("conversation", []) for t in c["turns"]]
