@@ -93,7 +93,8 @@ class CrisisState:
         merged = tuple(dict.fromkeys((*verdict.resources, *self.resources)))
         return replace(self, in_crisis=True, awaiting_confirmation=True, category=verdict.category,
                        rule=verdict.rule, resources=merged, crises=self.crises + 1, safety_plan_due=True,
-                       check_in_due=True, check_in_pending=False, unclear_answers=0, recent_scores=())
+                       check_in_due=True, check_in_pending=False, unclear_answers=0, recent_scores=(),
+                       said_no_to=None)  # after a crisis, an earlier "no" no longer speaks for now
 
     def scored(self, score: float | None) -> CrisisState:
         """Remember one message's learned score (the latest MAX_RECENT_SCORES), for build-up."""

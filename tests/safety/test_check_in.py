@@ -169,6 +169,8 @@ def test_after_a_no_the_same_concern_is_not_asked_about_again_but_a_heavier_one_
     assert rails.screen("I want to kill myself", state).verdict.action is Action.CRISIS
     later = rails.answer_check_in(CheckInAnswer.NO, heavier.state).state
     assert later.said_no_to == pytest.approx(0.85, abs=1e-3)
+    after_crisis = rails.screen(CRISIS_WORD, later).state.confirm_safe()
+    assert after_crisis.said_no_to is None and rails.screen(CHECK_IN_WORD, after_crisis).state.check_in_pending
 
 
 def test_after_a_no_scores_still_build_up_and_another_conversation_asks_afresh(rails: Guardrails) -> None:
