@@ -78,7 +78,8 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
         return plain(move.text) not in "\n".join(said)
 
     latest = user_messages[-1] if user_messages else ""
-    turn = turns.kind_of_turn(content.normaliser(latest), latest) if latest.strip() else None
+    normalised = content.normaliser(latest)  # read once: every check below works on it
+    turn = turns.kind_of_turn(normalised, latest) if latest.strip() else None
     if turn in turns.WHOLE_TURNS and (closing := turns.closing_move(turn, recent_replies)) is not None:
         return closing
     if answer is not None and fresh(answer.move):
@@ -90,21 +91,21 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
         return follow_up
     if turn == "helped":  # "ok that helps a bit": say so, then the next small step, not a new question
         step = _next_step(topic, book, fresh)
-        if step is not None and (helped := turns.helped_move(content.normaliser(latest), step, recent_replies)):
+        if step is not None and (helped := turns.helped_move(normalised, step, recent_replies)):
             return helped
-    if turn == "plan" and (plan := turns.plan_move(content.normaliser(latest), latest, topic.id,
+    if turn == "plan" and (plan := turns.plan_move(normalised, latest, topic.id,
                                                    recent_replies)) is not None:
         return plan
-    weighed = weighing.weighing_kind(content.normaliser(latest), latest) if len(user_messages) > 1 else None
+    weighed = weighing.weighing_kind(normalised, latest) if len(user_messages) > 1 else None
     if weighed is not None and topic.valence == "negative" and (
-            move := weighing.weighing_move(weighed, content.normaliser(latest), latest, topic.id,
+            move := weighing.weighing_move(weighed, normalised, latest, topic.id,
                                         recent_replies)) is not None:
         return move  # "well, I did pass all my competencies": take up what doesn't fit the thought
     if topic.valence == "negative":
         trap = _trap_move(book, latest, content)
         if trap is not None and fresh(trap):
             return replace(trap, topic=topic.id)
-    if _ASKS_FOR_A_STEP.search(content.normaliser(latest)):  # asked what to do: offer a step, not a question
+    if _ASKS_FOR_A_STEP.search(normalised):  # asked what to do: offer a step, not a question
         step = _next_step(topic, book, fresh)
         if step is not None:
             return step
