@@ -204,16 +204,26 @@ class Guardrails:
         learned = self._scored_verdict(scored_text, score)
         return learned or scope or (Verdict(Action.ALLOW, score=score) if score is not None else ALLOW)
 
-    @staticmethod
-    def _scorer_text(text: str, matchable: str) -> str:
+    def _scorer_text(self, text: str, matchable: str) -> str:
         """What the input scorer reads: the message as written, unless the profile's idiom exclusions
-        matched ("my sister is going to kill me for borrowing her top"). Then it reads the normalised
-        message with those idioms taken out, so a clinician's exclusions quiet the scorer as well as
-        the rules, and the words around the idiom are still read."""
-        words = matchable.split()
-        if MASK not in words:
+        matched ("my sister is going to kill me for borrowing her top"). Then it reads the message as
+        written with those idioms cut out, so a clinician's exclusions quiet the scorer as well as the
+        rules while the rest of the message keeps the case, punctuation and spelling the scorer was
+        trained on. Where an idiom cannot be found in the text as written (the normaliser rewrote it:
+        "k1lling me"), it reads the normalised message without the idioms instead."""
+        masked = matchable.split()
+        if MASK not in masked:
             return text
-        return " ".join("." if word == SEPARATOR else word for word in words if word != MASK)
+        plain = self.normaliser(text).split()
+        cut, start = text, 0
+        for run in _masked_runs(masked, plain):
+            pattern = r"(?<![A-Za-z0-9])" + r"[^A-Za-z0-9]+".join(map(re.escape, run)) + r"(?![A-Za-z0-9])"
+            found = re.compile(pattern, re.IGNORECASE).search(cut, start)
+            if found is None:
+                return " ".join("." if word == SEPARATOR else word for word in masked if word != MASK)
+            cut = cut[:found.start()] + " " + cut[found.end():]
+            start = found.start()
+        return " ".join(cut.split())
 
     def _scored_verdict(self, text: str, score: float | None) -> Verdict | None:
         """A crisis or check-in from the learned score alone (None below the check-in threshold)."""
@@ -482,6 +492,19 @@ def _echoes(claim: str, sentence: str, heard: str) -> bool:
     the claim's words (at least three) are words the person wrote."""
     words = claim.replace(SEPARATOR, " ").split()
     return len(words) >= 3 and sentence.rstrip().endswith("?") and f" {' '.join(words)} " in heard
+
+
+def _masked_runs(masked: list[str], plain: list[str]) -> list[list[str]]:
+    """The normalised words under each run of masks, in order (the two lists align word for word)."""
+    runs: list[list[str]] = []
+    previous = False
+    for word, original in zip(masked, plain, strict=False):
+        if word == MASK:
+            if not previous:
+                runs.append([])
+            runs[-1].append(original)
+        previous = word == MASK
+    return runs
 
 
 def _mask(match: re.Match[str]) -> str:

@@ -82,6 +82,7 @@ def test_a_crisis_verdict_carries_the_fixed_response_and_help_lines(rails: Guard
     "this homework is killing me", "I'm dying to see that film", "kill the process", "I could murder a pizza",
     "I killed the boss on my first try", "my mum is going to kill me when she sees this", "I killed it today",
     "I nearly died laughing", "I cut myself chopping onions", "I'd kill for a coffee",
+    "my flatmate is driving me up the wall",  # 0.71 from the score alone before it was an idiom
 ])
 def test_idioms_are_not_crises(rails: Guardrails, text: str) -> None:
     assert rails.check_input(text).action is Action.ALLOW
@@ -90,6 +91,7 @@ def test_idioms_are_not_crises(rails: Guardrails, text: str) -> None:
 def test_an_idiom_does_not_hide_a_real_crisis_in_the_same_message(rails: Guardrails) -> None:
     verdict = rails.check_input("this homework is killing me and honestly I want to kill myself")
     assert verdict.action is Action.CRISIS
+    assert rails.check_input("it's driving me crazy, I just want to die").action is Action.CRISIS
 
 
 # Pills already taken, with the amount said after them ("…, the whole packet"): read by the overdose rule, not
