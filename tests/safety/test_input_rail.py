@@ -94,6 +94,22 @@ def test_an_idiom_does_not_hide_a_real_crisis_in_the_same_message(rails: Guardra
     assert rails.check_input("it's driving me crazy, I just want to die").action is Action.CRISIS
 
 
+def test_the_scorer_reads_the_rest_of_the_message_as_written_around_an_idiom(rails: Guardrails) -> None:
+    """Cutting the idiom out of the text as written keeps the case, punctuation and contractions the scorer
+    was trained on; handing it the normalised words instead changed the scores of real posts."""
+    text = "Honestly? Work is driving me up the wall and I can't sleep, I'm so tired of everything."
+    rest = "Honestly? Work is and I can't sleep, I'm so tired of everything."
+    assert rails.check_input(text).score == pytest.approx(rails.input_score(rest))
+    assert rails.check_input(text).score != pytest.approx(rails.input_score(text))
+
+
+def test_an_idiom_the_normaliser_rewrote_is_still_taken_out_of_what_the_scorer_reads(rails: Guardrails) -> None:
+    """"k1lling" is not in the text as written, so the normalised message without the idiom is scored."""
+    written = rails.check_input("this homework is k1lling me, honestly")
+    assert written.action is Action.ALLOW
+    assert written.score == pytest.approx(rails.input_score("honestly"))
+
+
 # Pills already taken, with the amount said after them ("…, the whole packet"): read by the overdose rule, not
 # left to the scorer, which reads "took my pills" the same way whether one dose or all of them were taken.
 @pytest.mark.parametrize("text", [
