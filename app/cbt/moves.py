@@ -96,7 +96,7 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
     if turn == "plan" and (plan := turns.plan_move(normalised, latest, topic.id,
                                                    recent_replies)) is not None:
         return plan
-    weighed = weighing.weighing_kind(normalised, latest) if len(user_messages) > 1 else None
+    weighed = weighing.weighing_kind(normalised, latest, recent_replies) if len(user_messages) > 1 else None
     if weighed is not None and topic.valence == "negative" and (
             move := weighing.weighing_move(weighed, normalised, latest, topic.id,
                                         recent_replies)) is not None:
@@ -424,6 +424,9 @@ _NOW = re.compile(r" (?:am|is|are|now|still|keep|keeps|will|going to|tomorrow|to
 _DONE_AT_LAST = re.compile(r" (?:finally|at last|managed to|i did it|actually did|actually went|did not avoid)(?= |$)")
 
 
+_TURNS_AFTER = re.compile(r" (?:but|though|although|except|yet) ")
+
+
 def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | None]:
     """The topic with the most matching cues, a context cue counting half (ties: more words matched, then the
     earlier topic), and its longest matched cue: "angry at my boss" is anger more than work."""
@@ -436,6 +439,11 @@ def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | No
         score = (2 * len(found) + len(context), sum(len(words.split()) for words in found + context))
         if score > best[0]:
             best = (score, topic, max(found or context, key=len))
+    if best[1] is not None and best[1].valence == "positive" and (turn := _TURNS_AFTER.search(normalised)):
+        # "i'm happy for him but i'm gutted": what comes after the "but" is what they are left with
+        after, after_cue = _best_topic(book, normalised[turn.end() - 1:])
+        if after is not None and after.valence == "negative":
+            return after, after_cue
     if best[1] is not None and best[1].id == "avoidance" and _DONE_AT_LAST.search(normalised):
         # "I finally booked the dentist I'd been putting off": the avoidance is over, and that is the news
         win = book.topic("small-wins")

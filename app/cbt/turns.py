@@ -113,7 +113,8 @@ _ACT = (r"(?:talk|speak|ask|tell|mention|ring|call|phone|text|message|email|writ
         r"go (?:for|out|outside|and|round|over|back to|to)|walk|read|get up|set|apply|visit|meet|join|sign up|"
         r"check in|explain|bring it up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"
         r"give (?:it|that|this) a (?:go|try|shot)|practi[cs]e|schedule|put (?:aside|some time)|look for|"
-        r"see (?:a|my|if|him|her|them))")
+        r"see (?:a|my|if|him|her|them)|sit (?:near|by|next to|at the|on the end)|stand (?:near|by|next to)|"
+        r"listen to|bring (?:a|my|some|water|headphones)|leave (?:a bit |a little )?early)")
 _PLAN = re.compile(rf"{_INTEND}(?: (?:just|probably|definitely|actually|finally|first|then|also|really|have a go at|"
                    rf"try to|try and))* {_ACT}\b")
 # A plan in words, but a worry, a question or a risk: "i will talk to him but what if he laughs", "i am going
@@ -142,6 +143,7 @@ class TurnTexts:
     evidence_echoes: tuple[str, ...] = ()  # the same with "{evidence}": what they said, turned to "you"
     fairer: tuple[str, ...] = ()  # after a fairer view in the person's words ("i guess it's normal")
     thought: tuple[str, ...] = ()  # with "{thought}": a thought the person named, to check against the facts
+    lingering: tuple[str, ...] = ()  # the feeling still there after a fairer view ("still feel gross though")
 
 
 @lru_cache(maxsize=4)
@@ -160,12 +162,12 @@ def turn_texts(path: Path | None = None) -> TurnTexts | None:
                           texts("helped", "agreed"), texts("plan", "acknowledgements"), texts("plan", "echoes"),
                           texts("plan", "questions"), texts("plan", "questions_timed"), texts("balance", "evidence"),
                           texts("balance", "evidence_echoes"), texts("balance", "fairer"),
-                          texts("balance", "thought"))
+                          texts("balance", "thought"), texts("balance", "lingering"))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
         return None
     complete = all((found.thanks, found.goodbye, *found.about.values(), found.helped, found.agreed,
                     found.plan_acknowledgements, found.plan_echoes, found.plan_questions, found.plan_questions_timed,
-                    found.evidence, found.evidence_echoes, found.fairer, found.thought))
+                    found.evidence, found.evidence_echoes, found.fairer, found.thought, found.lingering))
     echoes = all("{plan}" in text for text in found.plan_echoes) and all(
         "{evidence}" in text for text in found.evidence_echoes) and all("{thought}" in text for text in found.thought)
     return found if complete and echoes else None

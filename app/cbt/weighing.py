@@ -6,6 +6,11 @@ thought to check ("ok so the thought is 'I'm a failure'") is the person doing th
 model read those as "you're feeling down about your degree" and the topic's ladder asked the next unrelated
 question; these get a written reply that takes up what they found (texts in assets/cbt/guided/turns.toml,
 [balance]). Read on normalised text, like turns.py; questions go the usual way.
+
+Phrasing alone misses most answers ("i suppose they were busy having fun themselves"), so the answer to one of
+our own questions that asks for another view, or for what doesn't fit, is read as that view or that evidence
+unless it is not knowing, the thought again, or something harsh. The feeling still there after a fairer view
+("it still bugs me") is met as normal rather than asked how the fairer view feels.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ _FAIRER = re.compile(r"\b(?:" + "|".join((
     r"okay)",  # "she was just busy"
     r"(?:she|he|they) (?:might|may|could|probably) (?:have )?(?:thought|been|forgotten|not known|assumed|just)",
     r"maybe (?:she|he|they) (?:just|probably|might|was|were)",  # another explanation
+    r"(?:i suppose|i guess|perhaps|probably) (?:she|he|they) (?:was|were|are|is)(?: just| probably| only)? "
+    r"(?:busy|tired|stressed|distracted|preoccupied|nervous|shy|having fun|enjoying themselves|in a rush)",
     r"(?:she|he|they|people|everyone) (?:probably|might|may) (?:not |do not |did not |will not |would not )?"
     r"(?:even )?(?:notice|noticed|mind|care|remember)",  # "they probably don't care"
     r"(?:it is|it was|that is|that was)(?: just| only)? one (?:bit|thing|mistake|comment|bad day|day|time|grade|"
@@ -106,19 +113,64 @@ _NOT_WEIGHING = re.compile(r"\b(?:not|never|nobody|no one|nothing|what if|die|de
                            r"(?:have|had|got) no)\b")
 
 
-def weighing_kind(normalised: str, message: str = "") -> str | None:
+# Our own questions that ask only for another view of the thought, or only for what doesn't fit it: whatever
+# the person answers in their own words ("i suppose they were busy having fun themselves") is that view. Read on
+# the last question of the last reply, which we wrote, so it does not depend on how the person phrases it. The
+# thought check ("what has happened that seems to fit it, and what doesn't fit it?") asks for both sides, and
+# "what do you actually know about what they were thinking?" may be answered with either, so neither is here.
+_ASKED_FOR_VIEW = re.compile(r"else could explain|another (?:way|explanation)|fairer|more balanced|kinder|"
+                             r"what would you (?:say|tell)|what would a good friend|most likely outcome|"
+                             r"without the label", re.IGNORECASE)
+_ASKED_FOR_EVIDENCE = re.compile(r"(?:happened|done lately|more) that (?:doesn't|does not) fit", re.IGNORECASE)
+_LAST_QUESTION = re.compile(r"[^.?!]*\?\s*$")
+# An answer that is not another view: not knowing, the thought again, harm, or something harsh.
+_NOT_A_VIEW = re.compile(r"\b(?:do not know|dunno|idk|no idea|not sure|unsure|can not think|no clue|nothing|none|"
+                         r"what if|die|dead|dying|kill|hurt|suicide|hate|hates|useless|stupid|idiot|failure|"
+                         r"worthless|pathetic|loser|weird|ugly|disgusting|terrible|awful|horrible|rubbish|crap|fat|"
+                         r"gross|dramatic|get over it|man up|grow up|true|right|agree|exactly|laugh|laughed|"
+                         r"laughing|judge|judged|judging|thought i was|think i am|thinks i am|my fault|about me)\b")
+# The feeling still there after a fairer view ("it still bugs me"), which is normal, not the view failing.
+_STILL = re.compile(r"\bstill\b")
+_STILL_FEELS = re.compile(r"\b(?:feel|feels|feeling|bugs|bothers|stings|hurts|upsets|nags|gets to|on edge|"
+                          r"not convinced|do not believe|can not shake|believe|annoyed|worried|anxious|upset|sad|"
+                          r"bad|gross|rubbish|awful|horrible|there)\b")
+_EASED = re.compile(r"\b(?:better|less|calmer|lighter|easier|good|fine|ok|okay|relieved)\b")
+_HARM = re.compile(r"\b(?:die|dead|dying|kill|hurt myself|suicide|end it|disappear)\b")
+MIN_ANSWER_WORDS = 3
+
+
+def weighing_kind(normalised: str, message: str = "", recent_replies: Sequence[str] = ()) -> str | None:
     """ "fairer" for a fairer view of the thought in the person's words, "evidence" for something that doesn't
-    fit it, after a leading "well", "I guess" …; None otherwise. Only for a conversation about something hard
-    (moves.choose_move decides that); questions are left to the usual path."""
+    fit it (after a leading "well", "I guess" …, or as the answer to our question asking for it), "lingering"
+    for the feeling still there just after a fairer view; None otherwise. Only for a conversation about
+    something hard (moves.choose_move decides that); questions are left to the usual path."""
     text = " ".join(word for word in normalised.split() if word != SEPARATOR)
     if "?" in message or len(text.split()) > PLAN_MAX_WORDS or _ASKS.search(text):
         return None
     rest = re.sub(r"\bnot (?:to|a|an)\b", " ", _FAIRER.sub(" ", text))  # "told her not to be daft", "not a verdict"
-    if _FAIRER.search(text) and not _NOT_WEIGHING.search(rest):
-        return "fairer"  # "not my fault"; "not" elsewhere ("but I'm not sure") is not
+    lingers = bool(_STILL.search(text) and _STILL_FEELS.search(text) and not _EASED.search(text))
+    if _FAIRER.search(text) and not _NOT_WEIGHING.search(rest) and not _NOT_A_VIEW.search(rest):
+        # "not my fault"; "not" elsewhere ("but I'm not sure") is not. "…she was just busy. I still feel on edge
+        # though": asking how the fairer view feels would not hear the second half
+        return "lingering" if lingers else "fairer"
     if _WEIGHING_LEAD.search(text) and _EVIDENCE.search(text) and not _NOT_WEIGHING.search(text):
         return "evidence"
-    return None
+    asked = _LAST_QUESTION.search(recent_replies[-1] or "") if recent_replies else None
+    if asked is None or _HARM.search(text):
+        return None
+    question = asked.group(0)
+    if lingers and (_ASKED_FOR_VIEW.search(question) or _after_fairer(recent_replies[-1])):
+        return "lingering"  # "still feel gross though", after "what might be a fairer way to see it?"
+    if len(text.split()) < MIN_ANSWER_WORDS or _NOT_A_VIEW.search(text) or _STILL.search(text):
+        return None
+    if _ASKED_FOR_EVIDENCE.search(question):
+        return "evidence"
+    return "fairer" if _ASKED_FOR_VIEW.search(question) else None
+
+
+def _after_fairer(reply: str) -> bool:
+    texts = turn_texts()
+    return texts is not None and any(text in " ".join(reply.split()) for text in texts.fairer)
 
 
 def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
@@ -128,8 +180,9 @@ def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_r
     texts = turn_texts()
     if texts is None:
         return None
-    if kind == "fairer":
-        return Move("turn.fairer", topic, "whole", least_recent(texts.fairer, recent_replies))
+    if kind in ("fairer", "lingering"):
+        return Move(f"turn.{kind}", topic, "whole",
+                    least_recent(texts.fairer if kind == "fairer" else texts.lingering, recent_replies))
     text = " ".join(normalised.split())  # separators kept: the first clause is what is said back
     lead = _WEIGHING_LEAD.search(text)
     evidence = said_back(text[lead.end():].strip() if lead else text, message)

@@ -79,6 +79,16 @@ def test_a_loss_is_grief_and_a_flat_battery_is_not(message: str, topic: str) -> 
     assert detect_topic(["My toddler has been screaming all day", "he's asleep now"])[0].id != "sleep"
 
 
+@pytest.mark.parametrize(("message", "topic"), [
+    ("tried on jeans in a shop today and none of them fit", "self-criticism"),  # tried: was a small win ("today")
+    ("i look huge in all of them", "self-criticism"), ("I hate my body", "self-criticism"),
+    ("i know it's stupid to care this much about how i look", "self-criticism"),
+    ("my dad always makes little comments about my weight at family dinners", "relationships"),  # dev: his words
+])
+def test_the_harsh_voice_about_how_someone_looks_is_self_criticism(message: str, topic: str) -> None:
+    assert detect_topic([message])[0].id == topic
+
+
 def test_a_feeling_word_that_names_a_thing_is_not_their_feeling() -> None:
     assert feeling_words("I sit in my flat and scroll my phone all day") == set()  # the flat they live in
     assert feeling_words("I feel flat") == {"flat"}

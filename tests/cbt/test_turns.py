@@ -170,6 +170,9 @@ def test_a_plan_gets_a_question_that_makes_it_concrete() -> None:
     ("maybe ring my brother, he gets it", "ring your brother"),  # the comma the normaliser drops ends it
     ("I might text her, she always cheers me up", "text her"),
     ("I will tell him it hurts", "tell him it hurts"),  # what is told is part of the plan
+    ("maybe i could sit near the doors so i know i can get off",
+     "sit near the doors so you know you can get off"),  # tried, after a panic attack on a train
+    ("i might bring headphones tomorrow", "bring headphones tomorrow"),
 ])
 def test_the_plan_is_said_back_in_the_persons_own_words_turned_to_you(message: str, said_back: str) -> None:
     assert plan_words(NORMALISE(message), message) == said_back
@@ -195,7 +198,7 @@ def all_texts() -> list[str]:
     assert texts is not None
     about = [text for kind in ABOUT for text in texts.about[kind]]
     return [*texts.thanks, *texts.goodbye, *about, *texts.helped, *texts.agreed, *texts.plan_acknowledgements,
-            *texts.plan_questions, *texts.plan_questions_timed, *texts.evidence, *texts.fairer,
+            *texts.plan_questions, *texts.plan_questions_timed, *texts.evidence, *texts.fairer, *texts.lingering,
             *(text.replace("{evidence}", "your cousin did ask you to the market") for text in texts.evidence_echoes),
             *(text.replace("{thought}", "It always goes wrong") for text in texts.thought),
             *(text.replace("{plan}", "ring him on Sunday") for text in texts.plan_echoes)]
@@ -209,7 +212,7 @@ def all_texts() -> list[str]:
     ("well my cousin did ask me to the market last week. i said no", "evidence"),  # dev5
     ("Well I did pass all my competencies. And the ward manager said I was doing fine", "evidence"),  # tried
     ("i suppose i did pass my degree and i've held down a job for 4 years", "evidence"),  # tried
-    ("I guess it's more likely she was just busy. I still feel on edge though.", "fairer"),  # dev
+    ("I guess it's more likely she was just busy. I still feel on edge though.", "lingering"),  # dev
     ("I suppose if my sister had overcooked it I'd have told her not to be daft.", "fairer"),  # dev5
     ("Kinder, definitely. I'm far harder on myself than on anyone else.", "fairer"),  # dev5
     ("huh. bit more against than for when i write it out", "fairer"),  # dev5
@@ -233,9 +236,49 @@ def test_what_doesnt_fit_the_thought_and_a_fairer_view_are_recognised(message: s
     "you're probably right she's just busy. how do i stop checking my phone every five minutes",  # a question
     "well she did say it was fine?", "he forgot my birthday",
     "well i have no friends", "but i had to leave early", "but i got lost on the way",  # more of the story
+    "they probably thought i was weird",  # the thought itself, in words that look like another explanation
 ])
 def test_more_of_the_same_a_worry_or_a_question_is_not_weighing(message: str) -> None:
     assert weighing_kind(NORMALISE(message), message) is None
+
+
+@pytest.mark.parametrize(("asked", "message", "expected"), [
+    ("What else could explain what they did?", "i suppose they were busy having fun themselves", "fairer"),  # tried
+    ("What else could explain what they did?", "nobody actually said anything to me about it", "fairer"),  # tried
+    ("With that in view, what might be a fairer way to see it?", "i suppose one comment isn't the same as getting "
+     "fired", "fairer"),  # tried: "fired" is more of the same only when nobody asked for another view
+    ("If a good friend had this worry, what would you say to them?", "that it will most likely go ok", "fairer"),
+    ("What has happened that doesn't fit that harsh view of you?", "my manager asked me to train the new starter",
+     "evidence"),
+    ("What else could explain what they did?", "i don't know", None),
+    ("What else could explain what they did?", "they probably thought i was weird", None),  # the thought again
+    ("What else could explain what they did?", "maybe they just hate me", None),
+    ("What else could explain what they did?", "no", None),
+    ("What else could explain what they did?", "what if they were talking about me", None),
+    # the thought check asks for both sides: what fits is not what doesn't fit
+    ("Let's look at it the way a fair judge would: what has happened that seems to fit it, and what doesn't fit "
+     "it?", "she said i don't take initiative", None),
+    ("What do you actually know about what they were thinking?", "one of them was looking at me funny", None),
+    ("What was the best part of your day?", "my sister came round for tea", None),  # not asking for a view
+])
+def test_the_answer_to_our_question_asking_for_another_view_is_that_view(asked: str, message: str,
+                                                                         expected: str | None) -> None:
+    """Read by what we asked, not by how the person phrases it."""
+    assert weighing_kind(NORMALISE(message), message, [f"It sounds like it's been hard. {asked}"]) == expected
+
+
+@pytest.mark.parametrize(("message", "expected"), [
+    ("it still bugs me", "lingering"), ("still feel gross though", "lingering"),  # tried
+    ("I still feel on edge", "lingering"), ("still feel a bit better though", None), ("he still hasn't replied", None),
+])
+def test_the_feeling_still_there_after_a_fairer_view_is_met_as_normal(message: str, expected: str | None) -> None:
+    texts = turn_texts()
+    assert texts is not None
+    assert weighing_kind(NORMALISE(message), message, [texts.fairer[0]]) == expected
+    move = choose_move(["everyone probably thought i was weird", "i suppose they were busy", message],
+                       [texts.fairer[0]])
+    assert (move.id == "turn.lingering") == (expected == "lingering") and (
+        expected is None or move.text in texts.lingering)
 
 
 def test_evidence_against_the_thought_gets_a_step_towards_a_balanced_thought() -> None:
