@@ -56,6 +56,7 @@ _AS_A_THOUGHT = re.compile(r"\b(?:think|thinking|thought|believe|worry|worried|f
 _STRONG_FEELINGS = frozenset({"hopeless", "helpless", "worthless", "empty", "numb", "trapped", "defeated",
                               "powerless", "unloved", "depressed", "despair", "invisible"})
 _WORD = re.compile(r"[a-z']+")
+_THING = re.compile(r"\b(?:the|your|their|his|her)\s+([a-z']{3,})\b")
 _SOFTENERS = frozenset({"a", "bit", "little", "really", "very", "quite", "so", "pretty", "rather", "somewhat"})
 _NEGATION = frozenset({"not", "don't", "dont", "didn't", "never", "no", "isn't", "wasn't", "can't", "cant"})
 # Words a reflection may use without the person having said them: its own frame, not claims about their life.
@@ -189,6 +190,10 @@ def reflection_problems(sentence: str, user_messages: Sequence[str], valence: st
     invented = [w for w in mine if _stem(w) not in own]
     if mine and len(invented) > (1 - GROUNDED_SHARE) * len(mine):
         problems.append(f"words the person did not use ({', '.join(invented[:3])})")
+    things = [m.group(1) for m in _THING.finditer(lowered)]
+    unsaid = [w for w in things if w not in _FRAME and not feeling_words(w) and _stem(w) not in own]
+    if unsaid:  # "not getting off the couch" to a message about a train: a stock scene the model filled in
+        problems.append(f"names a thing the person did not mention ({', '.join(unsaid)})")
     strangers = named_subjects(lowered) - named_subjects(said)
     if strangers:
         problems.append(f"brings in what the person did not mention ({', '.join(sorted(strangers))})")

@@ -66,6 +66,17 @@ def test_a_reflection_that_misreads_the_message_is_not_used(sentence: str, probl
     assert any(problem in p for p in problems), problems
 
 
+def test_a_thing_the_person_never_mentioned_is_a_misreading_even_in_otherwise_their_words() -> None:
+    """Two of three content words were theirs, so the share check let "the couch" through (tried: a panic
+    attack on a train, then a plan to sit near the doors)."""
+    said = ["now i'm dreading getting the train tomorrow", "maybe i could sit near the doors so i know i can get off"]
+    problems = reflection_problems("It sounds like you're feeling frustrated that you're not getting off the couch.",
+                                   said, "negative")
+    assert any("did not mention (couch)" in p for p in problems), problems
+    assert reflection_problems("It sounds like you're feeling anxious about the train tomorrow.", said,
+                               "negative") == []
+
+
 def test_a_harsh_word_about_themselves_is_not_said_back_as_a_fact() -> None:
     said = ["they probably think I'm an idiot now"]
     problems = reflection_problems("It sounds like you're feeling down about being an idiot.", said, "negative")
