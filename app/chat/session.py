@@ -276,7 +276,7 @@ class ChatSession:
             raise ChatError("The model is still loading. Your message was not sent; please try again "
                             "shortly.")  # that screen() was pure: nothing is kept
         self._ensure_conversation(text)  # first: opening a conversation moves the crisis state to it
-        screening = self.guardrails.screen(text, self.crisis)
+        screening = self.guardrails.screen(text, self.crisis, "\n".join(self._recent_user_messages(2)))
         if requested is not None and screening.ask_model:  # "can we do one of those thought exercises?"
             self._keep_message(text, screening)
             return self._begin_exercise(ChatExercise(requested, self.record.store))

@@ -129,6 +129,14 @@ _TAKING_IT = re.compile(
     r"a double)|stop|stopping|skip|skipping|double|halve|go up|go down|up it|come off|get off|wean|taper|drink|"
     r"drinks|drinking|alcohol|wine|beer|mix|together|how many|how much|dose)(?= |$)")
 
+# ... and when it was named in the person's previous message, only words about taking "it" itself ("should i stop
+# taking it?"), not "should i stop seeing him?" after "my boyfriend is on sertraline".
+_TAKING_IT_EARLIER = re.compile(
+    r" (?:(?:stop|stopping|quit|skip|skipping|keep|carry on|start|halve|double|up|lower|reduce|increase|come off|"
+    r"get off|wean off|taper)(?: taking| using| on)? (?:it|them|these|those|this|that|the tablets|the pills|the meds)|"
+    r"(?:take|taking|have|having) (?:it|them|more|another|extra|both|half|a double)|how many|how much|dose|mix it|"
+    r"mix them|drink on|drinking on|alcohol with)(?= |$)| (?:just )?(?:stop|quit)\s*$")
+
 # Questions about something else that mention a medicine, and feelings about being on one.
 _ELSEWHERE = re.compile(
     r" (?:tell|telling|told) (?:my |the |a |our |your )?(?:\w+ )?(?:boss|manager|work|employer|colleagues?|partner|"
@@ -209,22 +217,32 @@ def names_a_medicine(text: str) -> bool:
     return any(_medicine(words) for _, words in _sentences(fold(text)))
 
 
-def find(text: str) -> MedicineQuestion | None:
-    """The first sentence of `text` that asks about taking a medicine (None if none does)."""
+def find(text: str, before: str | None = None) -> MedicineQuestion | None:
+    """The first sentence of `text` that asks about taking a medicine (None if none does).
+
+    `before`: the person's previous message in the conversation, whose last two sentences count as the
+    sentences before `text` ("I've started a new medication and I feel weird" … "should I stop taking it?")."""
     folded = fold(text)
-    if not _could_name_one(folded):
+    earlier = _sentences(fold(before))[-2:] if before and _could_name_one(fold(before)) else []
+    if not _could_name_one(folded) and not earlier:
         return None
-    sentences = _sentences(folded)
+    sentences = [*earlier, *_sentences(folded)]
     named = [_medicine(words) for _, words in sentences]
-    for i, (raw, words) in enumerate(sentences):
+    return _first_question(sentences[len(earlier):], named, len(earlier))
+
+
+def _first_question(sentences: list[tuple[str, str]], named: list[str | None], offset: int) -> MedicineQuestion | None:
+    """`named[offset + i]` is the medicine sentence i names; the sentences before `offset` are context only."""
+    for at, (raw, words) in enumerate(sentences):
         if not _asks(raw, words) or _ELSEWHERE.search(words):
             continue
+        i = at + offset
         medicine = named[i]
         if medicine is not None:
             if _TAKING.search(words.replace(f" {medicine} ", " ", 1)) or _two_medicines(words, medicine):
                 return MedicineQuestion(medicine, words.strip())
             continue
-        beside = next((named[j] for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(named) and named[j]), None)
-        if beside is not None and _TAKING_IT.search(words):
-            return MedicineQuestion(beside, words.strip())
+        beside = next((j for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(named) and named[j]), None)
+        if beside is not None and (_TAKING_IT if beside >= offset else _TAKING_IT_EARLIER).search(words):
+            return MedicineQuestion(named[beside], words.strip())
     return None

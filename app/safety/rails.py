@@ -239,7 +239,7 @@ class Guardrails:
 
     # ---- the crisis flow, for sessions ---------------------------------------------------------------------
 
-    def screen(self, text: str, state: CrisisState) -> Screening:
+    def screen(self, text: str, state: CrisisState, before: str | None = None) -> Screening:
         """Check one message and advance the crisis flow: the single call a session makes per message.
 
         A crisis always wins. While a crisis waits for confirmation, anything else gets the holding message.
@@ -249,8 +249,13 @@ class Guardrails:
         `build_up_messages` scores add up to `build_up_threshold`, an allow, redirect or block verdict
         becomes a check-in (rule "scorer.build-up"). After the person has answered no, a check-in from the
         score alone is asked again in that conversation only for a message that scores higher than the one
-        they said no about; rules, build-up and a crisis are never held back."""
+        they said no about; rules, build-up and a crisis are never held back. `before`, the person's previous
+        message in this conversation, names the medicine a question about taking "it" means."""
         verdict = self.check_input(text)
+        if verdict.action is Action.ALLOW and before and (
+                question := medicine_questions.find(text, before)) is not None:
+            verdict = Verdict(Action.REDIRECT, medicine_questions.CATEGORY, medicine_questions.RULE,
+                              self._medicine_response, (), question.medicine, verdict.score)
         normalised = self.normaliser(text)
         if verdict.rule == RULE_SCORER and self._ends_calm_conversation(normalised, state):
             verdict = Verdict(Action.ALLOW, score=verdict.score)  # "ok thanks, bye" after a calm chat
