@@ -168,12 +168,21 @@ def plain(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def fixed_part(text: str) -> str:
+    """The longest part of a curated text outside its slots ("{plan}", "{view}" …): what every filling shares."""
+    return max(_SLOT.split(text), key=len)
+
+
+_SLOT = re.compile(r"\{[a-z_]+\}")
+
+
 def least_recent(texts: Sequence[str], recent_replies: Sequence[str]) -> str:
-    """The first of `texts` no recent reply contains; if every one was said, the one said longest ago."""
+    """The first of `texts` no recent reply contains; if every one was said, the one said longest ago. A text
+    with a slot ("So the plan is to {plan}; …") counts as said when its longest fixed part was."""
     said = [plain(reply) for reply in recent_replies if reply]
 
     def last_said(text: str) -> int:
-        folded = plain(text)
+        folded = plain(fixed_part(text))
         return max((index for index, reply in enumerate(said) if folded in reply), default=-1)
 
     return min(texts, key=last_said)

@@ -114,7 +114,11 @@ _ACT = (r"(?:talk|speak|ask|tell|mention|ring|call|phone|text|message|email|writ
         r"check in|explain|bring it up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"
         r"give (?:it|that|this) a (?:go|try|shot)|practi[cs]e|schedule|put (?:aside|some time)|look for|"
         r"see (?:a|my|if|him|her|them)|sit (?:near|by|next to|at the|on the end)|stand (?:near|by|next to)|"
-        r"listen to|bring (?:a|my|some|water|headphones)|leave (?:a bit |a little )?early)")
+        r"listen to|bring (?:a|my|some|water|headphones)|leave (?:a bit |a little )?early|"
+        r"get (?:the|my|some|a) [a-z]+ out|get out (?:the|my|some)|search|look up|paint|draw|bake|knit|sew|swim|"
+        r"run(?! away)|"
+        r"cycle|dance|sing|play (?:some|a|the|my|with|football|tennis|guitar|piano|music|games?)\b|garden|"
+        r"write (?:to|a|an|some)|put (?:on|out) (?:some|the|my|a))")
 _PLAN = re.compile(rf"{_INTEND}(?: (?:just|probably|definitely|actually|finally|first|then|also|really|have a go at|"
                    rf"try to|try and))* {_ACT}\b")
 # A plan in words, but a worry, a question or a risk: "i will talk to him but what if he laughs", "i am going
@@ -144,6 +148,7 @@ class TurnTexts:
     fairer: tuple[str, ...] = ()  # after a fairer view in the person's words ("i guess it's normal")
     thought: tuple[str, ...] = ()  # with "{thought}": a thought the person named, to check against the facts
     lingering: tuple[str, ...] = ()  # the feeling still there after a fairer view ("still feel gross though")
+    fairer_echoes: tuple[str, ...] = ()  # the same as fairer with "{view}": their words, quoted
 
 
 @lru_cache(maxsize=4)
@@ -162,14 +167,17 @@ def turn_texts(path: Path | None = None) -> TurnTexts | None:
                           texts("helped", "agreed"), texts("plan", "acknowledgements"), texts("plan", "echoes"),
                           texts("plan", "questions"), texts("plan", "questions_timed"), texts("balance", "evidence"),
                           texts("balance", "evidence_echoes"), texts("balance", "fairer"),
-                          texts("balance", "thought"), texts("balance", "lingering"))
+                          texts("balance", "thought"), texts("balance", "lingering"),
+                          texts("balance", "fairer_echoes"))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
         return None
     complete = all((found.thanks, found.goodbye, *found.about.values(), found.helped, found.agreed,
                     found.plan_acknowledgements, found.plan_echoes, found.plan_questions, found.plan_questions_timed,
-                    found.evidence, found.evidence_echoes, found.fairer, found.thought, found.lingering))
-    echoes = all("{plan}" in text for text in found.plan_echoes) and all(
-        "{evidence}" in text for text in found.evidence_echoes) and all("{thought}" in text for text in found.thought)
+                    found.evidence, found.evidence_echoes, found.fairer, found.thought, found.lingering,
+                    found.fairer_echoes))
+    slots = (("{plan}", found.plan_echoes), ("{evidence}", found.evidence_echoes), ("{thought}", found.thought),
+             ("{view}", found.fairer_echoes))
+    echoes = all(slot in text for slot, texts_ in slots for text in texts_)
     return found if complete and echoes else None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from app.cbt.content import Move, least_recent
+from app.cbt.content import Move, fixed_part, least_recent
 from app.cbt.turns import PLAN_MAX_WORDS, said_back, turn_texts
 from app.safety.normalise import SEPARATOR
 
@@ -42,6 +42,8 @@ _FAIRER = re.compile(r"\b(?:" + "|".join((
     r"okay)",  # "she was just busy"
     r"(?:she|he|they) (?:might|may|could|probably) (?:have )?(?:thought|been|forgotten|not known|assumed|just)",
     r"maybe (?:she|he|they) (?:just|probably|might|was|were)",  # another explanation
+    r"(?:she|he|they) would (?:probably |likely |actually |really )?(?:want to know|want to help|understand|get it|"
+    r"not mind|be fine|be ok|be okay)",  # "i guess she'd probably want to know so she can help"
     r"(?:i suppose|i guess|perhaps|probably) (?:she|he|they) (?:was|were|are|is)(?: just| probably| only)? "
     r"(?:busy|tired|stressed|distracted|preoccupied|nervous|shy|having fun|enjoying themselves|in a rush)",
     r"(?:she|he|they|people|everyone) (?:probably|might|may) (?:not |do not |did not |will not |would not )?"
@@ -136,6 +138,18 @@ _STILL_FEELS = re.compile(r"\b(?:feel|feels|feeling|bugs|bothers|stings|hurts|up
                           r"bad|gross|rubbish|awful|horrible|there)\b")
 _EASED = re.compile(r"\b(?:better|less|calmer|lighter|easier|good|fine|ok|okay|relieved)\b")
 _HARM = re.compile(r"\b(?:die|dead|dying|kill|hurt myself|suicide|end it|disappear)\b")
+# More of their own story, not an answer ("i keep expecting him at the door when i get home", after "what would
+# you tell a friend who was grieving this way?").
+_STORY = re.compile(r"^(?:(?:and|but|so|yeah|well|ok|okay|just) )*i (?:keep|always|never|can not|still|just|miss|"
+                    r"feel|felt|am|was|hate|wish|want|need|do not|did not|have not|had|used to|sometimes)\b")
+# An answer weighs something: a hedge, another person's side, or what happened ("nobody actually said anything",
+# "she's been pretty understanding"); "yeah that's the bit keeping me up" does none of that. A plan ("might try
+# my cousin") is a plan, not a view.
+_VIEW_MARKER = re.compile(r"\b(?:maybe|probably|perhaps|might|may|could|suppose|guess|think|reckon|actually|really|"
+                          r"only|not|nobody|no one|she|he|they|people|everyone|would|understand|normal|fine|ok|okay|"
+                          r"likely|unlikely|did|does|has|have|passed|managed|said|told)\b")
+_PLANNING = re.compile(r"(?:^|\b(?:i|maybe|yeah|ok|okay|so|then)) (?:will|might|could|should|am going to|am gonna|"
+                       r"gonna|am planning to|plan to) (?!be\b|have been\b)")
 MIN_ANSWER_WORDS = 3
 
 
@@ -161,16 +175,36 @@ def weighing_kind(normalised: str, message: str = "", recent_replies: Sequence[s
     question = asked.group(0)
     if lingers and (_ASKED_FOR_VIEW.search(question) or _after_fairer(recent_replies[-1])):
         return "lingering"  # "still feel gross though", after "what might be a fairer way to see it?"
-    if len(text.split()) < MIN_ANSWER_WORDS or _NOT_A_VIEW.search(text) or _STILL.search(text):
+    if (len(text.split()) < MIN_ANSWER_WORDS or _NOT_A_VIEW.search(text) or _STILL.search(text)
+            or _STORY.search(text) or _PLANNING.search(text)):
         return None
     if _ASKED_FOR_EVIDENCE.search(question):
-        return "evidence"
-    return "fairer" if _ASKED_FOR_VIEW.search(question) else None
+        return "evidence"  # what happened, in any words
+    return "fairer" if _ASKED_FOR_VIEW.search(question) and _VIEW_MARKER.search(text) else None
+
+
+_VIEW_LEAD = re.compile(r"^\s*(?:(?:ok|okay|yeah|yes|hmm+|huh|true|so|well|but|although|though|actually|i mean|"
+                        r"i suppose|i guess|to be fair|then again|mind you|kinder,? definitely)\b[,.]?\s*)+",
+                        re.IGNORECASE)
+_FIRST_SENTENCE = re.compile(r"[^.!?;\n]+")
+VIEW_MAX_WORDS = 16
+
+
+def quoted_view(message: str) -> str | None:
+    """The fairer view as they wrote it, to quote back: the first sentence without its leading "i guess",
+    "well" …, capitalised; None when it runs long or is empty."""
+    first = _FIRST_SENTENCE.search(message)
+    view = _VIEW_LEAD.sub("", first.group(0)).strip(" ,\"'“”‘’") if first else ""
+    if not view or len(view.split()) > VIEW_MAX_WORDS or len(view.split()) < 2:
+        return None
+    view = re.sub(r"\bi\b", "I", view)
+    return view[:1].upper() + view[1:]
 
 
 def _after_fairer(reply: str) -> bool:
     texts = turn_texts()
-    return texts is not None and any(text in " ".join(reply.split()) for text in texts.fairer)
+    return texts is not None and any(fixed_part(text) in " ".join(reply.split())
+                                     for text in (*texts.fairer, *texts.fairer_echoes))
 
 
 def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
@@ -180,9 +214,12 @@ def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_r
     texts = turn_texts()
     if texts is None:
         return None
-    if kind in ("fairer", "lingering"):
-        return Move(f"turn.{kind}", topic, "whole",
-                    least_recent(texts.fairer if kind == "fairer" else texts.lingering, recent_replies))
+    if kind == "lingering":
+        return Move("turn.lingering", topic, "whole", least_recent(texts.lingering, recent_replies))
+    if kind == "fairer":
+        view = quoted_view(message)
+        choices = texts.fairer_echoes if view else texts.fairer
+        return Move("turn.fairer", topic, "whole", least_recent(choices, recent_replies).replace("{view}", view or ""))
     text = " ".join(normalised.split())  # separators kept: the first clause is what is said back
     lead = _WEIGHING_LEAD.search(text)
     evidence = said_back(text[lead.end():].strip() if lead else text, message)

@@ -173,6 +173,7 @@ def test_a_plan_gets_a_question_that_makes_it_concrete() -> None:
     ("maybe i could sit near the doors so i know i can get off",
      "sit near the doors so you know you can get off"),  # tried, after a panic attack on a train
     ("i might bring headphones tomorrow", "bring headphones tomorrow"),
+    ("maybe i could get the paints out on sunday", "get the paints out on Sunday"),  # tried, low mood
 ])
 def test_the_plan_is_said_back_in_the_persons_own_words_turned_to_you(message: str, said_back: str) -> None:
     assert plan_words(NORMALISE(message), message) == said_back
@@ -201,6 +202,7 @@ def all_texts() -> list[str]:
             *texts.plan_questions, *texts.plan_questions_timed, *texts.evidence, *texts.fairer, *texts.lingering,
             *(text.replace("{evidence}", "your cousin did ask you to the market") for text in texts.evidence_echoes),
             *(text.replace("{thought}", "It always goes wrong") for text in texts.thought),
+            *(text.replace("{view}", "Maybe he just forgot") for text in texts.fairer_echoes),
             *(text.replace("{plan}", "ring him on Sunday") for text in texts.plan_echoes)]
 
 
@@ -224,6 +226,7 @@ def all_texts() -> list[str]:
     ("I suppose they did give me a massive hug this morning", "evidence"),  # tried
     ("i suppose they talk to people all day, they probably don't care", "fairer"),  # tried
     ("i guess it was one bit of feedback not a verdict on me", "fairer"),  # tried
+    ("i guess she'd probably want to know so she can help", "fairer"),  # tried, telling a manager
 ])
 def test_what_doesnt_fit_the_thought_and_a_fairer_view_are_recognised(message: str, expected: str) -> None:
     assert weighing_kind(NORMALISE(message), message) == expected
@@ -254,6 +257,14 @@ def test_more_of_the_same_a_worry_or_a_question_is_not_weighing(message: str) ->
     ("What else could explain what they did?", "they probably thought i was weird", None),  # the thought again
     ("What else could explain what they did?", "maybe they just hate me", None),
     ("What else could explain what they did?", "no", None),
+    ("What would you tell a friend who was grieving this way?", "i keep expecting him at the door when i get home",
+     None),  # tried: more of their story, not an answer
+    ("What else could explain what happened?", "yeah that's the bit keeping me up", None),  # dev3: weighs nothing
+    ("What else could explain what happened?", "Maybe I will search this weekend. Thank you", None),  # dev5: a plan
+    ("What else could explain what happened?", "i could be wrong about her", "fairer"),
+    ("What would you say to a good friend?", "ok. might try my cousin, she's usually up for a coffee", None),  # a plan
+    ("What is the most likely outcome, and how might you cope if it went badly?",
+     "she's actually been pretty understanding with other people", "fairer"),  # tried
     ("What else could explain what they did?", "what if they were talking about me", None),
     # the thought check asks for both sides: what fits is not what doesn't fit
     ("Let's look at it the way a fair judge would: what has happened that seems to fit it, and what doesn't fit "
@@ -291,7 +302,10 @@ def test_evidence_against_the_thought_gets_a_step_towards_a_balanced_thought() -
     assert move.kind == "whole" and move.id == "turn.evidence"
     assert move.text.startswith("So you did pass all your competencies:")  # said back, turned to "you"
     fairer = choose_move([*said, "I guess I'm still learning and that's normal three weeks in"], [move.text])
-    assert fairer.id == "turn.fairer" and fairer.text in texts.fairer
+    assert fairer.id == "turn.fairer"
+    assert fairer.text.startswith("“I'm still learning and that's normal three weeks in”")  # their words, quoted
+    short = choose_move([*said, "huh. bit more against than for when i write it out"], [move.text])
+    assert short.id == "turn.fairer" and short.text in texts.fairer  # nothing to quote in "huh"
     report = choose_move([*said[:2], "Well, last month she said my report was really thorough."], [])
     assert "she said your report was really thorough" in report.text  # "was" turns only after "I"
     resit = choose_move([*said[:2], "well my teacher did say i could resit in november"], [])
@@ -312,6 +326,10 @@ def test_every_turn_text_passes_the_output_rail_of_every_profile(profile: Path |
     harsh = [text.replace("{thought}", thought) for text in texts.thought
              for thought in ("I'm a failure", "Everyone at work thinks I'm useless", "I'm not good enough")]
     assert [t for t in harsh if not rails.check_output_text(t).allowed] == []  # their thought, quoted back
+    views = [text.replace("{view}", view) for text in texts.fairer_echoes
+             for view in ("I'm still learning and that's normal three weeks in",
+                          "It could be for planning her surprise", "I did my best with what I knew then")]
+    assert [t for t in views if not rails.check_output_text(t).allowed] == []  # their fairer view, quoted back
 
 
 def test_every_turn_text_is_short_and_never_speaks_as_a_person() -> None:
