@@ -62,6 +62,9 @@ class CrisisState:
     # the highest score the person has answered "no" about in this conversation: the score alone asks again
     # only above it (a clinician asks again when things sound worse, not every time they sound the same)
     said_no_to: float | None = None
+    # the rule that asked the pending check-in ("scorer.input", "scorer.build-up", a rule's id): only a question
+    # from the score alone may lapse unanswered in a calm conversation (Guardrails.screen)
+    asked_rule: str | None = None
 
     def __post_init__(self) -> None:
         if self.conversation_id is not None and not isinstance(self.conversation_id, str):
@@ -87,14 +90,15 @@ class CrisisState:
         changes anything, and no text can clear a crisis."""
         if verdict.action is Action.CHECK_IN and self.model_allowed:
             return replace(self, check_in_pending=True, unclear_answers=0, recent_scores=(), uneasy=True,
-                           asked_score=None if verdict.score is None else round(float(verdict.score), 4))
+                           asked_score=None if verdict.score is None else round(float(verdict.score), 4),
+                           asked_rule=verdict.rule)
         if verdict.action is not Action.CRISIS:
             return self
         merged = tuple(dict.fromkeys((*verdict.resources, *self.resources)))
         return replace(self, in_crisis=True, awaiting_confirmation=True, category=verdict.category,
                        rule=verdict.rule, resources=merged, crises=self.crises + 1, safety_plan_due=True,
                        check_in_due=True, check_in_pending=False, unclear_answers=0, recent_scores=(),
-                       said_no_to=None)  # after a crisis, an earlier "no" no longer speaks for now
+                       said_no_to=None, asked_rule=None)  # after a crisis, an earlier "no" no longer speaks for now
 
     def scored(self, score: float | None) -> CrisisState:
         """Remember one message's learned score (the latest MAX_RECENT_SCORES), for build-up."""
@@ -111,7 +115,14 @@ class CrisisState:
         about, so the same level of concern is not asked about again in this conversation."""
         said_no_to = max(score for score in (self.said_no_to, self.asked_score, 0.0) if score is not None)
         return replace(self, check_in_pending=False, unclear_answers=0, recent_scores=(), asked_score=None,
-                       said_no_to=said_no_to)
+                       said_no_to=said_no_to, asked_rule=None)
+
+    def check_in_lapsed(self) -> CrisisState:
+        """The person answered neither way twice, in words that raised no concern, to a question the score alone
+        asked: the conversation carries on without an answer. Nothing is taken as no (`said_no_to` is kept), so
+        the next moderate score asks again; the conversation stays uneasy."""
+        return replace(self, check_in_pending=False, unclear_answers=0, recent_scores=(), asked_score=None,
+                       asked_rule=None, uneasy=True)
 
     def asks_again(self, score: float | None) -> bool:
         """Whether a check-in from the learned score alone is asked: always, unless the person has said no in
@@ -140,7 +151,7 @@ class CrisisState:
             return replace(self, conversation_id=cid, crises=0, recent_scores=())
         return CrisisState(conversation_id=cid, check_in_due=self.check_in_due,
                            check_in_pending=self.check_in_pending, unclear_answers=self.unclear_answers,
-                           asked_score=self.asked_score)
+                           asked_score=self.asked_score, asked_rule=self.asked_rule)
 
     def checked_in(self) -> CrisisState:
         """The check-in message has been shown."""
@@ -156,7 +167,7 @@ class CrisisState:
             "safety_plan_due": self.safety_plan_due, "check_in_due": self.check_in_due,
             "check_in_pending": self.check_in_pending, "recent_scores": list(self.recent_scores),
             "unclear_answers": self.unclear_answers, "uneasy": self.uneasy, "asked_score": self.asked_score,
-            "said_no_to": self.said_no_to,
+            "said_no_to": self.said_no_to, "asked_rule": self.asked_rule,
         }
 
     def to_json(self) -> str:
@@ -186,6 +197,7 @@ class CrisisState:
                 uneasy=_bool(data.get("uneasy", True)),  # saved before it existed: not known to be calm
                 asked_score=_opt_score(data.get("asked_score")),
                 said_no_to=_opt_score(data.get("said_no_to")),  # missing: never said no, so asked as usual
+                asked_rule=_opt_str(data.get("asked_rule")),  # missing: not known to be the score's, so no lapse
             )
         except (KeyError, TypeError, ValueError, AttributeError):
             return cls(in_crisis=True, awaiting_confirmation=True, check_in_due=True)

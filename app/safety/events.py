@@ -14,6 +14,7 @@ from app.safety.verdict import Action
 SIDES = ("input", "output", "exercise")  # a message, a model reply, text typed into an exercise
 
 CHECK_IN_NO = "input.check-in-no"  # the person answered "no" to the check-in question
+CHECK_IN_LAPSED = "input.check-in-lapsed"  # not answered twice, in calm words: the conversation carried on
 SAFETY_CONFIRMED = "safety.confirmed"  # "I am safe right now" after a crisis: the model may answer again
 PROFILE_INSTALLED = "profile.installed"
 PROFILE_LOCKED = "profile.locked"
@@ -33,6 +34,7 @@ _VERDICT_WORDS = {
 LABELS: dict[str, str] = {
     **{f"{side}.{action}": words for side, by_action in _VERDICT_WORDS.items() for action, words in by_action.items()},
     CHECK_IN_NO: "Check-in answered no",
+    CHECK_IN_LAPSED: "Check-in not answered; conversation carried on",
     SAFETY_CONFIRMED: "Person confirmed they are safe",
     PROFILE_INSTALLED: "Profile installed",
     PROFILE_LOCKED: "Profile locked",

@@ -40,7 +40,7 @@ from app.safety.builtin_rules import CATEGORY as BUILTIN_CATEGORY
 from app.safety.builtin_rules import builtin_output_rules, quote_open_after, unquoted
 from app.safety.check_in import CheckInAnswer, parse_check_in_answer
 from app.safety.crisis import CrisisState
-from app.safety.events import CHECK_IN_NO, verdict_event
+from app.safety.events import CHECK_IN_LAPSED, CHECK_IN_NO, verdict_event
 from app.safety.framing import MENTION_MAX_CHARS, mention_only
 from app.safety.normalise import SEPARATOR, Normaliser, fold
 from app.safety.patterns import compile_rule
@@ -59,6 +59,7 @@ CALM_SHARE = 0.9  # a score at this share of the check-in threshold makes a conv
 RULE_BUILD_UP = "scorer.build-up"  # a check-in because scores added up over the last few messages
 RULE_UNCLEAR = "check-in.unclear"  # asked again after a reply that answered neither way (twice: a crisis)
 RULE_NO = "check-in.no"
+RULE_LAPSED = "check-in.lapsed"  # unanswered twice in calm words, after a question from the score alone
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,8 @@ class Guardrails:
 
         A crisis always wins. While a crisis waits for confirmation, anything else gets the holding message.
         While the check-in question waits for an answer, the message is read as the answer; one that
-        answers neither way gets the question again, and a second such reply counts as "not sure".
+        answers neither way gets the question again, and a second such reply counts as "not sure" (unless the
+        score alone asked and neither reply raised concern: then the question lapses, `check-in.lapsed`).
         Otherwise the message's learned score joins `state.recent_scores`, and if the last
         `build_up_messages` scores add up to `build_up_threshold`, an allow, redirect or block verdict
         becomes a check-in (rule "scorer.build-up"). After the person has answered no, a check-in from the
@@ -299,9 +301,23 @@ class Guardrails:
             answer = None  # no in words, but the message itself sounds at risk: not a plain no
         if answer is not None:
             return self._answer(answer, state, text, f"check-in.{answer}")
+        normalised = self.normaliser(text)
+        calm = verdict.action is Action.ALLOW and not self._raises_concern(normalised, verdict.score)
         if state.unclear_answers < 1:
             asked = self._check_in_verdict(RULE_UNCLEAR, verdict.score)
-            return self._screening(asked, state.check_in_unclear(), asked.response, self.audit_entry(asked, text))
+            # the reply's score is kept (words of despair count as concern) for the lapse below
+            state = state.check_in_unclear().scored(verdict.score if calm else 1.0)
+            return self._screening(asked, state, asked.response, self.audit_entry(asked, text))
+        if calm and state.asked_rule == RULE_SCORER and all(
+                score < CALM_SHARE * self.profile.scorer.check_in_threshold for score in state.recent_scores):
+            # A question the score alone asked, not answered twice in words that raised no concern ("i'll email
+            # her tomorrow"): people carry on with their story, and a crisis response for that teaches them to
+            # type "no". The help lines were shown twice; the next moderate score asks again.
+            category = self._scored_crisis
+            lapsed = Verdict(Action.ALLOW, category.id if category else None, RULE_LAPSED, score=verdict.score)
+            audit = AuditEntry(CHECK_IN_LAPSED, lapsed.category, RULE_LAPSED,
+                               text if self.profile.include_message_text else None)
+            return self._screening(lapsed, state.check_in_lapsed(), None, audit)
         return self._answer(CheckInAnswer.UNSURE, state, text, RULE_UNCLEAR)  # unclear twice: fail closed
 
     def _answer(self, answer: CheckInAnswer, state: CrisisState, text: str | None, rule: str) -> Screening:

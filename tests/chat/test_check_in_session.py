@@ -98,20 +98,33 @@ def test_a_typed_no_is_read_as_the_answer(rails, chat_store) -> None:
     assert chat_store.audit_events()[0].kind == "input.check-in-no"
 
 
-def test_a_typed_unclear_reply_is_asked_again_then_counts_as_not_sure(rails, chat_store) -> None:
+def test_a_typed_unclear_reply_is_asked_again_then_a_worried_one_counts_as_not_sure(rails, chat_store) -> None:
     chat = open_session(None, rails, chat_store)
     ask(chat)
     again = chat.send("why do you ask?")
     assert again.kind is ReplyKind.CHECK_IN and again.resources
     assert again.finish().text == rails.profile.scorer.check_in_question
     assert chat.check_in_pending
-    second = chat.send("whatever")
+    second = chat.send("whatever, I feel hopeless")
     assert second.kind is ReplyKind.CRISIS
     second.finish()
     assert not chat.crisis.model_allowed
     assert [(e.kind, e.rule) for e in reversed(chat_store.audit_events())] == [
         ("input.check-in", "scorer.input"), ("input.check-in", "check-in.unclear"),
         ("input.crisis", "check-in.unclear")]
+
+
+def test_two_calm_replies_that_do_not_answer_let_the_conversation_carry_on(engine, rails, chat_store) -> None:
+    chat = open_session(engine, rails, chat_store)
+    ask(chat)
+    chat.send("why do you ask?").finish()
+    carried = chat.send("anyway I'm going to email my manager tomorrow and ask for a chat")
+    assert carried.kind is ReplyKind.MODEL
+    assert carried.finish().text and not chat.check_in_pending and chat.crisis.model_allowed
+    assert not saved_state(chat_store).check_in_pending
+    assert [(e.kind, e.rule) for e in reversed(chat_store.audit_events())] == [
+        ("input.check-in", "scorer.input"), ("input.check-in", "check-in.unclear"),
+        ("input.check-in-lapsed", "check-in.lapsed")]
 
 
 def test_a_check_in_exchange_cannot_be_edited_or_regenerated_away(engine, rails, chat_store) -> None:

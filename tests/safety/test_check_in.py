@@ -213,17 +213,63 @@ def test_a_clear_answer_in_words_is_taken(rails: Guardrails, text: str, answer: 
         assert not screening.state.model_allowed
 
 
-def test_an_unclear_reply_asks_once_more_and_a_second_counts_as_not_sure(rails: Guardrails) -> None:
+def test_an_unclear_reply_asks_once_more_and_a_second_worried_one_counts_as_not_sure(rails: Guardrails) -> None:
     first = rails.screen("why do you ask?", asked(rails).state)
     assert first.verdict.action is Action.CHECK_IN and first.verdict.rule == "check-in.unclear"
     assert first.reply == SETTINGS.check_in_question and not first.ask_model
     assert first.verdict.resources == SUICIDE.resources
     assert first.state.check_in_pending and first.state.unclear_answers == 1
     assert first.audit.kind == "input.check-in" and first.audit.rule == "check-in.unclear"
-    second = rails.screen("tell me a joke", first.state)
+    second = rails.screen("I just feel hopeless", first.state)  # words of despair the scorer rates low
     assert second.verdict.action is Action.CRISIS and second.verdict.rule == "check-in.unclear"
     assert second.answer is CheckInAnswer.UNSURE and not second.state.model_allowed
     assert second.audit.kind == "input.crisis"
+
+
+def test_a_question_the_score_asked_lapses_after_two_calm_replies_that_do_not_answer_it(rails: Guardrails) -> None:
+    """People carry on with their story ("i'll email her tomorrow"); a crisis response for that teaches them to
+    type "no". The help lines were shown twice, nothing is taken as no, and the next moderate score asks again."""
+    first = rails.screen("why do you ask?", asked(rails).state)
+    second = rails.screen("anyway I'll email her tomorrow and ask for a chat", first.state)
+    assert second.verdict.action is Action.ALLOW and second.verdict.rule == "check-in.lapsed"
+    assert second.ask_model and second.reply is None and second.answer is None
+    assert not second.state.check_in_pending and second.state.model_allowed and not second.state.in_crisis
+    assert second.state.uneasy and second.state.said_no_to is None  # not a no: the same concern asks again
+    assert (second.audit.kind, second.audit.rule, second.audit.text) == ("input.check-in-lapsed",
+                                                                         "check-in.lapsed", None)
+    again = rails.screen(CHECK_IN_WORD, second.state)
+    assert again.verdict.action is Action.CHECK_IN and again.state.check_in_pending
+
+
+@pytest.mark.parametrize("replies", [
+    ("why do you ask?", "I just feel hopeless"),  # despair in the second reply
+    ("I just feel hopeless", "tell me a joke"),  # … or in the first
+    ("why do you ask?", CHECK_IN_WORD),  # a reply that would itself get the check-in
+])
+def test_a_reply_that_raises_concern_keeps_the_fail_closed_answer(rails: Guardrails, replies: tuple[str, str]) -> None:
+    state = asked(rails).state
+    for reply in replies:
+        screening = rails.screen(reply, state)
+        state = screening.state
+    assert screening.verdict.action is Action.CRISIS and screening.answer is CheckInAnswer.UNSURE
+
+
+def test_only_a_question_from_the_score_alone_lapses(rails: Guardrails) -> None:
+    state = CrisisState(conversation_id="c1")
+    for _ in range(SETTINGS.build_up_messages):
+        state = rails.screen(BUILD_UP_WORD, state).state  # build-up asks (rule scorer.build-up)
+    assert state.check_in_pending and state.asked_rule == "scorer.build-up"
+    for reply in ("why do you ask?", "tell me a joke"):
+        screening = rails.screen(reply, state)
+        state = screening.state
+    assert screening.verdict.action is Action.CRISIS and screening.answer is CheckInAnswer.UNSURE
+    saved = json.loads(asked(rails).state.to_json())
+    del saved["asked_rule"]  # saved before it existed: not known to be the score's question, so no lapse
+    state = CrisisState.from_json(json.dumps(saved))
+    for reply in ("why do you ask?", "tell me a joke"):
+        screening = rails.screen(reply, state)
+        state = screening.state
+    assert screening.verdict.action is Action.CRISIS
 
 
 def test_a_clear_answer_after_an_unclear_one_is_taken(rails: Guardrails) -> None:
