@@ -98,8 +98,8 @@ def choose_move(user_messages: Sequence[str], recent_replies: Sequence[str], *,
         return plan
     weighed = weighing.weighing_kind(normalised, latest, recent_replies) if len(user_messages) > 1 else None
     if weighed is not None and topic.valence == "negative" and (
-            move := weighing.weighing_move(weighed, normalised, latest, topic.id,
-                                        recent_replies)) is not None:
+            move := weighing.weighing_move(weighed, normalised, latest, topic.id, recent_replies,
+                                           tuple(feeling_words(latest, content)))) is not None:
         return move  # "well, I did pass all my competencies": take up what doesn't fit the thought
     if topic.valence == "negative":
         trap = _trap_move(book, latest, content)
@@ -425,6 +425,7 @@ _DONE_AT_LAST = re.compile(r" (?:finally|at last|managed to|i did it|actually di
 
 
 _TURNS_AFTER = re.compile(r" (?:but|though|although|except|yet) ")
+_BAD = re.compile(r" (?:bad|awful|terrible|horrible|rubbish|crap|worst|shit|shitty|grim|dreadful|nightmare|ugh) ")
 
 
 def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | None]:
@@ -437,6 +438,8 @@ def _best_topic(book: MoveBook, normalised: str) -> tuple[Topic | None, str | No
         found = topic.cues.find_all(normalised)
         context = topic.context.find_all(normalised) if topic.context is not None else []
         score = (2 * len(found) + len(context), sum(len(words.split()) for words in found + context))
+        if not found and topic.valence == "positive" and _BAD.search(normalised):
+            continue  # "ugh today was sooo bad": "today" goes with good news, but this is not good news
         if score > best[0]:
             best = (score, topic, max(found or context, key=len))
     if best[1] is not None and best[1].valence == "positive" and (turn := _TURNS_AFTER.search(normalised)):

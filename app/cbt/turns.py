@@ -111,7 +111,7 @@ _ACT = (r"(?:talk|speak|ask|tell|mention|ring|call|phone|text|message|email|writ
         r"make (?:a|an|some|time|plans?)|do (?:some|a|the|my) (?!nothing)|"
         r"do that|do it|do this|try (?:that|it|this)|plan|say (?:something|no|it|that)|reach out|sit down|"
         r"go (?:for|out|outside|and|round|over|back to|to)|walk|read|get up|set|apply|visit|meet|join|sign up|"
-        r"check in|explain|bring it up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"
+        r"check in|explain|bring (?:it|that|this) up|raise it|make (?:a list|time|a plan)|have a (?:word|chat|go)|"
         r"give (?:it|that|this) a (?:go|try|shot)|practi[cs]e|schedule|put (?:aside|some time)|look for|"
         r"see (?:a|my|if|him|her|them)|sit (?:near|by|next to|at the|on the end)|stand (?:near|by|next to)|"
         r"listen to|bring (?:a|my|some|water|headphones)|leave (?:a bit |a little )?early|"
@@ -149,6 +149,7 @@ class TurnTexts:
     thought: tuple[str, ...] = ()  # with "{thought}": a thought the person named, to check against the facts
     lingering: tuple[str, ...] = ()  # the feeling still there after a fairer view ("still feel gross though")
     fairer_echoes: tuple[str, ...] = ()  # the same as fairer with "{view}": their words, quoted
+    lingering_echoes: tuple[str, ...] = ()  # the same as lingering with "{feeling}": the feeling they named
 
 
 @lru_cache(maxsize=4)
@@ -168,15 +169,15 @@ def turn_texts(path: Path | None = None) -> TurnTexts | None:
                           texts("plan", "questions"), texts("plan", "questions_timed"), texts("balance", "evidence"),
                           texts("balance", "evidence_echoes"), texts("balance", "fairer"),
                           texts("balance", "thought"), texts("balance", "lingering"),
-                          texts("balance", "fairer_echoes"))
+                          texts("balance", "fairer_echoes"), texts("balance", "lingering_echoes"))
     except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
         return None
     complete = all((found.thanks, found.goodbye, *found.about.values(), found.helped, found.agreed,
                     found.plan_acknowledgements, found.plan_echoes, found.plan_questions, found.plan_questions_timed,
                     found.evidence, found.evidence_echoes, found.fairer, found.thought, found.lingering,
-                    found.fairer_echoes))
+                    found.fairer_echoes, found.lingering_echoes))
     slots = (("{plan}", found.plan_echoes), ("{evidence}", found.evidence_echoes), ("{thought}", found.thought),
-             ("{view}", found.fairer_echoes))
+             ("{view}", found.fairer_echoes), ("{feeling}", found.lingering_echoes))
     echoes = all(slot in text for slot, texts_ in slots for text in texts_)
     return found if complete and echoes else None
 

@@ -175,15 +175,17 @@ def weighing_kind(normalised: str, message: str = "", recent_replies: Sequence[s
     question = asked.group(0)
     if lingers and (_ASKED_FOR_VIEW.search(question) or _after_fairer(recent_replies[-1])):
         return "lingering"  # "still feel gross though", after "what might be a fairer way to see it?"
-    if (len(text.split()) < MIN_ANSWER_WORDS or _NOT_A_VIEW.search(text) or _STILL.search(text)
-            or _STORY.search(text) or _PLANNING.search(text)):
+    said = _VIEW_LEAD.sub("", message or text).split()  # as written: the normaliser reads "ya" as "you"
+    if (len(said) < MIN_ANSWER_WORDS or _NOT_A_VIEW.search(text) or _STILL.search(text) or _STORY.search(text)
+            or _PLANNING.search(text)):
         return None
     if _ASKED_FOR_EVIDENCE.search(question):
         return "evidence"  # what happened, in any words
     return "fairer" if _ASKED_FOR_VIEW.search(question) and _VIEW_MARKER.search(text) else None
 
 
-_VIEW_LEAD = re.compile(r"^\s*(?:(?:ok|okay|yeah|yes|hmm+|huh|true|so|well|but|although|though|actually|i mean|"
+_VIEW_LEAD = re.compile(r"^\s*(?:(?:ok|okay|yeah|yes|ya|yep|yup|yh|mhm|hmm+|huh|true|so|well|but|although|though|"
+                        r"actually|i mean|"
                         r"i suppose|i guess|to be fair|then again|mind you|kinder,? definitely)\b[,.]?\s*)+",
                         re.IGNORECASE)
 _FIRST_SENTENCE = re.compile(r"[^.!?;\n]+")
@@ -207,15 +209,19 @@ def _after_fairer(reply: str) -> bool:
                                      for text in (*texts.fairer, *texts.fairer_echoes))
 
 
-def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_replies: Sequence[str]) -> Move | None:
+def weighing_move(kind: str, normalised: str, message: str, topic: str, recent_replies: Sequence[str],
+                  feelings: Sequence[str] = ()) -> Move | None:
     """The whole reply to evidence that doesn't fit the thought (said back in the person's words when it can
-    be, then a question towards a balanced thought) or to a fairer view (how it feels, how much they believe
-    it)."""
+    be, then a question towards a balanced thought), to a fairer view (quoted when it can be; how it feels, how
+    much they believe it) or to the feeling that lingers (`feelings`: the ones the message names)."""
     texts = turn_texts()
     if texts is None:
         return None
     if kind == "lingering":
-        return Move("turn.lingering", topic, "whole", least_recent(texts.lingering, recent_replies))
+        named = sorted(feelings, key=len, reverse=True)
+        choices = texts.lingering_echoes if named else texts.lingering
+        return Move("turn.lingering", topic, "whole",
+                    least_recent(choices, recent_replies).replace("{feeling}", named[0] if named else ""))
     if kind == "fairer":
         view = quoted_view(message)
         choices = texts.fairer_echoes if view else texts.fairer

@@ -89,6 +89,13 @@ def test_the_harsh_voice_about_how_someone_looks_is_self_criticism(message: str,
     assert detect_topic([message])[0].id == topic
 
 
+def test_a_bad_day_is_not_good_news_and_mixed_news_takes_what_comes_after_but() -> None:
+    assert detect_topic(["ugh today was sooo bad"])[0].id != "small-wins"  # tried: "today" goes with good news
+    assert detect_topic(["today was great"])[0].id == "small-wins"
+    assert detect_topic(["i'm happy for him but i'm gutted"])[0].id == "low-mood"  # tried: a friend moving away
+    assert detect_topic(["I was nervous but it went really well"])[0].id == "small-wins"
+
+
 def test_a_feeling_word_that_names_a_thing_is_not_their_feeling() -> None:
     assert feeling_words("I sit in my flat and scroll my phone all day") == set()  # the flat they live in
     assert feeling_words("I feel flat") == {"flat"}

@@ -203,6 +203,7 @@ def all_texts() -> list[str]:
             *(text.replace("{evidence}", "your cousin did ask you to the market") for text in texts.evidence_echoes),
             *(text.replace("{thought}", "It always goes wrong") for text in texts.thought),
             *(text.replace("{view}", "Maybe he just forgot") for text in texts.fairer_echoes),
+            *(text.replace("{feeling}", "on edge") for text in texts.lingering_echoes),
             *(text.replace("{plan}", "ring him on Sunday") for text in texts.plan_echoes)]
 
 
@@ -257,6 +258,7 @@ def test_more_of_the_same_a_worry_or_a_question_is_not_weighing(message: str) ->
     ("What else could explain what they did?", "they probably thought i was weird", None),  # the thought again
     ("What else could explain what they did?", "maybe they just hate me", None),
     ("What else could explain what they did?", "no", None),
+    ("What else could explain what they did?", "ya i guess", None),  # tried: agreement, nothing to quote
     ("What would you tell a friend who was grieving this way?", "i keep expecting him at the door when i get home",
      None),  # tried: more of their story, not an answer
     ("What else could explain what happened?", "yeah that's the bit keeping me up", None),  # dev3: weighs nothing
@@ -288,8 +290,11 @@ def test_the_feeling_still_there_after_a_fairer_view_is_met_as_normal(message: s
     assert weighing_kind(NORMALISE(message), message, [texts.fairer[0]]) == expected
     move = choose_move(["everyone probably thought i was weird", "i suppose they were busy", message],
                        [texts.fairer[0]])
-    assert (move.id == "turn.lingering") == (expected == "lingering") and (
-        expected is None or move.text in texts.lingering)
+    assert (move.id == "turn.lingering") == (expected == "lingering")
+    if expected == "lingering" and "on edge" in message:
+        assert move.text.startswith("It makes sense that you still feel on edge:")  # the feeling they named
+    elif expected == "lingering":
+        assert move.text in texts.lingering
 
 
 def test_evidence_against_the_thought_gets_a_step_towards_a_balanced_thought() -> None:
