@@ -130,3 +130,17 @@ def test_a_pending_question_keeps_its_buttons_after_reopening_and_a_typed_answer
         controller.open_conversation(conversation_id)
     cards = [item for item in window.chat.view.items if isinstance(item, CheckInCard)]
     assert len(cards) == 1 and not cards[0].pending
+
+
+def test_two_calm_replies_that_do_not_answer_close_the_card_and_the_model_answers(qtbot, window) -> None:
+    """People carry on with their story instead of answering: the question the score asked lapses."""
+    controller = window.controller
+    ask(qtbot, window)
+    _reply, again = send_and_wait(qtbot, window, "why do you ask?")
+    assert again.kind is ReplyKind.CHECK_IN  # asked once more, on a new card
+    assert isinstance(window.chat.view.items[-1], CheckInCard) and window.chat.view.items[-1].pending
+    reply, carried = send_and_wait(qtbot, window, "anyway I'll email my manager tomorrow and ask for a chat")
+    assert carried.kind is ReplyKind.MODEL and reply.text
+    assert not controller.session.check_in_pending and controller.session.crisis.model_allowed
+    assert not any(isinstance(item, CheckInCard) and item.pending for item in window.chat.view.items)
+    assert not any(isinstance(item, CrisisCard) for item in window.chat.view.items)
