@@ -178,7 +178,7 @@ def turn_texts(path: Path | None = None) -> TurnTexts | None:
                     found.fairer_echoes, found.lingering_echoes))
     slots = (("{plan}", found.plan_echoes), ("{evidence}", found.evidence_echoes), ("{thought}", found.thought),
              ("{view}", found.fairer_echoes), ("{feeling}", found.lingering_echoes))
-    echoes = all(slot in text for slot, texts_ in slots for text in texts_)
+    echoes = all(slot in text for slot, filled in slots for text in filled)
     return found if complete and echoes else None
 
 

@@ -41,6 +41,8 @@ _FAIRER = re.compile(r"\b(?:" + "|".join((
     r"(?:she|he|they|it) (?:was|were|is|are)(?: just| probably| only)+ (?:busy|tired|stressed|distracted|fine|ok|"
     r"okay)",  # "she was just busy"
     r"(?:she|he|they) (?:might|may|could|probably) (?:have )?(?:thought|been|forgotten|not known|assumed|just)",
+    r"maybe (?:she|he|they|people|everyone) (?:was|were) not (?:laughing|talking|looking|staring|angry|annoyed|"
+    r"ignoring|judging|thinking)(?: at| about)?(?: me)?",  # "maybe they weren't laughing at me": the thought, undone
     r"maybe (?:she|he|they) (?:just|probably|might|was|were)",  # another explanation
     r"(?:she|he|they) would (?:probably |likely |actually |really )?(?:want to know|want to help|understand|get it|"
     r"not mind|be fine|be ok|be okay)",  # "i guess she'd probably want to know so she can help"
@@ -150,6 +152,7 @@ _VIEW_MARKER = re.compile(r"\b(?:maybe|probably|perhaps|might|may|could|suppose|
                           r"likely|unlikely|did|does|has|have|passed|managed|said|told)\b")
 _PLANNING = re.compile(r"(?:^|\b(?:i|maybe|yeah|ok|okay|so|then)) (?:will|might|could|should|am going to|am gonna|"
                        r"gonna|am planning to|plan to) (?!be\b|have been\b)")
+_HEDGE = re.compile(r"^(?:i do not know|idk|dunno|i dunno) (?=maybe|probably|perhaps|i guess|i suppose)")
 MIN_ANSWER_WORDS = 3
 
 
@@ -159,6 +162,7 @@ def weighing_kind(normalised: str, message: str = "", recent_replies: Sequence[s
     for the feeling still there just after a fairer view; None otherwise. Only for a conversation about
     something hard (moves.choose_move decides that); questions are left to the usual path."""
     text = " ".join(word for word in normalised.split() if word != SEPARATOR)
+    text = _HEDGE.sub("", text)  # "idk maybe they weren't laughing at me": a hedge before a view, not not knowing
     if "?" in message or len(text.split()) > PLAN_MAX_WORDS or _ASKS.search(text):
         return None
     rest = re.sub(r"\bnot (?:to|a|an)\b", " ", _FAIRER.sub(" ", text))  # "told her not to be daft", "not a verdict"

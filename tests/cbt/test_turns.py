@@ -228,6 +228,7 @@ def all_texts() -> list[str]:
     ("i suppose they talk to people all day, they probably don't care", "fairer"),  # tried
     ("i guess it was one bit of feedback not a verdict on me", "fairer"),  # tried
     ("i guess she'd probably want to know so she can help", "fairer"),  # tried, telling a manager
+    ("idk maybe they werent laughing at me, jake had just said something funny", "fairer"),  # tried, a class
 ])
 def test_what_doesnt_fit_the_thought_and_a_fairer_view_are_recognised(message: str, expected: str) -> None:
     assert weighing_kind(NORMALISE(message), message) == expected
