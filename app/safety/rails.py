@@ -252,7 +252,8 @@ class Guardrails:
         becomes a check-in (rule "scorer.build-up"). After the person has answered no, a check-in from the
         score alone is asked again in that conversation only for a message that scores higher than the one
         they said no about; rules, build-up and a crisis are never held back. `before`, the person's previous
-        message in this conversation, names the medicine a question about taking "it" means."""
+        messages in this conversation (the session passes the last two), names the medicine a question about
+        taking "it" means."""
         verdict = self.check_input(text)
         if verdict.action is Action.ALLOW and before and (
                 question := medicine_questions.find(text, before)) is not None:
@@ -268,7 +269,7 @@ class Guardrails:
             state = state.noted_unease()
         if verdict.action is not Action.CRISIS and state.model_allowed:
             if state.check_in_pending:
-                return self._read_answer(text, verdict, state)
+                return self._read_answer(text, normalised, verdict, state)
             state = state.scored(verdict.score)
             if verdict.action is not Action.CHECK_IN and self._built_up(state):
                 verdict = self._check_in_verdict(RULE_BUILD_UP, verdict.score)
@@ -295,13 +296,12 @@ class Guardrails:
         answer = CheckInAnswer(answer)
         return self._answer(answer, state, text, f"check-in.{answer}")
 
-    def _read_answer(self, text: str, verdict: Verdict, state: CrisisState) -> Screening:
+    def _read_answer(self, text: str, normalised: str, verdict: Verdict, state: CrisisState) -> Screening:
         answer = parse_check_in_answer(text)
         if answer is CheckInAnswer.NO and verdict.action is Action.CHECK_IN:
             answer = None  # no in words, but the message itself sounds at risk: not a plain no
         if answer is not None:
             return self._answer(answer, state, text, f"check-in.{answer}")
-        normalised = self.normaliser(text)
         calm = verdict.action is Action.ALLOW and not self._raises_concern(normalised, verdict.score)
         if state.unclear_answers < 1:
             asked = self._check_in_verdict(RULE_UNCLEAR, verdict.score)
